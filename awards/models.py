@@ -1,0 +1,1 @@
+"""Catalogue, rule sets, registrations, nominations and decisions: built in the awards issues."""

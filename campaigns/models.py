@@ -1,0 +1,1 @@
+"""Campaigns, covenants and progress reports: built in the campaigns issue."""

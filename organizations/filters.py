@@ -1,0 +1,66 @@
+"""Filters for the people list (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Person, Unit
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name or staff code"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Nguyen Van An"), "type": "search"}),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units below it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        to_field_name="code",
+    )
+    employment_type = django_filters.ChoiceFilter(
+        label=_("Employment type"), choices=Person.EmploymentType.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("active", _("Working")), ("former", _("Left"))],
+        method="filter_status",
+        empty_label=_("All"),
+    )
+    missing_rating = django_filters.NumberFilter(
+        label=_("No rating for year"), method="filter_missing_rating", min_value=1975
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "employment_type", "status", "missing_rating"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        by_name = queryset.search(value)
+        return queryset.filter(Q(pk__in=by_name.values("pk")) | Q(code__iexact=value))
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.in_subtree(value) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "active":
+            return queryset.active(today)
+        if value == "former":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+    def filter_missing_rating(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.exclude(ratings__year=int(value))

@@ -1,0 +1,415 @@
+"""The organisation: units, people, memberships in mass organisations and HR records."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organizations.vietnamese import fold, name_sort_key
+
+FIRST_RECORD_YEAR = 1975
+LAST_RECORD_YEAR = 2100
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the units inside the user's scope."""
+        from organizations.scope import scope_filter
+
+        return self.filter(scope_filter(user, "path"))
+
+    def subtree(self, unit):
+        """Return the unit and every unit below it."""
+        return self.filter(path__startswith=unit.path)
+
+    def mass_organisations(self):
+        return self.filter(kind__in=Unit.Kind.mass_organisation_kinds())
+
+
+class Unit(models.Model):
+    """A unit of the agency tree (đơn vị): the agency, its divisions, unions and cells."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Agency")
+        LEADERSHIP_BOARD = "leadership_board", _("Leadership board")
+        DIVISION = "division", _("Division")
+        SUBORDINATE_UNIT = "subordinate_unit", _("Subordinate unit")
+        TRADE_UNION = "trade_union", _("Trade union")
+        YOUTH_UNION = "youth_union", _("Youth union")
+        PARTY_CELL = "party_cell", _("Party cell")
+
+        @classmethod
+        def mass_organisation_kinds(cls):
+            return [cls.TRADE_UNION, cls.YOUTH_UNION, cls.PARTY_CELL]
+
+        @property
+        def is_mass_organisation(self):
+            return self in self.mass_organisation_kinds()
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of codes ("/SKHCN/VP/"): scope checks are one indexed prefix match.
+    path = models.CharField(_("path"), max_length=1024, db_index=True, editable=False)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="unit_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:unit_detail", args=[self.code])
+
+    @property
+    def depth(self):
+        return max(self.path.count("/") - 2, 0)
+
+    def build_path(self):
+        prefix = self.parent.path if self.parent_id else "/"
+        return f"{prefix}{self.code}/"
+
+    def clean(self):
+        super().clean()
+        if self.code and "/" in self.code:
+            raise ValidationError({"code": _("A unit code cannot contain '/'.")})
+        if self.parent_id and self.pk:
+            ancestor = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    raise ValidationError({"parent": _("A unit cannot sit below itself.")})
+                ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        # The path is derived data; keep it and the paths below it in step with code and parent.
+        old_path = self.path
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in Unit.objects.filter(parent=self):
+                child.save()
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the people whose unit, or whose union chaired by the user, is in scope."""
+        from organizations.scope import scope_filter, scope_for
+
+        if scope_for(user).everything:
+            return self.all()
+        members = Membership.objects.filter(person=OuterRef("pk"), end_date__isnull=True).filter(
+            scope_filter(user, "organisation__path")
+        )
+        return self.filter(scope_filter(user, "unit__path") | Q(Exists(members)))
+
+    def search(self, text):
+        """Match names with or without diacritics ("Nguyen Van An" finds "Nguyễn Văn An")."""
+        folded = fold(text or "")
+        if not folded:
+            return self
+        return self.filter(search_name__contains=folded)
+
+    def in_subtree(self, unit):
+        return self.filter(unit__path__startswith=unit.path)
+
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
+
+
+class Person(models.Model):
+    """A person working in the agency (cán bộ, công chức, viên chức, người lao động)."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
+    class EmploymentType(models.TextChoices):
+        CADRE = "cadre", _("Cadre (cán bộ)")
+        CIVIL_SERVANT = "civil_servant", _("Civil servant (công chức)")
+        PUBLIC_EMPLOYEE = "public_employee", _("Public employee (viên chức)")
+        CONTRACT = "contract", _("Contract worker (người lao động)")
+
+    code = models.CharField(_("staff code"), max_length=32, unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    # Given name first in the Vietnamese alphabet (see organizations.vietnamese.name_sort_key).
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    # Lower-case, without diacritics: serves the people list's name search.
+    search_name = models.CharField(max_length=150, editable=False)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, choices=EmploymentType.choices
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="person_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("organizations:person_detail", args=[self.code])
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(self.full_name.split())
+        self.sort_key = name_sort_key(self.full_name)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A person's membership and role in a mass organisation (công đoàn, đoàn thanh niên, chi bộ)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+        MEMBER = "member", _("Member")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Unit,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        limit_choices_to={"kind__in": Unit.Kind.mass_organisation_kinds()},
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__path", "role", "person__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(end_date__isnull=True),
+                name="membership_one_current_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} – {self.organisation}"
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and not Unit.Kind(self.organisation.kind).is_mass_organisation:
+            raise ValidationError(
+                {"organisation": _("Memberships are only for a trade union, youth union or Party cell.")}
+            )
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+
+class AnnualRating(models.Model):
+    """A person's annual quality rating (xếp loại chất lượng hằng năm)."""
+
+    class Level(models.TextChoices):
+        EXCELLENT = "excellent", _("Excellently completed duties")
+        GOOD = "good", _("Well completed duties")
+        COMPLETED = "completed", _("Completed duties")
+        NOT_COMPLETED = "not_completed", _("Did not complete duties")
+
+        @property
+        def is_good_or_better(self):
+            return self in (self.EXCELLENT, self.GOOD)
+
+        @property
+        def badge(self):
+            return {
+                "excellent": "success",
+                "good": "primary",
+                "completed": "secondary",
+                "not_completed": "danger",
+            }[self.value]
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("rating"), max_length=16, choices=Level.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("annual rating")
+        verbose_name_plural = _("annual ratings")
+        ordering = ["person", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="rating_one_per_person_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_RECORD_YEAR, year__lte=LAST_RECORD_YEAR),
+                name="rating_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.year}: {self.get_level_display()}"
+
+    @property
+    def badge(self):
+        return self.Level(self.level).badge
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > timezone.localdate().year:
+            raise ValidationError(
+                {"year": _("A rating cannot be recorded for a year that has not yet come.")}
+            )
+        if self.year and self.year < FIRST_RECORD_YEAR:
+            raise ValidationError({"year": _("The year is too far in the past.")})
+
+
+class DisciplineRecord(models.Model):
+    """A disciplinary measure against a person (kỷ luật), with the period it runs."""
+
+    class Form(models.TextChoices):
+        REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+        WARNING = "warning", _("Warning (cảnh cáo)")
+        SALARY_DOWNGRADE = "salary_downgrade", _("Salary downgrade (hạ bậc lương)")
+        DEMOTION = "demotion", _("Demotion (giáng chức)")
+        REMOVAL = "removal", _("Removal from office (cách chức)")
+        DISMISSAL = "dismissal", _("Dismissal (buộc thôi việc)")
+
+        @property
+        def severity(self):
+            return list(type(self)).index(self)
+
+        @property
+        def is_warning_or_above(self):
+            return self.severity >= type(self).WARNING.severity
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="disciplines"
+    )
+    form = models.CharField(_("form"), max_length=20, choices=Form.choices)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("discipline record")
+        verbose_name_plural = _("discipline records")
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="discipline_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_form_display()} ({self.start_date:%d/%m/%Y})"
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The discipline cannot end before it starts.")}
+            )
+
+    def is_in_force(self, on):
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class Event(models.Model):
+    """A record of a write that matters: who did what, to which object, and when (nhật ký)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verb = models.CharField(_("action"), max_length=64)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    summary = models.CharField(_("summary"), max_length=500)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # Serves "history of this object" on detail pages.
+            models.Index(fields=["target_type", "target_id"], name="event_target_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.verb}: {self.summary}"

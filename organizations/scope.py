@@ -1,0 +1,72 @@
+"""What a user may see: its unit and everything below it, or the whole agency for some roles.
+
+A unit's scope is a materialised-path prefix, so every scope check is one indexed prefix match
+and a list page costs the same number of queries however large the agency grows.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from organizations.roles import AGENCY_WIDE_ROLES, role_names
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The unit paths a user may see; `everything` for administrators."""
+
+    everything: bool = False
+    paths: tuple[str, ...] = ()
+    person_id: int | None = None
+
+    def covers(self, path: str) -> bool:
+        return self.everything or any(path.startswith(prefix) for prefix in self.paths)
+
+
+def agency_root_path(path: str) -> str:
+    """Return the path of the top unit a path belongs to ("/SKHCN/VP/" -> "/SKHCN/")."""
+    first = path.strip("/").split("/")[0]
+    return f"/{first}/"
+
+
+def scope_for(user) -> Scope:
+    """Return the user's scope, computed once per request and cached on the user object."""
+    cached = getattr(user, "_portal_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if user.is_authenticated:
+        user._portal_scope = scope
+    return scope
+
+
+def _compute_scope(user) -> Scope:
+    from organizations.models import Membership, Person
+
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(everything=True)
+    person = Person.objects.filter(user=user).select_related("unit").first()
+    if person is None:
+        return Scope()
+    if role_names(user) & AGENCY_WIDE_ROLES:
+        return Scope(paths=(agency_root_path(person.unit.path),), person_id=person.pk)
+    chaired = Membership.objects.filter(
+        person=person,
+        end_date__isnull=True,
+        role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR],
+    ).values_list("organisation__path", flat=True)
+    return Scope(paths=(person.unit.path, *chaired), person_id=person.pk)
+
+
+def scope_filter(user, path_field: str) -> Q:
+    """Return a filter that keeps rows whose unit path lies inside the user's scope."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Q()
+    if not scope.paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{path_field}__startswith": path}) for path in scope.paths))

@@ -1,0 +1,65 @@
+"""Reads shared by several pages: the home page, the people list and dashboards."""
+
+from django.db.models import Count, Q
+
+from organizations.models import AnnualRating, Membership, Person, Unit
+
+
+def people_for_list(user):
+    """Return the people a user may see, with what the list shows, in Vietnamese order."""
+    return Person.objects.visible_to(user).select_related("unit").order_by("sort_key", "id")
+
+
+def rating_summary(user, year: int) -> dict:
+    """Count the active people in scope by their rating for a year, with those not yet rated."""
+    people = Person.objects.visible_to(user).active()
+    counts = people.aggregate(
+        total=Count("id", distinct=True),
+        rated=Count("id", filter=Q(ratings__year=year), distinct=True),
+    )
+    by_level = dict(
+        AnnualRating.objects.filter(person__in=people, year=year)
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
+    )
+    levels = [
+        {"level": level, "label": level.label, "count": by_level.get(level.value, 0)}
+        for level in AnnualRating.Level
+    ]
+    return {
+        "year": year,
+        "total": counts["total"],
+        "rated": counts["rated"],
+        "missing": counts["total"] - counts["rated"],
+        "levels": levels,
+    }
+
+
+def units_with_headcount(user):
+    """Return the units in scope, in tree order, each with its number of active people."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    active = Q(people__start_date__lte=today) & (
+        Q(people__end_date__isnull=True) | Q(people__end_date__gte=today)
+    )
+    return (
+        Unit.objects.visible_to(user)
+        .annotate(headcount=Count("people", filter=active))
+        .order_by("path")
+    )
+
+
+def chaired_organisations(person):
+    """Return the mass organisations a person currently chairs, with their member counts."""
+    if person is None:
+        return Unit.objects.none()
+    chaired = Membership.objects.filter(
+        person=person,
+        end_date__isnull=True,
+        role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR],
+    ).values("organisation")
+    return Unit.objects.filter(pk__in=chaired).annotate(
+        member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+    )

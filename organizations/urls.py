@@ -1,0 +1,17 @@
+from django.urls import path
+
+from organizations import import_views, views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("don-vi/", views.unit_tree, name="unit_tree"),
+    path("don-vi/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("can-bo/", views.person_list, name="person_list"),
+    path("can-bo/xuat-excel.xlsx", import_views.person_export, name="person_export"),
+    path("can-bo/<str:code>/", views.person_detail, name="person_detail"),
+    path("can-bo/<str:code>/xep-loai/", views.rating_add, name="rating_add"),
+    path("can-bo/<str:code>/ky-luat/", views.discipline_add, name="discipline_add"),
+    path("nhap-excel/", import_views.import_upload, name="import_upload"),
+    path("nhap-excel/mau.xlsx", import_views.import_template, name="import_template"),
+]
