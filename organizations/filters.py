@@ -20,9 +20,10 @@ class PersonFilter(django_filters.FilterSet):
         queryset=Unit.objects.none(),
         method="filter_unit",
         to_field_name="code",
+        empty_label=_("All units"),
     )
     employment_type = django_filters.ChoiceFilter(
-        label=_("Employment type"), choices=Person.EmploymentType.choices
+        label=_("Employment type"), choices=Person.EmploymentType.choices, empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

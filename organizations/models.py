@@ -76,13 +76,20 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="unit_not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="unit_not_its_own_parent"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The path is derived data; keep it and the paths below it in step with code and parent.
+        old_path = self.path
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in Unit.objects.filter(parent=self):
+                child.save()
 
     def get_absolute_url(self):
         return reverse("organizations:unit_detail", args=[self.code])
@@ -105,15 +112,6 @@ class Unit(models.Model):
                 if ancestor.pk == self.pk:
                     raise ValidationError({"parent": _("A unit cannot sit below itself.")})
                 ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs):
-        # The path is derived data; keep it and the paths below it in step with code and parent.
-        old_path = self.path
-        self.path = self.build_path()
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            for child in Unit.objects.filter(parent=self):
-                child.save()
 
 
 class PersonQuerySet(models.QuerySet):
@@ -200,6 +198,12 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(self.full_name.split())
+        self.sort_key = name_sort_key(self.full_name)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("organizations:person_detail", args=[self.code])
 
@@ -208,15 +212,9 @@ class Person(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
-    def save(self, *args, **kwargs):
-        self.full_name = " ".join(self.full_name.split())
-        self.sort_key = name_sort_key(self.full_name)
-        self.search_name = fold(self.full_name)
-        super().save(*args, **kwargs)
-
 
 class Membership(models.Model):
-    """A person's membership and role in a mass organisation (công đoàn, đoàn thanh niên, chi bộ)."""
+    """A membership and role in a mass organisation (công đoàn, đoàn thanh niên, chi bộ)."""
 
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -260,7 +258,11 @@ class Membership(models.Model):
         super().clean()
         if self.organisation_id and not Unit.Kind(self.organisation.kind).is_mass_organisation:
             raise ValidationError(
-                {"organisation": _("Memberships are only for a trade union, youth union or Party cell.")}
+                {
+                    "organisation": _(
+                        "Memberships are only for a trade union, youth union or Party cell."
+                    )
+                }
             )
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
@@ -373,9 +375,7 @@ class DisciplineRecord(models.Model):
     def clean(self):
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The discipline cannot end before it starts.")}
-            )
+            raise ValidationError({"end_date": _("The discipline cannot end before it starts.")})
 
     def is_in_force(self, on):
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)

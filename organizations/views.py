@@ -59,9 +59,9 @@ def unit_detail(request, code):
         "organizations/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": Unit.objects.filter(
-                path__in=_ancestor_paths(unit.path)
-            ).visible_to(request.user).order_by("path"),
+            "ancestors": Unit.objects.filter(path__in=_ancestor_paths(unit.path))
+            .visible_to(request.user)
+            .order_by("path"),
             "children": children,
             "people": people,
             "members": members if Unit.Kind(unit.kind).is_mass_organisation else None,
@@ -103,8 +103,9 @@ def person_detail(request, code):
     )
     can_manage = request.user.has_perm("organizations.manage_hr_records")
     events = (
-        Event.objects.filter(target_type__model="person", target_id=str(person.pk))
-        .select_related("actor")[:10]
+        Event.objects.filter(target_type__model="person", target_id=str(person.pk)).select_related(
+            "actor"
+        )[:10]
         if can_manage
         else []
     )
@@ -161,4 +162,3 @@ def discipline_add(request, code):
         "organizations/discipline_form.html",
         _("The discipline record has been saved."),
     )
-

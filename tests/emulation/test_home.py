@@ -1,0 +1,67 @@
+from django.urls import reverse
+
+from organizations import roles
+from tests.factories import RatingFactory, UserFactory
+
+HOME = reverse("home")
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, db):
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_staff_sees_its_record_and_no_officer_tasks(org, login):
+    RatingFactory(person=org.bob.person, year=2019, level="excellent")
+    response = login(org.bob).get(HOME)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Trần Văn Bob" in body
+    assert reverse("organizations:import_upload") not in body
+    assert "ratings" not in response.context
+
+
+def test_officer_sees_who_is_missing_a_rating(org, login):
+    RatingFactory(person=org.bob.person, year=2025)
+    response = login(org.alice).get(HOME)
+    summary = response.context["ratings"]
+    assert summary["total"] == 4
+    assert reverse("organizations:import_upload") in response.content.decode()
+    assert summary["year"] == response.context["last_year"]
+
+
+def test_rating_summary_counts_by_level(org, login, settings):
+    response = login(org.alice).get(HOME)
+    year = response.context["last_year"]
+    RatingFactory(person=org.bob.person, year=year, level="excellent")
+    RatingFactory(person=org.carol.person, year=year, level="good")
+    summary = login(org.alice).get(HOME).context["ratings"]
+    assert (summary["rated"], summary["missing"]) == (2, 2)
+    counts = {row["level"]: row["count"] for row in summary["levels"]}
+    assert counts == {"excellent": 1, "good": 1, "completed": 0, "not_completed": 0}
+
+
+def test_unit_head_summary_covers_its_unit_only(org, login):
+    summary = login(org.carol).get(HOME).context["ratings"]
+    assert summary["total"] == 2  # carol and dave in KT
+
+
+def test_union_chair_sees_the_union_it_chairs(org, login):
+    response = login(org.dave).get(HOME)
+    chaired = list(response.context["chaired"])
+    assert [(u.code, u.member_count) for u in chaired] == [("CD", 2)]
+
+
+def test_a_login_without_a_person_is_told_what_to_do(db, client):
+    user = UserFactory(username="lonely", roles=[roles.STAFF])
+    client.force_login(user)
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert 'data-testid="empty-state"' in response.content.decode()
+
+
+def test_healthz_answers_without_sign_in(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok"

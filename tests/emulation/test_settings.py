@@ -1,0 +1,90 @@
+"""Settings fail loudly on bad values and refuse an unsafe production start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from emulation.settings import envbool, envint, envlist
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_envbool_reads_yes_and_no(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert envbool("X_FLAG", False) is True
+    monkeypatch.setenv("X_FLAG", "0")
+    assert envbool("X_FLAG", True) is False
+    monkeypatch.delenv("X_FLAG")
+    assert envbool("X_FLAG", True) is True
+
+
+def test_envbool_refuses_a_vague_value(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        envbool("X_FLAG", False)
+
+
+def test_envint_refuses_a_word(monkeypatch):
+    monkeypatch.setenv("X_NUM", "ten")
+    with pytest.raises(ImproperlyConfigured, match="X_NUM"):
+        envint("X_NUM", 1)
+
+
+def test_envlist_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("X_LIST", "a.gov.vn, b.gov.vn,,")
+    assert envlist("X_LIST", []) == ["a.gov.vn", "b.gov.vn"]
+
+
+def run_django(env_overrides, *args):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"DJANGO_DEBUG", "DJANGO_TESTING", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_django({"ALLOWED_HOSTS": "portal.example.gov.vn"}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_django({"SECRET_KEY": "k" * 60}, "check")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_bad_debug_value_stops_the_start():
+    result = run_django({"DJANGO_DEBUG": "perhaps"}, "check")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_django(
+        {
+            "SECRET_KEY": "r7G-2kq_Vb9xXw4LmZt8pQy3NcHs6JdFe1UoAi5KlWvYgBnRzT0MhCjPuE",
+            "ALLOWED_HOSTS": "portal.example.gov.vn",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr

@@ -1,0 +1,46 @@
+from django.urls import reverse
+
+from tests.factories import DisciplineFactory, RatingFactory
+
+
+def url(code):
+    return reverse("organizations:person_detail", args=[code])
+
+
+def test_it_shows_ratings_and_discipline(org, login):
+    RatingFactory(person=org.bob.person, year=2018, level="excellent")
+    RatingFactory(person=org.bob.person, year=2019, level="good")
+    DisciplineFactory(person=org.bob.person)
+    response = login(org.alice).get(url("BOB"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Trần Văn Bob" in body
+    assert [r.year for r in response.context["ratings"]] == [2019, 2018]
+    assert "01/03/2019" in body  # discipline start, dd/mm/yyyy
+    assert "28/02/2020" in body
+
+
+def test_staff_sees_a_colleague_but_no_write_buttons(org, login):
+    response = login(org.bob).get(url("ALICE"))
+    assert response.status_code == 200
+    assert response.context["can_manage"] is False
+    assert reverse("organizations:rating_add", args=["ALICE"]) not in response.content.decode()
+
+
+def test_officer_sees_write_buttons(org, login):
+    response = login(org.alice).get(url("CAROL"))
+    assert reverse("organizations:rating_add", args=["CAROL"]) in response.content.decode()
+
+
+def test_it_is_404_outside_scope(org, login):
+    assert login(org.charlie).get(url("BOB")).status_code == 404
+    assert login(org.bob).get(url("CAROL")).status_code == 404
+
+
+def test_union_chair_sees_a_member_from_another_unit(org, login):
+    assert login(org.dave).get(url("BOB")).status_code == 200
+    assert login(org.dave).get(url("ALICE")).status_code == 404
+
+
+def test_it_requires_sign_in(client, org):
+    assert client.get(url("BOB")).status_code == 302

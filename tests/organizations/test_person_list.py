@@ -1,0 +1,159 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from organizations.models import Person
+from organizations.vietnamese import fold, name_sort_key
+from tests.factories import PersonFactory, RatingFactory
+
+URL = reverse("organizations:person_list")
+
+
+def names(response):
+    return [person.full_name for person in response.context["page"].object_list]
+
+
+def bulk_people(unit, count, start=0):
+    """Create many people at once, filling the derived fields save() would fill."""
+    given = ["An", "Bình", "Châu", "Dũng", "Đức", "Giang", "Hà", "Hùng", "Lan", "Mai"]
+    people = []
+    for i in range(start, start + count):
+        full_name = f"Nguyễn Văn {given[i % len(given)]} {i}"
+        people.append(
+            Person(
+                code=f"BULK{i:06d}",
+                full_name=full_name,
+                sort_key=name_sort_key(full_name),
+                search_name=fold(full_name),
+                gender=Person.Gender.MALE,
+                employment_type=Person.EmploymentType.CIVIL_SERVANT,
+                unit=unit,
+                start_date=datetime.date(2015, 1, 1),
+            )
+        )
+    Person.objects.bulk_create(people, batch_size=1000)
+
+
+def test_it_requires_sign_in(client, org):
+    assert client.get(URL).status_code == 302
+
+
+def test_officer_sees_everyone_in_the_agency_but_no_outsider(org, login):
+    response = login(org.alice).get(URL)
+    assert response.status_code == 200
+    assert set(names(response)) == {
+        "Nguyễn Thị Alice",
+        "Trần Văn Bob",
+        "Lê Thị Carol",
+        "Hoàng Văn Dave",
+    }
+
+
+def test_staff_sees_its_own_unit_only(org, login):
+    response = login(org.bob).get(URL)
+    assert set(names(response)) == {"Nguyễn Thị Alice", "Trần Văn Bob"}
+
+
+def test_union_chair_sees_its_members_in_other_units(org, login):
+    response = login(org.dave).get(URL)
+    assert set(names(response)) == {"Lê Thị Carol", "Hoàng Văn Dave", "Trần Văn Bob"}
+
+
+def test_it_orders_by_given_name_the_vietnamese_way(org, login):
+    for code, full_name in [
+        ("X1", "Đỗ Văn Đức"),
+        ("X2", "Nguyễn Văn Dũng"),
+        ("X3", "Trần Thị Ánh"),
+        ("X4", "Lê Văn Anh"),
+        ("X5", "Bùi Thị Ân"),
+    ]:
+        PersonFactory(code=code, full_name=full_name, unit=org.technical)
+    response = login(org.carol).get(URL)
+    assert names(response) == [
+        "Lê Văn Anh",
+        "Trần Thị Ánh",
+        "Bùi Thị Ân",
+        "Lê Thị Carol",
+        "Hoàng Văn Dave",
+        "Nguyễn Văn Dũng",
+        "Đỗ Văn Đức",
+    ]
+
+
+@pytest.mark.parametrize("query", ["Trần Văn", "tran van", "TRAN VAN BOB", "văn bob", "BOB"])
+def test_it_searches_names_with_or_without_diacritics(org, login, query):
+    response = login(org.alice).get(URL, {"q": query})
+    assert names(response) == ["Trần Văn Bob"]
+
+
+def test_it_finds_a_person_by_staff_code(org, login):
+    response = login(org.alice).get(URL, {"q": "carol"})
+    assert names(response) == ["Lê Thị Carol"]
+
+
+def test_it_filters_by_unit_including_units_below(org, login):
+    response = login(org.alice).get(URL, {"unit": "KT"})
+    assert set(names(response)) == {"Lê Thị Carol", "Hoàng Văn Dave"}
+    response = login(org.alice).get(URL, {"unit": "SKHCN"})
+    assert len(names(response)) == 4
+
+
+def test_it_refuses_to_filter_by_a_unit_outside_scope(org, login):
+    response = login(org.bob).get(URL, {"unit": "KT"})
+    assert response.status_code == 200
+    assert "unit" in response.context["filter"].form.errors
+    assert "Lê Thị Carol" not in names(response)
+
+
+def test_it_lists_people_missing_a_rating(org, login):
+    RatingFactory(person=org.bob.person, year=2019)
+    response = login(org.alice).get(URL, {"missing_rating": 2019})
+    assert "Trần Văn Bob" not in names(response)
+    assert "Lê Thị Carol" in names(response)
+
+
+def test_it_separates_people_who_left(org, login):
+    PersonFactory(
+        code="LEFT",
+        full_name="Vũ Thị Đã Nghỉ",
+        unit=org.office,
+        end_date=datetime.date(2019, 6, 30),
+    )
+    working = names(login(org.alice).get(URL, {"status": "active"}))
+    former = names(login(org.alice).get(URL, {"status": "former"}))
+    assert "Vũ Thị Đã Nghỉ" not in working
+    assert former == ["Vũ Thị Đã Nghỉ"]
+
+
+def test_it_paginates(org, login, settings):
+    bulk_people(org.office, 60)
+    response = login(org.alice).get(URL, {"page": 3})
+    assert response.context["page"].number == 3
+    assert len(names(response)) == 64 - 2 * settings.PAGE_SIZE
+
+
+def test_an_empty_result_tells_what_to_do(org, login):
+    response = login(org.alice).get(URL, {"q": "không ai tên này"})
+    assert 'data-testid="empty-state"' in response.content.decode()
+
+
+def count_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "nguyen van", "unit": "VP", "status": "active"}])
+def test_query_count_does_not_grow_from_60_to_6000_people(org, login, params):
+    client = login(org.alice)
+    bulk_people(org.office, 60)
+    client.get(URL, params)  # warm the session and content types
+    with_60 = count_queries(client, params)
+    bulk_people(org.office, 5940, start=60)
+    with_6000 = count_queries(client, params)
+    assert Person.objects.count() >= 6000
+    assert with_6000 == with_60

@@ -1,0 +1,69 @@
+from django.urls import reverse
+
+
+def codes_in(response):
+    return {unit.code for unit in response.context["units"]}
+
+
+def test_it_requires_sign_in(client, org):
+    response = client.get(reverse("organizations:unit_tree"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_officer_sees_the_whole_agency_tree(org, login):
+    response = login(org.alice).get(reverse("organizations:unit_tree"))
+    assert response.status_code == 200
+    assert codes_in(response) == {"SKHCN", "VP", "KT", "CD"}
+
+
+def test_staff_sees_only_its_own_unit(org, login):
+    response = login(org.bob).get(reverse("organizations:unit_tree"))
+    assert codes_in(response) == {"VP"}
+
+
+def test_outsider_sees_only_its_own_agency(org, login):
+    response = login(org.charlie).get(reverse("organizations:unit_tree"))
+    assert codes_in(response) == {"OTHER"}
+
+
+def test_union_chair_sees_its_union_too(org, login):
+    response = login(org.dave).get(reverse("organizations:unit_tree"))
+    assert codes_in(response) == {"KT", "CD"}
+
+
+def test_tree_shows_headcount_without_a_query_per_unit(org, login, django_assert_max_num_queries):
+    client = login(org.alice)
+    client.get(reverse("organizations:unit_tree"))
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("organizations:unit_tree"))
+    by_code = {unit.code: unit.headcount for unit in response.context["units"]}
+    assert by_code["VP"] == 2  # alice and bob
+    assert by_code["KT"] == 2  # carol and dave
+
+
+def test_unit_page_lists_its_people(org, login):
+    response = login(org.alice).get(reverse("organizations:unit_detail", args=["VP"]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Trần Văn Bob" in body
+    assert "Lê Thị Carol" not in body
+
+
+def test_unit_page_of_a_union_lists_its_members(org, login):
+    response = login(org.dave).get(reverse("organizations:unit_detail", args=["CD"]))
+    assert response.status_code == 200
+    members = {m.person.full_name for m in response.context["members"]}
+    assert members == {"Hoàng Văn Dave", "Trần Văn Bob"}
+
+
+def test_unit_page_is_404_outside_scope(org, login):
+    assert (
+        login(org.charlie).get(reverse("organizations:unit_detail", args=["VP"])).status_code == 404
+    )
+    assert login(org.bob).get(reverse("organizations:unit_detail", args=["KT"])).status_code == 404
+
+
+def test_unit_page_is_404_for_unknown_code(org, login):
+    response = login(org.alice).get(reverse("organizations:unit_detail", args=["NOPE"]))
+    assert response.status_code == 404
