@@ -44,7 +44,14 @@ def run_django(env_overrides, *args):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"DJANGO_DEBUG", "DJANGO_TESTING", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        not in {
+            "DJANGO_DEBUG",
+            "DJANGO_TESTING",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests, never in production
+        }
     }
     env.update(env_overrides)
     return subprocess.run(
