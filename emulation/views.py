@@ -29,7 +29,8 @@ def home(request):
         "is_union_chair": roles.UNION_CHAIR in names,
     }
     if context["is_officer_role"] or context["is_leadership"] or context["is_unit_head"]:
-        context["ratings"] = selectors.rating_summary(user, last_year)
+        year = selectors.latest_rating_year(user, default=last_year)
+        context["ratings"] = selectors.rating_summary(user, year)
     if context["is_union_chair"]:
         context["chaired"] = selectors.chaired_organisations(person)
     if person is not None:

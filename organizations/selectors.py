@@ -1,8 +1,9 @@
 """Reads shared by several pages: the home page, the people list and dashboards."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from organizations.models import AnnualRating, Membership, Person, Unit
+from organizations.vietnamese import fold
 
 
 def people_for_list(user):
@@ -36,8 +37,51 @@ def rating_summary(user, year: int) -> dict:
     }
 
 
+def latest_rating_year(user, default: int) -> int:
+    """Return the most recent year anyone in the user's scope was rated, else `default`."""
+    latest = AnnualRating.objects.filter(person__in=Person.objects.visible_to(user)).aggregate(
+        year=Max("year")
+    )["year"]
+    return latest or default
+
+
+_KIND_ORDER = [
+    Unit.Kind.AGENCY,
+    Unit.Kind.LEADERSHIP_BOARD,
+    Unit.Kind.DIVISION,
+    Unit.Kind.SUBORDINATE_UNIT,
+    Unit.Kind.TRADE_UNION,
+    Unit.Kind.YOUTH_UNION,
+    Unit.Kind.PARTY_CELL,
+]
+
+
+def in_tree_order(units) -> list:
+    """Order units depth-first, siblings by kind (board, divisions, units, unions), then name.
+
+    Units whose parent is not in the list (outside the user's scope) are treated as roots.
+    """
+    units = list(units)
+    present = {unit.pk for unit in units}
+    children: dict = {}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in present else None
+        children.setdefault(parent, []).append(unit)
+
+    def sibling_key(unit):
+        return (_KIND_ORDER.index(unit.kind), unit.sort_order, fold(unit.name), unit.code)
+
+    ordered = []
+    stack = sorted(children.get(None, []), key=sibling_key, reverse=True)
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(sorted(children.get(unit.pk, []), key=sibling_key, reverse=True))
+    return ordered
+
+
 def units_with_headcount(user):
-    """Return the units in scope, in tree order, each with its number of active people."""
+    """Return the units in scope, each with its number of active people."""
     from django.utils import timezone
 
     today = timezone.localdate()

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from organizations import selectors, services
+from organizations.events import describe
 from organizations.filters import PersonFilter
 from organizations.forms import DisciplineForm, RatingForm
 from organizations.models import Event, Membership, Person, Unit
@@ -35,14 +36,16 @@ def _require_hr_manager(request):
 
 @login_required
 def unit_tree(request):
-    units = list(selectors.units_with_headcount(request.user))
+    units = selectors.in_tree_order(selectors.units_with_headcount(request.user))
     return render(request, "organizations/unit_tree.html", {"units": units})
 
 
 @login_required
 def unit_detail(request, code):
     unit = _get_unit_for_user(request, code)
-    children = selectors.units_with_headcount(request.user).filter(parent=unit)
+    children = selectors.in_tree_order(
+        selectors.units_with_headcount(request.user).filter(parent=unit)
+    )
     people = (
         Person.objects.visible_to(request.user)
         .active()
@@ -102,13 +105,14 @@ def person_detail(request, code):
         "end_date", "organisation__path"
     )
     can_manage = request.user.has_perm("organizations.manage_hr_records")
-    events = (
-        Event.objects.filter(target_type__model="person", target_id=str(person.pk)).select_related(
-            "actor"
-        )[:10]
-        if can_manage
-        else []
-    )
+    events = []
+    if can_manage:
+        recent = Event.objects.filter(
+            target_type__app_label="organizations",
+            target_type__model="person",
+            target_id=str(person.pk),
+        ).select_related("actor", "actor__person")[:10]
+        events = [(event, describe(event)) for event in recent]
     return render(
         request,
         "organizations/person_detail.html",

@@ -22,13 +22,22 @@ def test_staff_sees_its_record_and_no_officer_tasks(org, login):
     assert "ratings" not in response.context
 
 
-def test_officer_sees_who_is_missing_a_rating(org, login):
-    RatingFactory(person=org.bob.person, year=2025)
+def test_officer_sees_who_is_missing_a_rating_for_last_year(org, login):
     response = login(org.alice).get(HOME)
     summary = response.context["ratings"]
-    assert summary["total"] == 4
+    assert (summary["year"], summary["total"], summary["missing"]) == (
+        response.context["last_year"],
+        4,
+        4,
+    )
     assert reverse("organizations:import_upload") in response.content.decode()
-    assert summary["year"] == response.context["last_year"]
+
+
+def test_the_summary_follows_the_latest_rated_year(org, login):
+    RatingFactory(person=org.bob.person, year=2019)
+    RatingFactory(person=org.bob.person, year=2018)
+    summary = login(org.alice).get(HOME).context["ratings"]
+    assert (summary["year"], summary["rated"], summary["missing"]) == (2019, 1, 3)
 
 
 def test_rating_summary_counts_by_level(org, login, settings):

@@ -44,3 +44,14 @@ def test_union_chair_sees_a_member_from_another_unit(org, login):
 
 def test_it_requires_sign_in(client, org):
     assert client.get(url("BOB")).status_code == 302
+
+
+def test_officer_reads_recent_changes_in_its_language(org, login):
+    client = login(org.alice)
+    client.post(
+        reverse("organizations:rating_add", args=["BOB"]), {"year": 2019, "level": "excellent"}
+    )
+    response = client.get(url("BOB"))
+    body = response.content.decode()
+    assert "Ghi xếp loại năm 2019: Hoàn thành xuất sắc nhiệm vụ" in body
+    assert "Nguyễn Thị Alice" in body

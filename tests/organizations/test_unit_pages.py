@@ -67,3 +67,19 @@ def test_unit_page_is_404_outside_scope(org, login):
 def test_unit_page_is_404_for_unknown_code(org, login):
     response = login(org.alice).get(reverse("organizations:unit_detail", args=["NOPE"]))
     assert response.status_code == 404
+
+
+def test_tree_lists_each_unit_under_its_parent_board_and_divisions_before_unions(org, login):
+    from tests.factories import UnitFactory
+
+    UnitFactory(code="BLD", name="Ban lãnh đạo Sở", kind="leadership_board", parent=org.agency)
+    UnitFactory(code="AA", name="Ánh sáng (phòng)", parent=org.technical)
+    response = login(org.alice).get(reverse("organizations:unit_tree"))
+    assert [unit.code for unit in response.context["units"]] == [
+        "SKHCN",
+        "BLD",
+        "KT",  # Phòng Quản lý công nghệ
+        "AA",
+        "VP",  # Văn phòng Sở
+        "CD",
+    ]
