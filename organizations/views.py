@@ -127,7 +127,7 @@ def person_detail(request, code):
     )
 
 
-def _hr_record_view(request, code, form_class, write, template, success_message):
+def _hr_record_view(request, code, form_class, write, title, success_message):
     """Show a record form for a person in scope and hand valid input to a service."""
     person = _get_person_for_user(request, code)
     _require_hr_manager(request)
@@ -141,7 +141,8 @@ def _hr_record_view(request, code, form_class, write, template, success_message)
         else:
             messages.success(request, success_message)
             return redirect(person)
-    return render(request, template, {"person": person, "form": form})
+    context = {"person": person, "form": form, "title": title}
+    return render(request, "organizations/hr_record_form.html", context)
 
 
 @login_required
@@ -151,7 +152,7 @@ def rating_add(request, code):
         code,
         RatingForm,
         services.rating_record,
-        "organizations/rating_form.html",
+        _("Record a rating"),
         _("The rating has been recorded."),
     )
 
@@ -163,6 +164,6 @@ def discipline_add(request, code):
         code,
         DisciplineForm,
         services.discipline_record,
-        "organizations/discipline_form.html",
+        _("Record discipline"),
         _("The discipline record has been saved."),
     )
