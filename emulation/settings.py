@@ -257,3 +257,6 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 if TESTING:
     # Hashing cost is a production concern; tests create many logins.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Evidence and campaign documents: PDF, DOCX, XLSX and images, checked by content.
+EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("to-chuc/", include("organizations.urls")),
+    path("phong-trao/", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]
 

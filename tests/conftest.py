@@ -62,3 +62,92 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def leader(org):
+    """lena: the director, on the leadership board `BLD`; she signs for the board."""
+    board = UnitFactory(
+        code="BLD", name="Ban lãnh đạo Sở", kind=Unit.Kind.LEADERSHIP_BOARD, parent=org.agency
+    )
+    user = UserFactory(username="lena", roles=[roles.LEADERSHIP, roles.STAFF])
+    person = PersonFactory(code="LENA", full_name="Lương Thị Lena", unit=board, user=user)
+    return SimpleNamespace(user=user, person=person, unit=board)
+
+
+@pytest.fixture
+def campaign(org, leader):
+    """A launched 2020 campaign of SKHCN with two focus areas and a few milestones."""
+    import datetime
+
+    from campaigns import services
+    from tests.factories import CampaignFactory, FocusAreaFactory
+
+    campaign = CampaignFactory(
+        organiser=org.agency, name="Phong trào thi đua hoàn thành nhiệm vụ năm 2020"
+    )
+    FocusAreaFactory(campaign=campaign, number=1, title="Sáng kiến, ứng dụng KH&CN")
+    FocusAreaFactory(campaign=campaign, number=2, title="Kỷ luật, kỷ cương hành chính")
+    for day, title in [(datetime.date(2020, 5, 18), "Ngày KH&CN Việt Nam")]:
+        services.milestone_save(
+            actor=org.alice.user,
+            milestone=campaign.milestones.model(campaign=campaign),
+            date=day,
+            title=title,
+            kind="commemoration",
+        )
+    return services.campaign_launch(
+        actor=org.alice.user, campaign=campaign, launch_date=datetime.date(2019, 12, 31)
+    )
+
+
+@pytest.fixture
+def covenant(org, leader, campaign):
+    """An open covenant: the board (lena signs), the trade union (dave) and KT (carol)."""
+    import datetime
+    from decimal import Decimal
+
+    from campaigns import services
+    from campaigns.models import Commitment
+
+    covenant = services.covenant_create(
+        actor=org.alice.user,
+        campaign=campaign,
+        title="Giao ước thi đua năm 2020",
+        signing_date=datetime.date(2019, 12, 31),
+        signing_place="Lạng Sơn",
+    )
+    parties = [
+        services.party_add(actor=org.alice.user, covenant=covenant, unit=unit, representative=rep)
+        for unit, rep in [
+            (leader.unit, leader.person),
+            (org.union, org.dave.person),
+            (org.technical, org.carol.person),
+        ]
+    ]
+    area = campaign.focus_areas.get(number=1)
+    for party in parties:
+        services.commitment_save(
+            actor=org.alice.user,
+            commitment=Commitment(party=party),
+            focus_area=area,
+            text=f"{party.unit}: 100% hồ sơ công việc được xử lý trên phần mềm",
+            measure="percentage",
+            target=Decimal(100),
+            baseline=Decimal(80),
+            due_date=datetime.date(2020, 12, 31),
+        )
+    return services.covenant_open(actor=org.alice.user, covenant=covenant)
+
+
+@pytest.fixture
+def covenant_in_force(org, leader, covenant):
+    """The covenant above, signed by all three representatives."""
+    from campaigns import services
+
+    for party, user in zip(
+        covenant.parties.order_by("order"), [leader.user, org.dave.user, org.carol.user]
+    ):
+        services.covenant_sign(actor=user, party=party)
+    covenant.refresh_from_db()
+    return covenant

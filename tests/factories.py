@@ -79,3 +79,25 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2019, 3, 1)
     end_date = datetime.date(2020, 2, 28)
     reason = "Vi phạm quy chế làm việc"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Campaign"
+
+    name = factory.Sequence(lambda n: f"Phong trào thi đua năm 2020 (số {n})")
+    kind = "regular"
+    organiser = factory.SubFactory(UnitFactory, kind=Unit.Kind.AGENCY)
+    start_date = datetime.date(2020, 1, 1)
+    end_date = datetime.date(2020, 12, 31)
+    objectives = "Hoàn thành thắng lợi nhiệm vụ chính trị năm 2020."
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.FocusArea"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Nội dung thi đua {n + 1}")
+    text = "Đẩy mạnh ứng dụng khoa học và công nghệ."

@@ -1,0 +1,34 @@
+"""Tell people about what concerns them: an in-app notice and, where they have one, an e-mail."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+
+from organizations.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def notify(*, recipients, title: str, url: str = "", body: str = "") -> list[Notification]:
+    """Create a notice for each distinct active user, and e-mail them once the write commits."""
+    users = {user.pk: user for user in recipients if user is not None and user.is_active}
+    notices = Notification.objects.bulk_create(
+        [Notification(recipient=user, title=title, url=url, body=body) for user in users.values()]
+    )
+    emails = [user.email for user in users.values() if user.email]
+    if emails:
+        message = f"{body}\n\n{url}".strip()
+
+        def send():
+            try:
+                send_mass_mail(
+                    [(title, message, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+                )
+            except OSError:
+                # The notice is in the portal already; a mail server outage must not undo it.
+                logger.exception("Could not e-mail notification %r", title)
+
+        transaction.on_commit(send)
+    return notices
