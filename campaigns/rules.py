@@ -75,3 +75,7 @@ rules.add_perm(
     "campaigns.report_progress", campaign_open_for_reports & (is_officer | acts_for_party)
 )
 rules.add_perm("campaigns.sign_for_party", rules.is_authenticated & is_representative)
+
+# Who speaks for a party at all, whatever the covenant's state: such a user is told why a write
+# is refused (locked, closed); anyone else gets a 403.
+speaks_for_party = is_officer | acts_for_party

@@ -101,7 +101,11 @@ def covenant_with_parties(covenant):
 
 
 def party_reports(party):
-    """Return a party's commitments, each with its reports keyed by period, in two queries."""
+    """Return a party's commitments with their reports, in three queries however many.
+
+    Each commitment carries `reports_by_period` (period -> report), `reports_in_order` in the
+    order of the year (Q1, Q2, H1, …) and `latest_report`, the one that gives its status.
+    """
     commitments = list(
         party.commitments.select_related("focus_area").order_by("focus_area__number", "id")
     )
@@ -109,9 +113,17 @@ def party_reports(party):
     for report in (
         ProgressReport.objects.filter(commitment__in=commitments)
         .prefetch_related("evidence")
-        .select_related("reviewed_by")
+        .select_related("reported_by__person", "reviewed_by__person")
     ):
         reports[report.commitment_id][report.period] = report
     for commitment in commitments:
         commitment.reports_by_period = reports.get(commitment.pk, {})
+        commitment.reports_in_order = [
+            commitment.reports_by_period[period]
+            for period in PERIOD_ORDER
+            if period in commitment.reports_by_period
+        ]
+        commitment.latest_report = (
+            commitment.reports_in_order[-1] if commitment.reports_in_order else None
+        )
     return commitments

@@ -42,3 +42,12 @@ class DisciplineForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The discipline cannot end before it starts."))
         return cleaned
+
+
+def add_service_errors(form, exc) -> None:
+    """Put a service's refusal on the form: field errors on their fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations import import_views, views
+from organizations import import_views, notification_views, views
 
 app_name = "organizations"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("can-bo/<str:code>/ky-luat/", views.discipline_add, name="discipline_add"),
     path("nhap-excel/", import_views.import_upload, name="import_upload"),
     path("nhap-excel/mau.xlsx", import_views.import_template, name="import_template"),
+]
+
+# The user's notifications (organizations/notification_views.py).
+urlpatterns += [
+    path("thong-bao/", notification_views.notification_list, name="notification_list"),
+    path("thong-bao/<int:pk>/mo/", notification_views.notification_open, name="notification_open"),
+    path(
+        "thong-bao/doc-het/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
 ]

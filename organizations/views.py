@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from organizations import selectors, services
 from organizations.events import describe
 from organizations.filters import PersonFilter
-from organizations.forms import DisciplineForm, RatingForm
+from organizations.forms import DisciplineForm, RatingForm, add_service_errors
 from organizations.models import Event, Membership, Person, Unit
 
 
@@ -136,8 +136,7 @@ def _hr_record_view(request, code, form_class, write, title, success_message):
         try:
             write(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success_message)
             return redirect(person)

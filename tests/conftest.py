@@ -145,9 +145,8 @@ def covenant_in_force(org, leader, covenant):
     """The covenant above, signed by all three representatives."""
     from campaigns import services
 
-    for party, user in zip(
-        covenant.parties.order_by("order"), [leader.user, org.dave.user, org.carol.user]
-    ):
+    signers = [leader.user, org.dave.user, org.carol.user]
+    for party, user in zip(covenant.parties.order_by("order"), signers, strict=True):
         services.covenant_sign(actor=user, party=party)
     covenant.refresh_from_db()
     return covenant

@@ -1,47 +1,411 @@
-"""Placeholder until this workflow's views are written."""
+"""Campaign pages: the list, the campaign page, create/edit, launch, focus areas, milestones and
+documents."""
 
-from django.http import Http404
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from campaigns import selectors, services
+from campaigns.forms import CampaignFilter, CampaignForm, DocumentForm, FocusAreaForm, MilestoneForm
+from campaigns.models import Campaign, CampaignDocument, FocusArea, Milestone, ProgressReport
+from campaigns.views.access import get_campaign_for_user
+from organizations.forms import add_service_errors
+from organizations.models import Unit
+from organizations.scope import agency_root_path, scope_for
 
-def campaign_list(request, **kwargs):
-    raise Http404
-
-
-def campaign_create(request, **kwargs):
-    raise Http404
-
-
-def campaign_detail(request, **kwargs):
-    raise Http404
-
-
-def campaign_edit(request, **kwargs):
-    raise Http404
-
-
-def campaign_launch(request, **kwargs):
-    raise Http404
-
-
-def focus_area_add(request, **kwargs):
-    raise Http404
-
-
-def focus_area_edit(request, **kwargs):
-    raise Http404
+# The colour of each status in progress bars and legends; "not reported" is muted grey.
+_STATUS_COLOURS = {status.value: status.badge for status in ProgressReport.Status}
+_STATUS_COLOURS[selectors.NOT_REPORTED] = "secondary"
 
 
-def milestone_add(request, **kwargs):
-    raise Http404
+def _can_manage(request) -> bool:
+    return request.user.has_perm("campaigns.manage_campaigns")
 
 
-def milestone_edit(request, **kwargs):
-    raise Http404
+def _require_manager(request) -> None:
+    if not _can_manage(request):
+        raise PermissionDenied(_("Only the emulation officer manages campaigns."))
 
 
-def document_add(request, **kwargs):
-    raise Http404
+def status_labels() -> dict:
+    """Return the label of each progress status, "not reported" included."""
+    labels = {status.value: status.label for status in ProgressReport.Status}
+    labels[selectors.NOT_REPORTED] = _("Not reported")
+    return labels
 
 
-def document_download(request, **kwargs):
-    raise Http404
+def progress_row(tally, labels) -> dict:
+    """Turn a selectors.Tally into what includes/progress_bar.html draws."""
+    total, offset, segments = tally.total, 0.0, []
+    for status, count in tally.as_list():
+        width = 100 * count / total if total else 0
+        segments.append(
+            {
+                "status": status,
+                "label": labels[status],
+                "count": count,
+                "colour": _STATUS_COLOURS[status],
+                "x": f"{offset:.3f}",
+                "width": f"{width:.3f}",
+                "percent": round(width),
+            }
+        )
+        offset += width
+    return {"label": tally.label, "key": tally.key, "total": total, "segments": segments}
+
+
+# The list and the campaign page
+
+
+@login_required
+@require_GET
+def campaign_list(request):
+    campaigns = (
+        selectors.campaign_list(request.user)
+        # Amendments are versions of a covenant, not more covenants.
+        .annotate(covenant_count=Count("covenants", filter=Q(covenants__amends__isnull=True)))
+        .order_by("-start_date", "name", "pk")
+    )
+    years = [
+        day.year
+        for day in Campaign.objects.visible_to(request.user).dates(
+            "start_date", "year", order="DESC"
+        )
+    ]
+    campaign_filter = CampaignFilter(request.GET or None, queryset=campaigns, years=years)
+    queryset = campaign_filter.qs if campaign_filter.is_bound else campaign_filter.queryset
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "filter": campaign_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def campaign_detail(request, code):
+    campaign = get_campaign_for_user(request, code)
+    today = timezone.localdate()
+    upcoming = selectors.next_milestone(campaign, today)
+    covenants = campaign.covenants.annotate(
+        party_count=Count("parties", distinct=True),
+        signed_count=Count("parties__signature", distinct=True),
+    ).order_by("signing_date", "version", "pk")
+    tallies = selectors.progress_tallies(campaign)
+    labels = status_labels()
+    can_manage = _can_manage(request)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "documents": campaign.documents.order_by("uploaded_at", "pk"),
+            "focus_areas": campaign.focus_areas.order_by("number"),
+            "milestones": campaign.milestones.order_by("date", "pk"),
+            "next_milestone": upcoming,
+            "today": today,
+            "covenants": covenants,
+            "party_rows": [progress_row(tally, labels) for tally in tallies["parties"]],
+            "area_rows": [progress_row(tally, labels) for tally in tallies["areas"]],
+            "overall": progress_row(tallies["overall"], labels),
+            "legend": [(labels[key], _STATUS_COLOURS[key]) for key in selectors.STATUS_KEYS],
+            "can_manage": can_manage,
+            "can_change": can_manage and campaign.status != Campaign.Status.CLOSED,
+        },
+    )
+
+
+# Create and edit
+
+
+def _default_organiser(user):
+    """Return the top unit of the officer's agency, the usual organiser of a campaign."""
+    person_id = scope_for(user).person_id
+    if person_id is None:
+        return None
+    unit_path = Unit.objects.filter(people__pk=person_id).values_list("path", flat=True).first()
+    if unit_path is None:
+        return None
+    return Unit.objects.filter(path=agency_root_path(unit_path)).first()
+
+
+def _campaign_initial(campaign: Campaign) -> dict:
+    names = ["name", "kind", "parent_title", "start_date", "end_date", "launch_date"]
+    names += ["launch_event", "objectives"]
+    initial = {name: getattr(campaign, name) for name in names}
+    initial.update(organiser=campaign.organiser_id, parent=campaign.parent_id)
+    return initial
+
+
+def _campaign_form_view(request, campaign: Campaign):
+    creating = campaign.pk is None
+    if creating:
+        initial = {"kind": Campaign.Kind.REGULAR, "organiser": _default_organiser(request.user)}
+    else:
+        initial = _campaign_initial(campaign)
+    form = CampaignForm(request.POST or None, initial=initial, user=request.user, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_save(
+                actor=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if creating:
+                messages.success(
+                    request,
+                    _("The campaign has been created. Add its focus areas, then launch it."),
+                )
+            else:
+                messages.success(request, _("The campaign has been saved."))
+            return redirect(campaign)
+    if not creating and request.method == "POST":
+        # The refused service call set the typed values; show the heading as stored.
+        campaign.refresh_from_db(fields=["name", "status"])
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "creating": creating,
+            "is_closed": campaign.status == Campaign.Status.CLOSED,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    _require_manager(request)
+    return _campaign_form_view(request, Campaign())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    return _campaign_form_view(request, campaign)
+
+
+# Launch
+
+
+def _launch_problems(campaign: Campaign) -> list[str]:
+    problems = []
+    if campaign.status != Campaign.Status.DRAFT:
+        problems.append(
+            _("Only a draft campaign can be launched; this one is already %(status)s.")
+            % {"status": campaign.get_status_display().lower()}
+        )
+    elif not campaign.focus_areas.exists():
+        problems.append(_("Add at least one focus area before launching the campaign."))
+    return problems
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_launch(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    if request.method == "POST":
+        try:
+            services.campaign_launch(actor=request.user, campaign=campaign)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The campaign has been launched; everyone in the agency has been notified."),
+            )
+        return redirect(campaign)
+    agency = Unit.objects.filter(path=agency_root_path(campaign.organiser.path)).first()
+    return render(
+        request,
+        "campaigns/campaign_launch_confirm.html",
+        {
+            "campaign": campaign,
+            "agency": agency or campaign.organiser,
+            "problems": _launch_problems(campaign),
+            "focus_area_count": campaign.focus_areas.count(),
+            "launch_date": campaign.launch_date or timezone.localdate(),
+        },
+    )
+
+
+# Focus areas and milestones
+
+
+def _child_form_view(request, campaign, form, save, template, context):
+    """Show a focus area or milestone form and hand valid input to its service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, context.pop("saved_message"))
+            return redirect(campaign)
+    context.pop("saved_message", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "campaign": campaign,
+            "is_closed": campaign.status == Campaign.Status.CLOSED,
+            **context,
+        },
+    )
+
+
+def _focus_area_view(request, campaign, focus_area: FocusArea):
+    if focus_area.pk:
+        initial = {"number": focus_area.number, "title": focus_area.title, "text": focus_area.text}
+    else:
+        last = campaign.focus_areas.order_by("-number").values_list("number", flat=True).first()
+        initial = {"number": (last or 0) + 1}
+    form = FocusAreaForm(request.POST or None, initial=initial)
+
+    def save(**fields):
+        services.focus_area_save(actor=request.user, focus_area=focus_area, **fields)
+
+    context = {
+        "focus_area": focus_area,
+        "title": _("Edit focus area") if focus_area.pk else _("Add a focus area"),
+        "saved_message": _("The focus area has been saved."),
+    }
+    return _child_form_view(
+        request, campaign, form, save, "campaigns/focus_area_form.html", context
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_add(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    return _focus_area_view(request, campaign, FocusArea(campaign=campaign))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_edit(request, code, pk):
+    campaign = get_campaign_for_user(request, code)
+    focus_area = get_object_or_404(FocusArea, campaign=campaign, pk=pk)
+    _require_manager(request)
+    focus_area.campaign = campaign
+    return _focus_area_view(request, campaign, focus_area)
+
+
+def _milestone_view(request, campaign, milestone: Milestone):
+    if milestone.pk:
+        initial = {
+            "date": milestone.date,
+            "title": milestone.title,
+            "kind": milestone.kind,
+            "note": milestone.note,
+        }
+    else:
+        initial = {"kind": Milestone.Kind.EVENT}
+    form = MilestoneForm(request.POST or None, initial=initial)
+
+    def save(**fields):
+        services.milestone_save(actor=request.user, milestone=milestone, **fields)
+
+    context = {
+        "milestone": milestone,
+        "title": _("Edit milestone") if milestone.pk else _("Add a milestone"),
+        "saved_message": _("The milestone has been saved."),
+    }
+    return _child_form_view(request, campaign, form, save, "campaigns/milestone_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_add(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    return _milestone_view(request, campaign, Milestone(campaign=campaign))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, code, pk):
+    campaign = get_campaign_for_user(request, code)
+    milestone = get_object_or_404(Milestone, campaign=campaign, pk=pk)
+    _require_manager(request)
+    milestone.campaign = campaign
+    return _milestone_view(request, campaign, milestone)
+
+
+# Documents
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                campaign=campaign,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The document has been attached."))
+            return redirect(campaign)
+    return render(
+        request,
+        "campaigns/document_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "is_closed": campaign.status == Campaign.Status.CLOSED,
+        },
+    )
+
+
+@login_required
+@require_GET
+def document_download(request, pk):
+    document = get_object_or_404(
+        CampaignDocument.objects.filter(campaign__in=Campaign.objects.visible_to(request.user)),
+        pk=pk,
+    )
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("The file of this document is missing.")) from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+    )

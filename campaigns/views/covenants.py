@@ -1,47 +1,404 @@
-"""Placeholder until this workflow's views are written."""
+"""Covenant pages: parties, commitments edited inline, signing, amendment, PDF and Excel."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-
-def covenant_create(request, **kwargs):
-    raise Http404
-
-
-def covenant_detail(request, **kwargs):
-    raise Http404
-
-
-def party_add(request, **kwargs):
-    raise Http404
-
-
-def covenant_open(request, **kwargs):
-    raise Http404
-
-
-def covenant_amend(request, **kwargs):
-    raise Http404
-
-
-def covenant_pdf(request, **kwargs):
-    raise Http404
-
-
-def covenant_export(request, **kwargs):
-    raise Http404
+from campaigns import documents, selectors, services
+from campaigns.forms_covenants import (
+    CommitmentForm,
+    CovenantForm,
+    PartyForm,
+    default_representative,
+)
+from campaigns.models import Commitment, Covenant, Party
+from campaigns.rules import speaks_for_party
+from campaigns.views.access import (
+    get_campaign_for_user,
+    get_commitment_for_user,
+    get_covenant_for_user,
+    get_party_for_user,
+)
+from organizations.forms import add_service_errors
 
 
-def covenant_sign(request, **kwargs):
-    raise Http404
+def _require_manager(request) -> None:
+    if not request.user.has_perm("campaigns.manage_campaigns"):
+        raise PermissionDenied(_("Only the emulation officer manages covenants."))
 
 
-def commitment_add(request, **kwargs):
-    raise Http404
+def _require_commitment_editor(request, party: Party) -> None:
+    if not speaks_for_party.test(request.user, party):
+        raise PermissionDenied(_("You cannot edit this party's commitments."))
 
 
-def commitment_edit(request, **kwargs):
-    raise Http404
+def _party_url(party: Party) -> str:
+    return f"{party.covenant.get_absolute_url()}#party-{party.pk}"
 
 
-def commitment_delete(request, **kwargs):
-    raise Http404
+def _locked_message(covenant: Covenant) -> str:
+    if covenant.is_editable:
+        return ""
+    return _("The covenant is in force; its commitments are locked. Propose an amendment.")
+
+
+# The covenant
+
+
+@login_required
+def covenant_create(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_manager(request)
+    initial = {
+        "title": _("Emulation covenant %(year)s") % {"year": campaign.year},
+        "signing_date": campaign.launch_date,
+    }
+    form = CovenantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            covenant = services.covenant_create(
+                actor=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The covenant has been created. Add its parties next."))
+            return redirect(covenant)
+    return render(request, "campaigns/covenant_form.html", {"campaign": campaign, "form": form})
+
+
+def _annotate_parties(request, covenant: Covenant, parties=None) -> list[Party]:
+    """Return the parties with what this user may do with each, without a query per party."""
+    parties = list(parties if parties is not None else selectors.covenant_with_parties(covenant))
+    for party in parties:
+        party.covenant = covenant
+        party.signed = _signature_of(party)
+        party.can_edit = request.user.has_perm("campaigns.edit_commitments", party)
+        party.can_sign = (
+            covenant.status == Covenant.Status.OPEN
+            and party.signed is None
+            and request.user.has_perm("campaigns.sign_for_party", party)
+        )
+    return parties
+
+
+def _signature_of(party: Party):
+    try:
+        return party.signature
+    except Party.signature.RelatedObjectDoesNotExist:
+        return None
+
+
+@login_required
+def covenant_detail(request, code):
+    covenant = get_covenant_for_user(request, code)
+    parties = _annotate_parties(request, covenant)
+    can_manage = request.user.has_perm("campaigns.manage_campaigns")
+    context = {
+        "covenant": covenant,
+        "campaign": covenant.campaign,
+        "parties": parties,
+        "amendment": Covenant.objects.filter(amends=covenant).first(),
+        "can_manage": can_manage,
+        "signed_count": sum(1 for party in parties if party.signed),
+    }
+    return render(request, "campaigns/covenant_detail.html", context)
+
+
+@login_required
+def party_add(request, code):
+    covenant = get_covenant_for_user(request, code)
+    _require_manager(request)
+    if request.method == "POST":
+        form = PartyForm(request.POST, covenant=covenant)
+        if form.is_valid():
+            try:
+                party = services.party_add(
+                    actor=request.user,
+                    covenant=covenant,
+                    unit=form.cleaned_data["unit"],
+                    representative=form.cleaned_data["representative"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(unit)s is now a party; %(name)s signs for it.")
+                    % {"unit": party.unit, "name": party.representative.full_name},
+                )
+                return redirect(_party_url(party))
+    else:
+        form = PartyForm(covenant=covenant)
+        # A unit in the query string (the htmx swap on choosing a unit) proposes its signer.
+        unit_id = request.GET.get("unit", "")
+        units = form.fields["unit"].queryset
+        unit = units.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        if unit is not None:
+            representative = default_representative(unit)
+            form.initial = {"unit": unit.pk, "representative": getattr(representative, "pk", None)}
+    return render(
+        request,
+        "campaigns/party_form.html",
+        {"covenant": covenant, "campaign": covenant.campaign, "form": form},
+    )
+
+
+def _confirm_view(request, covenant, *, template, action, success, extra=None):
+    """Show a confirmation page; on POST run the action, then go to the page it returns."""
+    context = {"covenant": covenant, "campaign": covenant.campaign, **(extra or {})}
+    if request.method == "POST":
+        try:
+            result = action()
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success(result))
+            return redirect(result)
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_open(request, code):
+    covenant = get_covenant_for_user(request, code)
+    _require_manager(request)
+    parties = list(covenant.parties.select_related("unit", "representative"))
+    return _confirm_view(
+        request,
+        covenant,
+        template="campaigns/covenant_open_confirm.html",
+        action=lambda: services.covenant_open(actor=request.user, covenant=covenant),
+        success=lambda result: (
+            _("The covenant is open for signature; its %(count)s representatives have been told.")
+            % {"count": len(parties)}
+        ),
+        extra={"parties": parties},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_amend(request, code):
+    covenant = get_covenant_for_user(request, code)
+    _require_manager(request)
+    return _confirm_view(
+        request,
+        covenant,
+        template="campaigns/covenant_amend_confirm.html",
+        action=lambda: services.covenant_amend(actor=request.user, covenant=covenant),
+        success=lambda amendment: (
+            _(
+                "Amendment %(version)s has been started and is open for signature; version "
+                "%(previous)s stays in force until every party has signed it."
+            )
+            % {"version": amendment.version, "previous": covenant.version}
+        ),
+        extra={"amendment": Covenant.objects.filter(amends=covenant).first()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_sign(request, party_id):
+    party = get_party_for_user(request, party_id)
+    if not request.user.has_perm("campaigns.sign_for_party", party):
+        raise PermissionDenied(
+            _("Only %(name)s can sign for %(unit)s.")
+            % {"name": party.representative.full_name, "unit": party.unit}
+        )
+    covenant = party.covenant
+
+    def sign():
+        services.covenant_sign(actor=request.user, party=party)
+        covenant.refresh_from_db(fields=["status"])
+        return covenant
+
+    def success(result):
+        text = _("You have signed the covenant for %(unit)s.") % {"unit": party.unit}
+        if result.status == Covenant.Status.IN_FORCE:
+            text += " " + _("Every party has signed: the covenant is now in force.")
+        return text
+
+    commitments = list(party.commitments.select_related("focus_area"))
+    return _confirm_view(
+        request,
+        covenant,
+        template="campaigns/covenant_sign_confirm.html",
+        action=sign,
+        success=success,
+        extra={
+            "party": party,
+            "commitments": commitments,
+            "already_signed": _signature_of(party) is not None,
+        },
+    )
+
+
+# Commitments, edited inline with htmx; every view also serves a plain full page.
+
+
+def _party_block(request, party: Party, *, add_form=None):
+    """Render one party's commitments table, as the covenant page shows it."""
+    covenant = party.covenant
+    (party,) = _annotate_parties(
+        request, covenant, selectors.covenant_with_parties(covenant).filter(pk=party.pk)
+    )
+    return render(
+        request,
+        "campaigns/partials/party_commitments.html",
+        {"party": party, "covenant": covenant, "add_form": add_form},
+    )
+
+
+def _auto_id(request, prefix: str) -> str:
+    # Several forms can be open at once on the covenant page: keep their field ids apart.
+    return f"id_{prefix}_%s" if request.htmx else "id_%s"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_add(request, party_id):
+    party = get_party_for_user(request, party_id)
+    _require_commitment_editor(request, party)
+    campaign = party.covenant.campaign
+    form = CommitmentForm(
+        request.POST or None, campaign=campaign, auto_id=_auto_id(request, f"party{party.pk}")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_save(
+                actor=request.user, commitment=Commitment(party=party), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if request.htmx:
+                return _party_block(request, party)
+            messages.success(request, _("The commitment has been added."))
+            return redirect(_party_url(party))
+    if request.htmx and request.method == "POST":
+        # The add form sits inside the party's table: send the table back with the errors.
+        return _party_block(request, party, add_form=form)
+    return render(
+        request,
+        "campaigns/partials/commitment_form.html",
+        {
+            "form": form,
+            "party": party,
+            "covenant": party.covenant,
+            "campaign": campaign,
+            "commitment": None,
+            "locked": _locked_message(party.covenant),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, pk):
+    commitment = get_commitment_for_user(request, pk)
+    party = commitment.party
+    _require_commitment_editor(request, party)
+    campaign = party.covenant.campaign
+    form = CommitmentForm(
+        request.POST or None,
+        campaign=campaign,
+        initial=CommitmentForm.initial_for(commitment),
+        auto_id=_auto_id(request, f"commitment{commitment.pk}"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_save(actor=request.user, commitment=commitment, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if request.htmx:
+                party.can_edit = True
+                return render(
+                    request,
+                    "campaigns/partials/commitment_row.html",
+                    {"commitment": commitment, "party": party, "covenant": party.covenant},
+                )
+            messages.success(request, _("The commitment has been saved."))
+            return redirect(_party_url(party))
+    return render(
+        request,
+        "campaigns/partials/commitment_form.html",
+        {
+            "form": form,
+            "party": party,
+            "covenant": party.covenant,
+            "campaign": campaign,
+            "commitment": commitment,
+            "locked": _locked_message(party.covenant),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_delete(request, pk):
+    commitment = get_commitment_for_user(request, pk)
+    party = commitment.party
+    _require_commitment_editor(request, party)
+    error = None
+    if request.method == "POST":
+        try:
+            services.commitment_delete(actor=request.user, commitment=commitment)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            if request.htmx:
+                return _party_block(request, party)
+            messages.success(request, _("The commitment has been removed."))
+            return redirect(_party_url(party))
+    return render(
+        request,
+        "campaigns/partials/commitment_delete_confirm.html",
+        {
+            "commitment": commitment,
+            "party": party,
+            "covenant": party.covenant,
+            "campaign": party.covenant.campaign,
+            "error": error or _locked_message(party.covenant),
+        },
+    )
+
+
+# Documents
+
+
+@login_required
+def covenant_pdf(request, code):
+    covenant = get_covenant_for_user(request, code)
+    parties = list(selectors.covenant_with_parties(covenant))
+    content = documents.covenant_pdf(
+        covenant, parties, base_url=request.build_absolute_uri(reverse("home"))
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.covenant_filename(covenant, "pdf")}"'
+    )
+    return response
+
+
+@login_required
+def covenant_export(request, code):
+    covenant = get_covenant_for_user(request, code)
+    parties = list(selectors.covenant_with_parties(covenant))
+    content = documents.covenant_workbook(covenant, parties)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.covenant_filename(covenant, "xlsx")}"'
+    )
+    return response

@@ -1,23 +1,302 @@
-"""Placeholder until this workflow's views are written."""
+"""Progress: the party's screen with a quick update form per commitment, evidence files and
+the emulation officer's review queue."""
 
-from django.http import Http404
+from collections import Counter
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from campaigns import selectors, services
+from campaigns.forms_progress import PendingFilterForm, ReportForm, ReviewForm, default_period
+from campaigns.models import Campaign, Covenant, Evidence, Party, ProgressReport
+from campaigns.rules import speaks_for_party
+from campaigns.views.access import (
+    get_campaign_for_user,
+    get_commitment_for_user,
+    get_party_for_user,
+    get_report_for_user,
+    visible_campaigns,
+)
+from campaigns.views.campaigns import progress_row, status_labels
+from organizations.forms import add_service_errors
 
 
-def party_progress(request, **kwargs):
-    raise Http404
+def _can_report_now(user, party) -> bool:
+    return party.covenant.status == Covenant.Status.IN_FORCE and user.has_perm(
+        "campaigns.report_progress", party
+    )
 
 
-def report_submit(request, **kwargs):
-    raise Http404
+def _require_reviewer(request) -> None:
+    if not request.user.has_perm("campaigns.review_reports"):
+        raise PermissionDenied(_("Only the emulation officer reviews progress reports."))
 
 
-def report_review(request, **kwargs):
-    raise Http404
+# The party's screen
 
 
-def evidence_download(request, **kwargs):
-    raise Http404
+def _blank_form(commitment, period) -> ReportForm:
+    """Return the quick form for a commitment, filled from the period's report if it can change."""
+    initial = {"period": period}
+    existing = commitment.reports_by_period.get(period)
+    if existing is not None and existing.review != ProgressReport.Review.ACCEPTED:
+        initial.update(
+            status=existing.status,
+            value=existing.value,
+            done=existing.value == 1,
+            narrative=existing.narrative,
+        )
+    return ReportForm(initial=initial, commitment=commitment)
 
 
-def reports_pending(request, **kwargs):
-    raise Http404
+def _attach_forms(commitments, *, can_report, period, bound=None) -> None:
+    bound = bound or {}
+    for commitment in commitments:
+        commitment.form = bound.get(commitment.pk)
+        if commitment.form is None and can_report:
+            commitment.form = _blank_form(commitment, period)
+
+
+def _party_summary(commitments, labels) -> dict:
+    """Count the party's commitments by their latest status, for the bar at the top."""
+    counts = Counter(
+        commitment.latest_report.status if commitment.latest_report else selectors.NOT_REPORTED
+        for commitment in commitments
+    )
+    return progress_row(selectors.Tally(label="", counts=counts), labels)
+
+
+def _render_party(request, party, *, bound=None):
+    campaign = party.covenant.campaign
+    commitments = selectors.party_reports(party)
+    can_report = _can_report_now(request.user, party)
+    _attach_forms(commitments, can_report=can_report, period=default_period(campaign), bound=bound)
+    groups = [
+        (area_commitments[0].focus_area, area_commitments)
+        for area_commitments in (
+            list(items) for _key, items in groupby(commitments, key=lambda c: c.focus_area_id)
+        )
+    ]
+    return render(
+        request,
+        "campaigns/party_progress.html",
+        {
+            "party": party,
+            "covenant": party.covenant,
+            "campaign": campaign,
+            "groups": groups,
+            "summary": _party_summary(commitments, status_labels()),
+            "can_report": can_report,
+            "can_review": request.user.has_perm("campaigns.review_reports"),
+            "unsaved": next(iter(bound), None) if bound else None,
+        },
+    )
+
+
+def _render_commitment(request, party, commitment_pk, *, form=None, note=""):
+    """Render one commitment's block: the htmx answer to a quick update.
+
+    After a save, the party's summary bar is sent along and swapped out of band.
+    """
+    commitments = selectors.party_reports(party)
+    commitment = next(c for c in commitments if c.pk == commitment_pk)
+    can_report = _can_report_now(request.user, party)
+    _attach_forms(
+        [commitment],
+        can_report=can_report,
+        period=default_period(party.covenant.campaign),
+        bound={commitment.pk: form} if form is not None else None,
+    )
+    return render(
+        request,
+        "campaigns/partials/report_commitment.html",
+        {
+            "c": commitment,
+            "party": party,
+            "can_report": can_report,
+            "note": note,
+            "summary_oob": _party_summary(commitments, status_labels()) if note else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def party_progress(request, party_id):
+    party = get_party_for_user(request, party_id)
+    return _render_party(request, party)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    commitment = get_commitment_for_user(request, pk)
+    party = commitment.party
+    if not speaks_for_party.test(request.user, party):
+        raise PermissionDenied(_("You cannot report for this party."))
+    form = ReportForm(request.POST, request.FILES, commitment=commitment)
+    if form.is_valid():
+        try:
+            report = services.report_submit(
+                actor=request.user, commitment=commitment, **form.report_values()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            note = _("Progress for %(period)s saved. The emulation officer will review it.") % {
+                "period": report.get_period_display().lower()
+            }
+            if request.htmx:
+                return _render_commitment(request, party, commitment.pk, note=note)
+            messages.success(request, note)
+            url = reverse("campaigns:party_progress", args=[party.pk])
+            return redirect(f"{url}#commitment-{commitment.pk}")
+    if request.htmx:
+        return _render_commitment(request, party, commitment.pk, form=form)
+    return _render_party(request, party, bound={commitment.pk: form})
+
+
+# Evidence
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(
+            report__commitment__party__covenant__campaign__in=visible_campaigns(request.user)
+        ),
+        pk=pk,
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is no longer stored.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+
+
+# The officer's review queue
+
+
+def _render_queue(request, campaign, *, bound=None):
+    parties = Party.objects.filter(covenant__campaign=campaign).select_related("unit")
+    units = list({party.unit_id: party.unit for party in parties.order_by("order", "pk")}.values())
+    filter_form = PendingFilterForm(request.GET or None, units=units)
+    reports = (
+        ProgressReport.objects.filter(
+            commitment__party__covenant__campaign=campaign,
+            review=ProgressReport.Review.PENDING,
+        )
+        .select_related("commitment__party__unit", "commitment__focus_area", "reported_by__person")
+        .prefetch_related("evidence")
+        .order_by("reported_at", "pk")
+    )
+    is_filtered = False
+    if filter_form.is_valid():
+        if filter_form.cleaned_data["party"]:
+            reports = reports.filter(commitment__party__unit_id=filter_form.cleaned_data["party"])
+            is_filtered = True
+        if filter_form.cleaned_data["status"]:
+            reports = reports.filter(status=filter_form.cleaned_data["status"])
+            is_filtered = True
+    page = Paginator(reports, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    bound = bound or {}
+    is_closed = campaign.status == Campaign.Status.CLOSED
+    for report in page.object_list:
+        report.form = None if is_closed else bound.get(report.pk) or ReviewForm(report=report)
+    # A refusal about a report whose form is not shown (reviewed meanwhile, campaign closed)
+    # goes on top of the page.
+    shown = {report.pk for report in page.object_list if report.form is not None}
+    other_errors = [
+        message
+        for pk, form in bound.items()
+        if pk not in shown
+        for errors in form.errors.values()
+        for message in errors
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/reports_pending.html",
+        {
+            "campaign": campaign,
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            # The review forms post back with the filters and page, to return to the same place.
+            "here": request.GET.urlencode(),
+            "is_filtered": is_filtered,
+            "is_closed": is_closed,
+            "other_errors": other_errors,
+        },
+    )
+
+
+@login_required
+@require_GET
+def reports_pending(request, code):
+    campaign = get_campaign_for_user(request, code)
+    _require_reviewer(request)
+    return _render_queue(request, campaign)
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    report = get_report_for_user(request, pk)
+    _require_reviewer(request)
+    campaign = report.commitment.party.covenant.campaign
+    form = ReviewForm(request.POST, report=report)
+    if form.is_valid():
+        try:
+            report = services.report_review(
+                actor=request.user,
+                report=report,
+                accept=form.accept,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if form.accept:
+                note = _("Report accepted: %(report)s") % {"report": report}
+            else:
+                note = _("Report returned to %(unit)s with your comment: %(report)s") % {
+                    "unit": report.commitment.party.unit,
+                    "report": report,
+                }
+            if request.htmx:
+                return render(
+                    request,
+                    "campaigns/partials/report_review_item.html",
+                    {"report": report, "note": note, "done": True},
+                )
+            messages.success(request, note)
+            url = reverse("campaigns:reports_pending", args=[campaign.code])
+            here = request.GET.urlencode()
+            return redirect(f"{url}?{here}" if here else url)
+    if request.htmx:
+        report = (
+            ProgressReport.objects.select_related(
+                "commitment__party__unit", "commitment__focus_area", "reported_by__person"
+            )
+            .prefetch_related("evidence")
+            .get(pk=report.pk)
+        )
+        report.form = form
+        return render(
+            request,
+            "campaigns/partials/report_review_item.html",
+            {"report": report, "here": request.GET.urlencode()},
+        )
+    return _render_queue(request, campaign, bound={report.pk: form})

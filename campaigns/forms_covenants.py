@@ -1,0 +1,177 @@
+"""Forms of the covenant pages: they parse and validate input, the services write."""
+
+from decimal import Decimal
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Commitment, Covenant
+from organizations import roles
+from organizations.forms import DateInput
+from organizations.models import Membership, Person, Unit
+from organizations.scope import agency_root_path
+from organizations.vietnamese import fold
+
+
+class CovenantForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    signing_date = forms.DateField(label=_("Signing date"), widget=DateInput())
+    signing_place = forms.CharField(label=_("Signing place"), max_length=200)
+
+
+def _is_deputy(person: Person) -> bool:
+    # "Phó giám đốc", "Phó trưởng phòng": a deputy signs only when no head can be found.
+    return fold(person.position or "").startswith("pho ")
+
+
+def default_representative(unit: Unit) -> Person | None:
+    """Return who usually signs for a unit: the board's leader, a union's chair, a unit's head."""
+    if unit.kind in Unit.Kind.mass_organisation_kinds():
+        membership = (
+            Membership.objects.filter(
+                organisation=unit, role=Membership.Role.CHAIR, end_date__isnull=True
+            )
+            .select_related("person")
+            .order_by("-start_date")
+            .first()
+        )
+        return membership.person if membership else None
+    role = roles.LEADERSHIP if unit.kind == Unit.Kind.LEADERSHIP_BOARD else roles.UNIT_HEAD
+    candidates = list(
+        Person.objects.active()
+        .filter(unit=unit, user__is_active=True, user__groups__name=role)
+        .order_by("sort_key", "id")
+    )
+    candidates.sort(key=_is_deputy)
+    return candidates[0] if candidates else None
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        details = ", ".join(part for part in (person.position, person.unit.name) if part)
+        return f"{person.full_name} ({details})"
+
+
+class PartyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    representative = PersonChoiceField(
+        label=_("Representative"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_(
+            "The person who signs for the unit. Leave empty to take the unit's head (the chair "
+            "for a union, the leadership for the leadership board)."
+        ),
+    )
+
+    def __init__(self, *args, covenant: Covenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency_path = agency_root_path(covenant.campaign.organiser.path)
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(path__startswith=agency_path, is_active=True)
+            .exclude(path=agency_path)
+            .exclude(pk__in=covenant.parties.values("unit_id"))
+            .order_by("path")
+        )
+        self.fields["representative"].queryset = (
+            Person.objects.active()
+            .filter(unit__path__startswith=agency_path)
+            .select_related("unit")
+            .order_by("sort_key", "id")
+        )
+        # Choosing a unit fetches the page again and swaps in its default representative.
+        self.fields["unit"].widget.attrs.update(
+            {
+                "hx-get": reverse("campaigns:party_add", args=[covenant.code]),
+                "hx-trigger": "change",
+                "hx-target": "#div_id_representative",
+                "hx-select": "#div_id_representative",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("unit")
+        if unit is not None and cleaned.get("representative") is None:
+            cleaned["representative"] = default_representative(unit)
+            if cleaned["representative"] is None:
+                self.add_error(
+                    "representative",
+                    _("No one was found to sign for %(unit)s; choose the representative.")
+                    % {"unit": unit},
+                )
+        return cleaned
+
+
+class QuantityField(forms.DecimalField):
+    """A decimal typed the Vietnamese way ("12,5") or the English way ("12.5").
+
+    A text box rather than type=number, which some browsers refuse to fill with a comma.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class CommitmentForm(forms.Form):
+    focus_area = forms.ModelChoiceField(label=_("Focus area"), queryset=None)
+    text = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 2}))
+    measure = forms.ChoiceField(
+        label=_("Measure"), choices=Commitment.Measure.choices, initial=Commitment.Measure.NUMBER
+    )
+    unit_label = forms.CharField(
+        label=_("Unit of measure"),
+        max_length=50,
+        required=False,
+        help_text=_("For example: initiatives, dossiers, %."),
+    )
+    baseline = QuantityField(label=_("Baseline"), max_digits=12, decimal_places=2, required=False)
+    target = QuantityField(
+        label=_("Target"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text=_("For a yes/no commitment, leave empty: the target is “done”."),
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = campaign.focus_areas.order_by("number")
+
+    @classmethod
+    def initial_for(cls, commitment: Commitment) -> dict:
+        return {
+            "focus_area": commitment.focus_area_id,
+            "text": commitment.text,
+            "measure": commitment.measure,
+            "unit_label": commitment.unit_label,
+            "baseline": _plain(commitment.baseline),
+            "target": _plain(commitment.target),
+            "due_date": commitment.due_date,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target") is None and "target" not in self.errors:
+            if cleaned.get("measure") == Commitment.Measure.YES_NO:
+                cleaned["target"] = Decimal(1)
+            elif cleaned.get("measure"):
+                self.add_error("target", _("Enter the target."))
+        return cleaned
+
+
+def _plain(value):
+    """Show 100.00 as 100 and 12.50 as 12.5 in the edit form."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,54 @@
+"""`manage.py notify_deadlines`: announce commitments, deadlines and reviews that fall due soon."""
+
+import argparse
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from campaigns import services
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2020-12-10."
+        ) from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Notify each party's representative of its commitments due within --days, and everyone in "
+        "the agency of deadlines and reviews within --days. Run it daily (cron, systemd timer): a "
+        "deadline already announced is never announced again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=services.DEADLINE_NOTICE_DAYS,
+            help="How many days ahead to look (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="The day to run for, YYYY-MM-DD (default: today in the portal's time zone).",
+        )
+
+    def handle(self, *args, days, today, **options):
+        if days < 0:
+            raise CommandError("--days cannot be negative.")
+        today = today or timezone.localdate()
+        result = services.deadlines_notify(today=today, days=days)
+        until = today + datetime.timedelta(days=days)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Deadlines from {today:%d/%m/%Y} to {until:%d/%m/%Y}: "
+                f"{result['commitments']} commitment(s) and {result['milestones']} milestone(s) "
+                f"announced in {result['notifications']} notification(s)."
+            )
+        )

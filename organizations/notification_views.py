@@ -1,0 +1,57 @@
+"""The signed-in user's notifications (thông báo): the list behind the bell, open, mark all read."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations.models import Notification
+
+
+def _get_notification_for_user(request, pk) -> Notification:
+    """Return one of the user's own notifications, or 404: nobody reads another's notices."""
+    return get_object_or_404(Notification, pk=pk, recipient=request.user)
+
+
+def _safe_target(request, url: str) -> str | None:
+    """Return the notice's link if it stays on this site: a stored URL is never trusted blindly."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+@login_required
+def notification_list(request):
+    notices = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
+    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    notice = _get_notification_for_user(request, pk)
+    if notice.read_at is None:
+        # A conditional update: opening the same notice twice keeps the first reading time.
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return redirect(_safe_target(request, notice.url) or "organizations:notification_list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    count = (
+        Notification.objects.filter(recipient=request.user).unread().update(read_at=timezone.now())
+    )
+    if count:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("organizations:notification_list")

@@ -1,0 +1,332 @@
+"""The officer's review of progress reports: the queue, accepting, returning with a comment."""
+
+import html
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns import services
+from campaigns.models import CampaignReview, ProgressReport
+from organizations.models import Notification
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PERIODS = ["Q1", "Q2", "H1", "Q3", "Q4", "H2", "Y"]
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
+    client.cookies["portal_language"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def commitment_of(covenant, unit):
+    return covenant.parties.get(unit=unit).commitments.get()
+
+
+def submit(user, commitment, period="Q2", status="on_track", value=85, evidence=True):
+    files = [SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf")] if evidence else []
+    return services.report_submit(
+        actor=user,
+        commitment=commitment,
+        period=period,
+        status=status,
+        value=Decimal(value),
+        narrative=f"Tiến độ {period}",
+        files=files,
+    )
+
+
+@pytest.fixture
+def report(org, covenant_in_force):
+    org.carol.user.email = "carol@skhcn.langson.gov.vn"
+    org.carol.user.save(update_fields=["email"])
+    return submit(org.carol.user, commitment_of(covenant_in_force, org.technical))
+
+
+def returned_notices(org):
+    return Notification.objects.filter(
+        recipient=org.carol.user, title__startswith="Progress report returned"
+    )
+
+
+def review_url(report, query=""):
+    url = reverse("campaigns:report_review", args=[report.pk])
+    return f"{url}?{query}" if query else url
+
+
+def queue_url(campaign):
+    return reverse("campaigns:reports_pending", args=[campaign.code])
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# Accept and return
+
+
+def test_the_officer_accepts_a_report(org, report, login):
+    response = login(org.alice).post(review_url(report), {"decision": "accept"})
+    assert response.status_code == 302
+    assert response.url == queue_url(report.commitment.party.covenant.campaign)
+    assert messages_of(response) == [f"Report accepted: {report}"]
+    report.refresh_from_db()
+    assert (report.review, report.reviewed_by) == ("accepted", org.alice.user)
+    assert report.reviewed_at is not None
+    assert not returned_notices(org).exists()
+
+
+def test_after_a_review_the_queue_keeps_its_filters_and_page(org, report, login):
+    response = login(org.alice).post(
+        review_url(report, "status=on_track&page=1"), {"decision": "accept"}
+    )
+    assert response.url == queue_url(report.commitment.party.covenant.campaign) + (
+        "?status=on_track&page=1"
+    )
+
+
+def test_a_returned_report_tells_the_reporter_in_the_portal_and_by_mail(
+    org, report, login, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(org.alice).post(
+            review_url(report), {"decision": "return", "comment": "Thiếu biên bản kiểm tra."}
+        )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.review, report.review_comment) == ("returned", "Thiếu biên bản kiểm tra.")
+    notice = returned_notices(org).get()
+    assert notice.title == f"Progress report returned: {report}"
+    assert notice.body == "Thiếu biên bản kiểm tra."
+    party_url = reverse("campaigns:party_progress", args=[report.commitment.party_id])
+    assert notice.url == f"{party_url}#commitment-{report.commitment_id}"
+    [mail] = mailoutbox
+    assert mail.to == ["carol@skhcn.langson.gov.vn"]
+    assert "Thiếu biên bản kiểm tra." in mail.body
+    # The party screen shows the comment next to the report.
+    page = text_of(login(org.carol).get(party_url))
+    assert "Thiếu biên bản kiểm tra." in page
+
+
+def test_no_mail_leaves_before_the_review_is_saved(
+    org, report, login, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        login(org.alice).post(review_url(report), {"decision": "return", "comment": "Sai số."})
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+
+
+def test_with_htmx_the_queue_item_is_replaced_by_the_outcome(org, report, login):
+    response = login(org.alice).post(
+        review_url(report), {"decision": "accept"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "<html" not in page
+    assert f'id="report-{report.pk}"' in page
+    assert f"Report accepted: {report}" in page
+    report.refresh_from_db()
+    assert report.review == "accepted"
+
+
+# Who may not review
+
+
+def test_staff_cannot_review(org, report, login):
+    response = login(org.bob).post(review_url(report), {"decision": "accept"})
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.review == "pending"
+
+
+def test_the_unit_head_cannot_review_its_own_report(org, report, login):
+    response = login(org.carol).post(review_url(report), {"decision": "accept"})
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.review == "pending"
+
+
+def test_the_outsider_gets_404(org, report, login):
+    assert login(org.charlie).post(review_url(report), {"decision": "accept"}).status_code == 404
+    report.refresh_from_db()
+    assert report.review == "pending"
+
+
+def test_it_only_accepts_post(org, report, login):
+    assert login(org.alice).get(review_url(report)).status_code == 405
+
+
+# Bad input
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_returning_without_a_comment(org, report, login, htmx):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = login(org.alice).post(
+        review_url(report), {"decision": "return", "comment": "   "}, **headers
+    )
+    assert response.status_code == 200
+    assert "Write a comment saying what should be corrected before returning it." in (
+        text_of(response)
+    )
+    report.refresh_from_db()
+    assert (report.review, report.reviewed_by) == ("pending", None)
+    assert not returned_notices(org).exists()
+
+
+def test_reviewing_a_report_twice(org, report, login):
+    services.report_review(actor=org.alice.user, report=report, accept=True)
+    response = login(org.alice).post(
+        review_url(report), {"decision": "return", "comment": "Đổi ý."}
+    )
+    assert response.status_code == 200
+    assert "This report has already been accepted." in text_of(response)
+    report.refresh_from_db()
+    assert (report.review, report.review_comment) == ("accepted", "")
+
+
+def test_reviewing_after_the_campaign_has_closed(org, report, login):
+    campaign = report.commitment.party.covenant.campaign
+    services.review_open(actor=org.alice.user, campaign=campaign, kind="final")
+    services.review_conclude(
+        actor=org.alice.user,
+        review=CampaignReview.objects.get(campaign=campaign, kind="final"),
+        conclusions="Tổng kết.",
+    )
+    response = login(org.alice).post(review_url(report), {"decision": "accept"})
+    assert response.status_code == 200
+    assert "The campaign is closed; its reports are locked." in text_of(response)
+    report.refresh_from_db()
+    assert report.review == "pending"
+
+
+def test_a_missing_decision(org, report, login):
+    response = login(org.alice).post(review_url(report), {"comment": "?"})
+    assert response.status_code == 200
+    assert "This field is required." in text_of(response)
+    report.refresh_from_db()
+    assert report.review == "pending"
+
+
+# The queue
+
+
+def test_the_queue_lists_reports_awaiting_review_oldest_first(
+    org, leader, covenant_in_force, login
+):
+    technical = commitment_of(covenant_in_force, org.technical)
+    union = commitment_of(covenant_in_force, org.union)
+    first = submit(org.carol.user, technical, "Q1", "met")
+    second = submit(org.dave.user, union, "Q1", "at_risk")
+    accepted = submit(org.carol.user, technical, "Q2")
+    services.report_review(actor=org.alice.user, report=accepted, accept=True)
+    returned = submit(org.dave.user, union, "Q2")
+    services.report_review(actor=org.alice.user, report=returned, accept=False, comment="Sai.")
+    third = submit(org.carol.user, technical, "H1", "off_track", 10)
+
+    response = login(org.alice).get(queue_url(covenant_in_force.campaign))
+
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [first, second, third]
+    page = text_of(response)
+    assert "3 reports awaiting review" in page
+    for shown in ["Phòng Quản lý công nghệ", "Công đoàn cơ sở", "First half-year", "Tiến độ H1"]:
+        assert shown in page
+    assert "bien-ban.pdf" in page
+    assert page.count('data-testid="review-form"') == 3
+
+
+def test_the_queue_filters_by_party_and_status(org, covenant_in_force, login):
+    technical = commitment_of(covenant_in_force, org.technical)
+    union = commitment_of(covenant_in_force, org.union)
+    met = submit(org.carol.user, technical, "Q1", "met")
+    at_risk = submit(org.carol.user, technical, "Q2", "at_risk")
+    union_report = submit(org.dave.user, union, "Q1", "met")
+    client = login(org.alice)
+    url = queue_url(covenant_in_force.campaign)
+
+    def listed(params):
+        return list(client.get(url, params).context["page"].object_list)
+
+    assert listed({"party": org.technical.pk}) == [met, at_risk]
+    assert listed({"party": org.union.pk}) == [union_report]
+    assert listed({"status": "met"}) == [met, union_report]
+    assert listed({"party": org.technical.pk, "status": "at_risk"}) == [at_risk]
+    empty = client.get(url, {"status": "off_track"})
+    assert "No report awaiting review matches these filters" in text_of(empty)
+
+
+def test_the_queue_is_paginated(org, covenant_in_force, login, settings):
+    settings.PAGE_SIZE = 2
+    technical = commitment_of(covenant_in_force, org.technical)
+    reports = [submit(org.carol.user, technical, period, evidence=False) for period in PERIODS[:5]]
+    client = login(org.alice)
+    url = queue_url(covenant_in_force.campaign)
+    assert list(client.get(url).context["page"].object_list) == reports[:2]
+    assert list(client.get(url, {"page": 3}).context["page"].object_list) == reports[4:]
+    page = text_of(client.get(url, {"party": org.technical.pk}))
+    assert f"?party={org.technical.pk}&page=2" in page
+
+
+def test_the_queue_is_for_officers(org, covenant_in_force, login, client):
+    url = queue_url(covenant_in_force.campaign)
+    for persona in [org.bob, org.carol, org.dave]:
+        client.force_login(persona.user)
+        assert client.get(url).status_code == 403, persona.user.username
+    client.force_login(org.charlie.user)
+    assert client.get(url).status_code == 404
+
+
+def test_the_queue_of_a_closed_campaign_offers_no_form(org, covenant_in_force, login):
+    submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1")
+    campaign = covenant_in_force.campaign
+    services.review_open(actor=org.alice.user, campaign=campaign, kind="final")
+    services.review_conclude(
+        actor=org.alice.user,
+        review=CampaignReview.objects.get(campaign=campaign, kind="final"),
+        conclusions="Tổng kết.",
+    )
+    page = text_of(login(org.alice).get(queue_url(campaign)))
+    assert "The campaign is closed; its reports are locked and can no longer be reviewed." in page
+    assert 'data-testid="review-form"' not in page
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_queue_query_count_does_not_grow_with_reports(org, leader, covenant_in_force, login):
+    commitments = [
+        (org.carol.user, commitment_of(covenant_in_force, org.technical)),
+        (org.dave.user, commitment_of(covenant_in_force, org.union)),
+        (leader.user, commitment_of(covenant_in_force, leader.unit)),
+    ]
+    for user, commitment in commitments:
+        submit(user, commitment, "Q1")
+    client = login(org.alice)
+    url = queue_url(covenant_in_force.campaign)
+    client.get(url)  # warm the session and content types
+    small = count_queries(client, url)
+    for user, commitment in commitments:
+        for period in PERIODS[1:]:
+            submit(user, commitment, period)
+    assert ProgressReport.objects.filter(review="pending").count() == 21
+    assert count_queries(client, url) == small
