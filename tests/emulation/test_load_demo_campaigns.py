@@ -49,6 +49,11 @@ SIGNING_LOGINS = {
     "QLCN": "qlcn",
     "TTUDKHCN": "ttudkhcn",
     "TTTTKHCN": "ttttkhcn",
+    # Heads of these units sit on the council and report for their unit with that login.
+    "VP": "hoidong2",
+    "KHTC": "hoidong3",
+    "TT": "hoidong4",
+    "CCTCDLCL": "hoidong5",
 }
 UNIT_HEAD_LOGINS = {"qlcn": "QLCN", "ttudkhcn": "TTUDKHCN", "ttttkhcn": "TTTTKHCN"}
 
