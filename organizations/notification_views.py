@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations.models import Notification
+from organizations.notifications import notification_mark_read, notifications_mark_all_read
 
 
 def _get_notification_for_user(request, pk) -> Notification:
@@ -38,20 +38,14 @@ def notification_list(request):
 @require_POST
 def notification_open(request, pk):
     notice = _get_notification_for_user(request, pk)
-    if notice.read_at is None:
-        # A conditional update: opening the same notice twice keeps the first reading time.
-        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+    notification_mark_read(notification=notice)
     return redirect(_safe_target(request, notice.url) or "organizations:notification_list")
 
 
 @login_required
 @require_POST
 def notification_read_all(request):
-    count = (
-        Notification.objects.filter(recipient=request.user).unread().update(read_at=timezone.now())
-    )
+    count = notifications_mark_all_read(user=request.user)
     if count:
         messages.success(request, _("All notifications are marked as read."))
     return redirect("organizations:notification_list")

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.utils import timezone
 
 from organizations.models import Notification
 
@@ -32,3 +33,15 @@ def notify(*, recipients, title: str, url: str = "", body: str = "") -> list[Not
 
         transaction.on_commit(send)
     return notices
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    """Mark a notice read; opening it twice keeps the first reading time."""
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark all of a user's notices read and return how many were unread."""
+    return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
