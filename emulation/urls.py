@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,8 +17,9 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("to-chuc/", include("organizations.urls")),
     path("phong-trao/", include("campaigns.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served as static files: evidence and documents go through views that apply
+# the user's scope (campaigns.views.progress.evidence_download, campaigns.views.document_download).

@@ -1,0 +1,32 @@
+"""The data migrations can be reversed and replayed without duplicates."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from awards.models import Award, Rule, RuleSet
+
+catalogue = importlib.import_module("awards.migrations.0002_catalogue")
+rule_sets = importlib.import_module("awards.migrations.0003_rule_sets")
+
+
+@pytest.mark.django_db
+def test_the_rule_sets_unload_and_reload():
+    count = Rule.objects.count()
+    rule_sets.unload_rule_sets(apps, None)
+    assert not RuleSet.objects.exists()
+    assert not Rule.objects.exists()
+    rule_sets.load_rule_sets(apps, None)
+    rule_sets.load_rule_sets(apps, None)
+    assert RuleSet.objects.count() == 3
+    assert Rule.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_catalogue_unloads_and_reloads():
+    catalogue.unload_catalogue(apps, None)
+    assert not Award.objects.exists()
+    catalogue.load_catalogue(apps, None)
+    catalogue.load_catalogue(apps, None)
+    assert Award.objects.count() == len(catalogue.CATALOGUE) == 14
