@@ -1,0 +1,109 @@
+"""Load what the engine judges from: ratings, discipline, award history, initiatives, members.
+
+Each loader runs a fixed number of queries, whatever the number of records or members, so a
+verdict for a unit of 30 costs what a verdict for a unit of 5 costs.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from awards.models import AwardRecord, InitiativeAuthor
+from organizations.models import AnnualRating, DisciplineRecord, Person
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def overlaps_year(start_field, end_field, year):
+    """Return a filter for periods that overlap the year (open-ended periods run on)."""
+    first, last = year_bounds(year)
+    return Q(**{f"{start_field}__lte": last}) & (
+        Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": first})
+    )
+
+
+@dataclass
+class PersonFacts:
+    """The records of one person the person titles are judged from."""
+
+    person: Person
+    ratings: dict = field(default_factory=dict)  # year -> level
+    disciplines: list = field(default_factory=list)  # all, oldest first
+    awards: list = field(default_factory=list)  # valid AwardRecords, with award loaded
+    initiatives: list = field(default_factory=list)  # Initiatives the person co-authored
+
+    def disciplines_during(self, year):
+        first, last = year_bounds(year)
+        return [
+            d
+            for d in self.disciplines
+            if d.start_date <= last and (d.end_date is None or d.end_date >= first)
+        ]
+
+    def award_years(self, code):
+        """Return {year: record} of the person's valid awards with a code."""
+        return {r.year: r for r in self.awards if r.award.code == code}
+
+
+def load_person(person):
+    ratings = dict(AnnualRating.objects.filter(person=person).values_list("year", "level"))
+    disciplines = list(DisciplineRecord.objects.filter(person=person).order_by("start_date"))
+    awards = list(
+        AwardRecord.objects.filter(person=person, status=AwardRecord.Status.VALID)
+        .select_related("award")
+        .order_by("year")
+    )
+    initiatives = [
+        author.initiative
+        for author in InitiativeAuthor.objects.filter(person=person)
+        .select_related("initiative", "initiative__used_for_award")
+        .order_by("initiative__decision_date")
+    ]
+    return PersonFacts(person, ratings, disciplines, awards, initiatives)
+
+
+@dataclass
+class UnitFacts:
+    """The members of a unit active in a year and their records for that year."""
+
+    unit: object
+    year: int
+    members: list = field(default_factory=list)
+    ratings: dict = field(default_factory=dict)  # person_id -> level
+    titles: dict = field(default_factory=dict)  # award code -> set of person_ids
+    disciplines: list = field(default_factory=list)  # members' disciplines overlapping the year
+
+    def holders(self, code):
+        return self.titles.get(code, set())
+
+
+def active_members(unit, year):
+    """Return the people of the unit (directly in it) who worked there at some time in the year."""
+    first, last = year_bounds(year)
+    return Person.objects.filter(unit=unit, start_date__lte=last).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=first)
+    )
+
+
+def load_unit(unit, year):
+    members_qs = active_members(unit, year)
+    members = list(members_qs.only("id", "code", "full_name", "sort_key"))
+    ids = members_qs.values("id")
+    ratings = dict(
+        AnnualRating.objects.filter(person__in=ids, year=year).values_list("person_id", "level")
+    )
+    titles = {}
+    for person_id, code in AwardRecord.objects.filter(
+        person__in=ids, year=year, status=AwardRecord.Status.VALID
+    ).values_list("person_id", "award__code"):
+        titles.setdefault(code, set()).add(person_id)
+    disciplines = list(
+        DisciplineRecord.objects.filter(person__in=ids)
+        .filter(overlaps_year("start_date", "end_date", year))
+        .select_related("person")
+        .order_by("start_date")
+    )
+    return UnitFacts(unit, year, members, ratings, titles, disciplines)
