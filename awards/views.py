@@ -1,11 +1,18 @@
-"""Pages of the catalogue of awards and of the rule sets that judge them."""
+"""Pages of the catalogue of awards, of the rule sets that judge them, and of eligibility."""
+
+import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from awards import selectors
+from awards.eligibility import EligibilityError, evaluate
+from awards.eligibility.batch import cstdcs_batch
 from awards.models import Award, RuleSet
+from organizations.models import Person, Unit
 
 
 @login_required
@@ -37,5 +44,172 @@ def rule_sets(request):
             "rule_sets": selectors.rule_sets_with_rules(),
             "year": year,
             "current_code": current.code if current else None,
+        },
+    )
+
+
+# --- eligibility pages: "what could this person / unit get this year" --------------------------
+
+PERSON_TITLE_CODES = ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN")
+UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS")
+# The units whose head decides grassroots titles for their staff and the units below them.
+
+
+def _rule_set_covering(rule_sets, year):
+    """Return the rule set in force on 31 December of the year, as RuleSet.objects.for_year."""
+    day = datetime.date(year, 12, 31)
+    found = [
+        rs
+        for rs in rule_sets
+        if rs.effective_from <= day and (rs.effective_to is None or rs.effective_to >= day)
+    ]
+    return max(found, key=lambda rs: rs.effective_from, default=None)
+
+
+def _judged_year(request):
+    """Return (year, rule set or None, message or "", years to choose from) for the page.
+
+    The default is the latest past year a rule set covers: the current year is judged only
+    after its year-end review.
+    """
+    rule_sets = list(RuleSet.objects.all())
+    this_year = timezone.localdate().year
+    first = min((rs.effective_from.year for rs in rule_sets), default=this_year - 1)
+    years = list(range(this_year, first - 1, -1))
+    default = next(
+        (y for y in range(this_year - 1, first - 1, -1) if _rule_set_covering(rule_sets, y)),
+        this_year - 1,
+    )
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        year = default
+    else:
+        try:
+            year = int(raw)
+        except ValueError:
+            return default, None, _("“%(value)s” is not a year.") % {"value": raw}, years
+        if not 1900 <= year <= this_year:
+            return (
+                year,
+                None,
+                _("%(year)s cannot be judged: choose a year up to %(this_year)s.")
+                % {"year": year, "this_year": this_year},
+                years,
+            )
+    rule_set = _rule_set_covering(rule_sets, year)
+    if rule_set is None:
+        return (
+            year,
+            None,
+            _("No rule set applies to the year %(year)s, so it cannot be judged.") % {"year": year},
+            years,
+        )
+    return year, rule_set, "", years
+
+
+def _verdict_rows(nominee, codes, year, batch=None):
+    """Evaluate the nominee for each code and shape the verdicts for the template."""
+    english = (get_language() or "vi").startswith("en")
+    rows = []
+    for code in codes:
+        try:
+            verdict = evaluate(nominee, code, year, batch=batch)
+        except EligibilityError as error:
+            rows.append(
+                {
+                    "code": code,
+                    "error": error.message_en if english else error.message_vi,
+                }
+            )
+            continue
+        rows.append(
+            {
+                "code": code,
+                "award": verdict.award,
+                "eligible": verdict.eligible,
+                "outcome": {True: "eligible", False: "not_eligible"}.get(
+                    verdict.eligible, "unknown"
+                ),
+                "rule_set": verdict.rule_set,
+                "checks": [
+                    {
+                        "code": check.code,
+                        "status": check.status,
+                        "message": check.message("en" if english else "vi"),
+                        "citation": check.citation,
+                        "evidence": check.evidence,
+                    }
+                    for check in verdict.checks
+                ],
+            }
+        )
+    return rows
+
+
+def _cstdcs_batch(request, person, year):
+    """Return the CSTĐCS quota batch with the people the reader may see named, or None."""
+    found = cstdcs_batch(person, year)
+    if found is None:
+        return None
+    unit, nominees = found
+    # Name only the people the reader may see; the others are counted.
+    visible = set(
+        Person.objects.visible_to(request.user)
+        .filter(pk__in=[n.pk for n in nominees])
+        .values_list("pk", flat=True)
+    )
+    return {
+        "unit": unit,
+        "nominees": nominees,
+        "named": [n for n in nominees if n.pk in visible],
+        "hidden": sum(1 for n in nominees if n.pk not in visible),
+    }
+
+
+@login_required
+def person_eligibility(request, code):
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("unit"), code=code
+    )
+    year, rule_set, message, years = _judged_year(request)
+    batch, verdicts = None, []
+    if rule_set is not None:
+        batch = _cstdcs_batch(request, person, year)
+        verdicts = _verdict_rows(
+            person,
+            PERSON_TITLE_CODES,
+            year,
+            batch=(batch["unit"], batch["nominees"]) if batch else None,
+        )
+    return render(
+        request,
+        "awards/eligibility_person.html",
+        {
+            "person": person,
+            "year": year,
+            "years": years,
+            "rule_set": rule_set,
+            "message": message,
+            "verdicts": verdicts,
+            "batch": batch,
+        },
+    )
+
+
+@login_required
+def unit_eligibility(request, code):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    year, rule_set, message, years = _judged_year(request)
+    verdicts = _verdict_rows(unit, UNIT_TITLE_CODES, year) if rule_set is not None else []
+    return render(
+        request,
+        "awards/eligibility_unit.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": years,
+            "rule_set": rule_set,
+            "message": message,
+            "verdicts": verdicts,
         },
     )

@@ -144,11 +144,12 @@ def award_evidence(record):
 class Context:
     """What one evaluation needs: the award, the year, the rule set and the loaded facts."""
 
-    def __init__(self, award, year, rule_set, facts):
+    def __init__(self, award, year, rule_set, facts, batch=None):
         self.award = award
         self.year = year
         self.rule_set = rule_set
         self.facts = facts
+        self.batch = batch
 
     def rule(self, key):
         return self.rule_set.rule(key)
@@ -388,9 +389,18 @@ def person_ldtt(ctx):
 def person_cstdcs(ctx):
     checks = person_ldtt(ctx) + [check_cstdcs_merit(ctx)]
     try:
-        checks.append(check_quota_single(ctx))
+        ctx.rule("cstdcs.quota_percent_of_ldtt")
     except KeyError:
-        pass  # the 2022 law has no cap
+        return checks  # the 2022 law has no cap
+    if ctx.batch is None:
+        checks.append(check_quota_single(ctx))
+    else:
+        unit, nominees = ctx.batch
+        nominees = list(nominees)
+        # The nominee is always part of the batch it is judged in.
+        if all(getattr(n, "pk", n) != ctx.facts.person.pk for n in nominees):
+            nominees.append(ctx.facts.person)
+        checks.append(quota_check(unit, ctx.year, nominees))
     return checks
 
 
@@ -576,8 +586,12 @@ def load_rule_set(year):
     return RuleSet.objects.prefetch_related("rules").get(pk=found.pk)
 
 
-def evaluate(nominee, title_code, year):
+def evaluate(nominee, title_code, year, *, batch=None):
     """Return the verdict on a person or unit for a title or form in a year.
+
+    `batch` is an optional `(unit, nominees)` pair: the CSTĐCS nominees of a unit judged
+    together. When given, a rule set with a CSTĐCS quota decides it with `quota_check` on that
+    batch (the nominee added when missing); without it, the quota check stays unknown.
 
     Raise EligibilityError for an unknown code, a code the engine does not judge, a title meant
     for the other kind of nominee, or a year with no rule set.
@@ -618,7 +632,7 @@ def evaluate(nominee, title_code, year):
         )
     rule_set = load_rule_set(int(year))
     facts = data.load_person(nominee) if is_person else data.load_unit(nominee, int(year))
-    ctx = Context(award, int(year), rule_set, facts)
+    ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
     return Verdict(
         award=award, year=int(year), rule_set=rule_set, nominee=nominee, checks=handler(ctx)
     )

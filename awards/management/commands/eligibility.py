@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 
 from awards.eligibility import EligibilityError, evaluate
+from awards.eligibility.batch import cstdcs_batch
 from organizations.models import Person, Unit
 
 STATUS_MARK = {"pass": "[ĐẠT/PASS]", "fail": "[KHÔNG/FAIL]", "unknown": "[?/UNKNOWN]"}
@@ -27,7 +28,11 @@ class Command(BaseCommand):
         nominee = self.find_nominee(options["person"], options["unit"])
         english = (get_language() or "vi").startswith("en")
         try:
-            verdict = evaluate(nominee, options["title"], options["year"])
+            # A CSTĐCS quota is decided on the same batch as the eligibility page uses.
+            batch = None
+            if isinstance(nominee, Person) and options["title"].upper() == "CSTDCS":
+                batch = cstdcs_batch(nominee, options["year"])
+            verdict = evaluate(nominee, options["title"], options["year"], batch=batch)
         except EligibilityError as error:
             raise CommandError(str(error)) from error
         if options["json"]:

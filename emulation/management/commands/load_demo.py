@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from emulation.demo import DEMO_PASSWORD, Demo, campaigns, organization
+from emulation.demo import DEMO_PASSWORD, Demo, awards, campaigns, organization
 
 # One builder per part, run in this order: each part may use what the parts before it built.
 BUILDERS = [
     ("organisation", organization.build),
     ("campaigns", campaigns.build),
+    ("awards", awards.build),
 ]
 
 
