@@ -1,12 +1,10 @@
-from django.urls import path
-
-from awards import views
+from awards.views import catalogue, eligibility, history, registrations
 
 app_name = "awards"
 
-urlpatterns = [
-    path("danh-muc/", views.catalogue, name="catalogue"),
-    path("quy-dinh/", views.rule_sets, name="rule_sets"),
-    path("can-bo/<str:code>/xet-duyet/", views.person_eligibility, name="person_eligibility"),
-    path("don-vi/<str:code>/xet-duyet/", views.unit_eligibility, name="unit_eligibility"),
-]
+urlpatterns = (
+    catalogue.urlpatterns
+    + eligibility.urlpatterns
+    + registrations.urlpatterns
+    + history.urlpatterns
+)

@@ -1,52 +1,18 @@
-"""Pages of the catalogue of awards, of the rule sets that judge them, and of eligibility."""
+"""Pages of eligibility: "what could this person / unit get this year"."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from awards import selectors
 from awards.eligibility import EligibilityError, evaluate
 from awards.eligibility.batch import cstdcs_batch
-from awards.models import Award, RuleSet
+from awards.models import RuleSet
 from organizations.models import Person, Unit
-
-
-@login_required
-def catalogue(request):
-    subject = request.GET.get("subject", "")
-    if subject not in Award.Subject.values:
-        subject = ""
-    titles, forms = selectors.catalogue(subject or None)
-    return render(
-        request,
-        "awards/catalogue.html",
-        {
-            "titles": titles,
-            "forms": forms,
-            "subject": subject,
-            "subjects": Award.Subject.choices,
-        },
-    )
-
-
-@login_required
-def rule_sets(request):
-    year = timezone.localdate().year
-    current = RuleSet.objects.for_year(year)
-    return render(
-        request,
-        "awards/rule_sets.html",
-        {
-            "rule_sets": selectors.rule_sets_with_rules(),
-            "year": year,
-            "current_code": current.code if current else None,
-        },
-    )
-
 
 # --- eligibility pages: "what could this person / unit get this year" --------------------------
 
@@ -213,3 +179,9 @@ def unit_eligibility(request, code):
             "verdicts": verdicts,
         },
     )
+
+
+urlpatterns = [
+    path("can-bo/<str:code>/xet-duyet/", person_eligibility, name="person_eligibility"),
+    path("don-vi/<str:code>/xet-duyet/", unit_eligibility, name="unit_eligibility"),
+]

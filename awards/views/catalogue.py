@@ -1,0 +1,48 @@
+"""Pages of the catalogue of awards and of the rule sets that judge them."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+
+from awards import selectors
+from awards.models import Award, RuleSet
+
+
+@login_required
+def catalogue(request):
+    subject = request.GET.get("subject", "")
+    if subject not in Award.Subject.values:
+        subject = ""
+    titles, forms = selectors.catalogue(subject or None)
+    return render(
+        request,
+        "awards/catalogue.html",
+        {
+            "titles": titles,
+            "forms": forms,
+            "subject": subject,
+            "subjects": Award.Subject.choices,
+        },
+    )
+
+
+@login_required
+def rule_sets(request):
+    year = timezone.localdate().year
+    current = RuleSet.objects.for_year(year)
+    return render(
+        request,
+        "awards/rule_sets.html",
+        {
+            "rule_sets": selectors.rule_sets_with_rules(),
+            "year": year,
+            "current_code": current.code if current else None,
+        },
+    )
+
+
+urlpatterns = [
+    path("danh-muc/", catalogue, name="catalogue"),
+    path("quy-dinh/", rule_sets, name="rule_sets"),
+]
