@@ -10,8 +10,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
-from django.core.management import CommandError, call_command
-from django.test import RequestFactory, override_settings
+from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from organizations import roles
@@ -78,8 +78,8 @@ def load_demo(*args) -> str:
 
 
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(demo_output, db):
+    return demo_output
 
 
 def row_counts() -> dict[str, int]:
@@ -225,20 +225,6 @@ def test_it_prints_the_counts_and_the_logins(demo):
         assert username in demo
     assert "Lương Văn Khải" in demo
     assert "password: demo" in demo
-
-
-@override_settings(DEBUG=False, TESTING=False)
-def test_it_refuses_to_run_in_production_without_force():
-    with pytest.raises(CommandError, match="never exist in production"):
-        load_demo()
-    assert not User.objects.filter(username="admin").exists()
-    assert not Person.objects.exists()
-
-
-@override_settings(DEBUG=False, TESTING=False)
-def test_force_overrides_the_refusal():
-    load_demo("--force")
-    assert User.objects.filter(username="admin").exists()
 
 
 def test_each_login_signs_in_through_the_login_page(demo, client):

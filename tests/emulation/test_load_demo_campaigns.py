@@ -65,8 +65,8 @@ def load_demo() -> str:
 
 
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(demo_output, db):
+    return demo_output
 
 
 @pytest.fixture
