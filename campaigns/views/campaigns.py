@@ -15,15 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import selectors, services
 from campaigns.forms import CampaignFilter, CampaignForm, DocumentForm, FocusAreaForm, MilestoneForm
-from campaigns.models import Campaign, CampaignDocument, FocusArea, Milestone, ProgressReport
+from campaigns.models import Campaign, CampaignDocument, FocusArea, Milestone
 from campaigns.views.access import get_campaign_for_user
+from campaigns.views.charts import legend, progress_row, status_labels
 from organizations.forms import add_service_errors
 from organizations.models import Unit
 from organizations.scope import agency_root_path, scope_for
-
-# The colour of each status in progress bars and legends; "not reported" is muted grey.
-_STATUS_COLOURS = {status.value: status.badge for status in ProgressReport.Status}
-_STATUS_COLOURS[selectors.NOT_REPORTED] = "secondary"
 
 
 def _can_manage(request) -> bool:
@@ -33,33 +30,6 @@ def _can_manage(request) -> bool:
 def _require_manager(request) -> None:
     if not _can_manage(request):
         raise PermissionDenied(_("Only the emulation officer manages campaigns."))
-
-
-def status_labels() -> dict:
-    """Return the label of each progress status, "not reported" included."""
-    labels = {status.value: status.label for status in ProgressReport.Status}
-    labels[selectors.NOT_REPORTED] = _("Not reported")
-    return labels
-
-
-def progress_row(tally, labels) -> dict:
-    """Turn a selectors.Tally into what includes/progress_bar.html draws."""
-    total, offset, segments = tally.total, 0.0, []
-    for status, count in tally.as_list():
-        width = 100 * count / total if total else 0
-        segments.append(
-            {
-                "status": status,
-                "label": labels[status],
-                "count": count,
-                "colour": _STATUS_COLOURS[status],
-                "x": f"{offset:.3f}",
-                "width": f"{width:.3f}",
-                "percent": round(width),
-            }
-        )
-        offset += width
-    return {"label": tally.label, "key": tally.key, "total": total, "segments": segments}
 
 
 # The list and the campaign page
@@ -125,7 +95,7 @@ def campaign_detail(request, code):
             "party_rows": [progress_row(tally, labels) for tally in tallies["parties"]],
             "area_rows": [progress_row(tally, labels) for tally in tallies["areas"]],
             "overall": progress_row(tallies["overall"], labels),
-            "legend": [(labels[key], _STATUS_COLOURS[key]) for key in selectors.STATUS_KEYS],
+            "legend": legend(labels),
             "can_manage": can_manage,
             "can_change": can_manage and campaign.status != Campaign.Status.CLOSED,
         },

@@ -26,7 +26,7 @@ from campaigns.views.access import (
     get_report_for_user,
     visible_campaigns,
 )
-from campaigns.views.campaigns import progress_row, status_labels
+from campaigns.views.charts import progress_row, status_labels
 from organizations.forms import add_service_errors
 
 

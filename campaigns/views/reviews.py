@@ -16,7 +16,7 @@ from campaigns import selectors, services
 from campaigns.forms_progress import ConclusionsForm
 from campaigns.models import CampaignReview
 from campaigns.views.access import get_campaign_for_user
-from campaigns.views.campaigns import progress_row, status_labels
+from campaigns.views.charts import progress_row, status_labels
 
 
 def _kind(kind: str) -> CampaignReview.Kind:

@@ -1,0 +1,45 @@
+"""Progress bars: the shape includes/progress_bar.html draws from a selectors.Tally.
+
+Used by the campaign page, a party's progress page and the review pages.
+"""
+
+from django.utils.translation import gettext as _
+
+from campaigns import selectors
+from campaigns.models import ProgressReport
+
+# The colour of each status in progress bars and legends; "not reported" is muted grey.
+_STATUS_COLOURS = {status.value: status.badge for status in ProgressReport.Status}
+_STATUS_COLOURS[selectors.NOT_REPORTED] = "secondary"
+
+
+def status_labels() -> dict:
+    """Return the label of each progress status, "not reported" included."""
+    labels = {status.value: status.label for status in ProgressReport.Status}
+    labels[selectors.NOT_REPORTED] = _("Not reported")
+    return labels
+
+
+def progress_row(tally, labels) -> dict:
+    """Turn a selectors.Tally into what includes/progress_bar.html draws."""
+    total, offset, segments = tally.total, 0.0, []
+    for status, count in tally.as_list():
+        width = 100 * count / total if total else 0
+        segments.append(
+            {
+                "status": status,
+                "label": labels[status],
+                "count": count,
+                "colour": _STATUS_COLOURS[status],
+                "x": f"{offset:.3f}",
+                "width": f"{width:.3f}",
+                "percent": round(width),
+            }
+        )
+        offset += width
+    return {"label": tally.label, "key": tally.key, "total": total, "segments": segments}
+
+
+def legend(labels) -> list[tuple[str, str]]:
+    """Return (label, colour) for each status, in the order the bars draw them."""
+    return [(labels[key], _STATUS_COLOURS[key]) for key in selectors.STATUS_KEYS]
