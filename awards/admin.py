@@ -5,7 +5,16 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor, Rule, RuleSet
+from awards.models import (
+    Award,
+    AwardRecord,
+    Initiative,
+    InitiativeAuthor,
+    Registration,
+    RegistrationList,
+    Rule,
+    RuleSet,
+)
 
 
 @admin.register(Award)
@@ -121,8 +130,23 @@ class AwardRecordAdmin(admin.ModelAdmin):
         "award__name_vi",
     ]
     list_select_related = ["award", "person", "unit"]
-    autocomplete_fields = ["person", "unit"]
     ordering = ["-year", "award__rank", "pk"]
+    # Records are added and revoked on the award-history pages and by the Excel import, where the
+    # once-a-year check, the revocation's decision and the event apply. The admin only repairs a
+    # decision's particulars.
+    readonly_fields = [
+        "award",
+        "person",
+        "unit",
+        "year",
+        "status",
+        "revocation_reason",
+        "revoking_decision",
+        "source",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(description=_("kind"), ordering="award__kind")
     def kind(self, obj):
@@ -132,3 +156,68 @@ class AwardRecordAdmin(admin.ModelAdmin):
     @admin.display(description=_("nominee"))
     def nominee(self, obj):
         return obj.person or obj.unit
+
+
+# Registrations (đăng ký thi đua). The admin edits rows without the services: officers use the
+# pages, where the workflow's checks and events apply; the admin is for repairs.
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["award", "person", "unit", "note", "registered_by", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["person", "unit"]
+    raw_id_fields = ["registered_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("award", "person", "unit")
+
+
+@admin.register(RegistrationList)
+class RegistrationListAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "campaign", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["unit__name", "unit__code", "campaign__name", "review_comment"]
+    list_select_related = ["unit", "campaign"]
+    autocomplete_fields = ["unit"]
+    raw_id_fields = ["campaign", "submitted_by", "reviewed_by"]
+    readonly_fields = ["created_at"]
+    ordering = ["-year", "unit__path"]
+    inlines = [RegistrationInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["registrant", "subject", "award", "year", "unit_of_list", "list_status"]
+    list_filter = ["year", "award", "registration_list__status"]
+    search_fields = [
+        "person__full_name",
+        "person__search_name",
+        "person__code",
+        "unit__name",
+        "unit__code",
+        "award__code",
+        "award__name_vi",
+    ]
+    list_select_related = ["award", "person", "unit", "registration_list__unit"]
+    autocomplete_fields = ["person", "unit"]
+    raw_id_fields = ["registration_list", "registered_by"]
+    readonly_fields = ["created_at"]
+    ordering = ["-year", "registration_list__unit__path", "award__rank"]
+
+    @admin.display(description=_("registrant"))
+    def registrant(self, obj):
+        return obj.registrant
+
+    @admin.display(description=_("awarded to"))
+    def subject(self, obj):
+        return obj.award.get_subject_display()
+
+    @admin.display(description=_("unit"), ordering="registration_list__unit__path")
+    def unit_of_list(self, obj):
+        return obj.registration_list.unit
+
+    @admin.display(description=_("list status"), ordering="registration_list__status")
+    def list_status(self, obj):
+        return obj.registration_list.get_status_display()

@@ -1,7 +1,9 @@
 """Values every page needs: the navigation depends on the signed-in person's roles."""
 
+from django.utils.functional import SimpleLazyObject
+
 from organizations import roles
-from organizations.models import Notification
+from organizations.models import Notification, Person
 
 
 def _unread_notifications(request):
@@ -21,6 +23,17 @@ def _unread_notifications(request):
     return count
 
 
+def _awards_nav(user, names):
+    """Return which of the awards tabs the user gets; read only by pages that show the tabs."""
+    person = Person.objects.filter(user=user).select_related("unit").first()
+    return {
+        "registers": person is not None,
+        "unit_code": person.unit.code if person is not None and roles.UNIT_HEAD in names else "",
+        "reviews": user.is_superuser or roles.OFFICER in names,
+        "table": user.has_perm("awards.view_registration_table"),
+    }
+
+
 def portal(request):
     user = getattr(request, "user", None)
     names = roles.role_names(user) if user is not None else set()
@@ -30,4 +43,5 @@ def portal(request):
         "portal_role_labels": [str(roles.ROLES[name]) for name in roles.ROLES if name in names],
         "is_officer": bool(user and (user.is_superuser or roles.OFFICER in names)),
         "unread_notification_count": _unread_notifications(request) if signed_in else 0,
+        "awards_nav": SimpleLazyObject(lambda: _awards_nav(user, names)) if signed_in else {},
     }

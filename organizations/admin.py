@@ -5,9 +5,12 @@ from organizations.models import (
     AnnualRating,
     DisciplineRecord,
     Event,
+    LeaveRecord,
     Membership,
+    PendingReview,
     Person,
     Unit,
+    UnitRating,
 )
 
 
@@ -37,6 +40,16 @@ class DisciplineInline(admin.TabularInline):
     extra = 0
 
 
+class PendingReviewInline(admin.TabularInline):
+    model = PendingReview
+    extra = 0
+
+
+class LeaveInline(admin.TabularInline):
+    model = LeaveRecord
+    extra = 0
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "code", "unit", "position", "employment_type", "end_date"]
@@ -44,7 +57,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["full_name", "search_name", "code", "email"]
     list_select_related = ["unit", "user"]
     autocomplete_fields = ["unit", "user"]
-    inlines = [MembershipInline, RatingInline, DisciplineInline]
+    inlines = [MembershipInline, RatingInline, DisciplineInline, PendingReviewInline, LeaveInline]
 
 
 @admin.register(Membership)
@@ -87,3 +100,30 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PendingReview)
+class PendingReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "opened_on", "closed_on", "reference"]
+    list_filter = ["kind", ("closed_on", admin.EmptyFieldListFilter)]
+    search_fields = ["person__full_name", "person__search_name", "reference", "note"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(LeaveRecord)
+class LeaveRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "start_date", "end_date"]
+    list_filter = ["kind"]
+    search_fields = ["person__full_name", "person__search_name", "note"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(UnitRating)
+class UnitRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "level"]
+    list_filter = ["year", "level"]
+    search_fields = ["unit__code", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]

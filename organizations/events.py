@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from organizations.models import AnnualRating, DisciplineRecord, Event
+from organizations.models import AnnualRating, DisciplineRecord, Event, LeaveRecord, PendingReview
 
 
 def event_record(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
@@ -19,6 +19,11 @@ def event_record(*, actor, verb: str, target=None, summary: str, data: dict | No
         event.target_id = str(target.pk)
     event.save()
     return event
+
+
+def _day(value: str) -> str:
+    """Return an ISO date of an event's data as dd/mm/yyyy."""
+    return "/".join(reversed(value.split("-"))) if value else "…"
 
 
 def _choice_label(choices, value):
@@ -38,7 +43,7 @@ _DESCRIPTIONS = {
         _("Discipline recorded: %(form)s from %(start)s")
         % {
             "form": _choice_label(DisciplineRecord.Form, data["form"]),
-            "start": "/".join(reversed(data["start"].split("-"))),
+            "start": _day(data["start"]),
         }
     ),
     "staff_imported": lambda data: (
@@ -51,6 +56,20 @@ _DESCRIPTIONS = {
 }
 
 
+def describes(verb: str):
+    """Register how a verb reads: `@describes("award_recorded") def _(data): return ...`.
+
+    Apps to the right of organizations register their own verbs from `AppConfig.ready()`, so a
+    person's recent changes read in the user's language whichever app wrote them.
+    """
+
+    def register(function):
+        _DESCRIPTIONS[verb] = function
+        return function
+
+    return register
+
+
 def describe(event: Event) -> str:
     """Return the event in the reader's language, falling back to the stored summary."""
     describe_verb = _DESCRIPTIONS.get(event.verb)
@@ -60,3 +79,39 @@ def describe(event: Event) -> str:
         return describe_verb(event.data)
     except (KeyError, TypeError, AttributeError):
         return event.summary
+
+
+# Verbs of the HR records written by organizations.services.
+
+
+@describes("pending_review_opened")
+def _describe_review_opened(data):
+    return _("Pending review opened: %(kind)s on %(day)s") % {
+        "kind": _choice_label(PendingReview.Kind, data["kind"]),
+        "day": _day(data["opened"]),
+    }
+
+
+@describes("pending_review_closed")
+def _describe_review_closed(data):
+    return _("Pending review closed: %(kind)s on %(day)s") % {
+        "kind": _choice_label(PendingReview.Kind, data["kind"]),
+        "day": _day(data["closed"]),
+    }
+
+
+@describes("leave_recorded")
+def _describe_leave(data):
+    return _("Leave recorded: %(kind)s from %(start)s to %(end)s") % {
+        "kind": _choice_label(LeaveRecord.Kind, data["kind"]),
+        "start": _day(data["start"]),
+        "end": _day(data["end"]),
+    }
+
+
+@describes("unit_rating_recorded")
+def _describe_unit_rating(data):
+    return _("Unit rating for %(year)s recorded: %(level)s") % {
+        "year": data["year"],
+        "level": _choice_label(AnnualRating.Level, data["level"]),
+    }

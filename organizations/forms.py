@@ -4,7 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import FIRST_RECORD_YEAR, AnnualRating, DisciplineRecord
+from organizations.models import (
+    FIRST_RECORD_YEAR,
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    PendingReview,
+)
 
 
 class DateInput(forms.DateInput):
@@ -41,6 +47,73 @@ class DisciplineForm(forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The discipline cannot end before it starts."))
+        return cleaned
+
+
+class UnitRatingForm(RatingForm):
+    """A collective's rating: the same year and level checks as a person's."""
+
+
+class PendingReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of review"), choices=PendingReview.Kind.choices)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=100,
+        required=False,
+        help_text=_("The decision, inspection plan or complaint it refers to."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean_opened_on(self):
+        day = self.cleaned_data["opened_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A review cannot be opened in the future."))
+        return day
+
+
+class PendingReviewCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("For example: no violation found, or the discipline decided."),
+    )
+
+    def __init__(self, *args, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean_closed_on(self):
+        day = self.cleaned_data["closed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A review cannot be closed in the future."))
+        if self.review is not None and day < self.review.opened_on:
+            raise forms.ValidationError(
+                _("A review cannot be closed before the day it was opened.")
+            )
+        return day
+
+
+class LeaveForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of leave"), choices=LeaveRecord.Kind.choices)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("End date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave it empty while the leave goes on."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The leave cannot end before it starts."))
         return cleaned
 
 

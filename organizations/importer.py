@@ -223,6 +223,9 @@ class StaffWorkbook:
     person_headers: dict[str, str] = field(default_factory=dict)
     complete: bool = True
 
+    def discard_rows(self) -> None:
+        self.units, self.people = [], []
+
     def file_error(self, message: str) -> "StaffWorkbook":
         self.errors.append(RowError("", None, "", message))
         self.complete = False
@@ -279,7 +282,7 @@ def _header_of(columns, key: str) -> str:
     return next(column.header for column in columns if column.key == key)
 
 
-class _Unreadable(Exception):
+class Unreadable(Exception):
     """Raised when openpyxl fails part-way through a sheet."""
 
 
@@ -299,19 +302,23 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
-def read_workbook(file) -> StaffWorkbook:
-    """Parse an uploaded or opened .xlsx into rows, collecting every problem found in the file."""
-    result = StaffWorkbook()
+def read_checked(file, result, read_book) -> bool:
+    """Open an .xlsx within the size limit and let `read_book(book, result)` read it.
+
+    Return False when the file could not be read, the reason recorded with `result.file_error`
+    and whatever rows were read dropped (`result.discard_rows()`). Shared by every Excel import.
+    """
     size, limit = _file_size(file), settings.IMPORT_MAX_BYTES
     if size > limit:
         # Refused before openpyxl sees it: a large zip can expand to far more in memory.
-        return result.file_error(
+        result.file_error(
             _(
                 "The file is %(size)s MB; the import accepts files up to %(limit)s MB. "
                 "Split it into smaller files."
             )
             % {"size": megabytes(size), "limit": megabytes(limit)}
         )
+        return False
     not_a_workbook = _(
         "This file is not an Excel workbook (.xlsx). Open it in Excel and save it as "
         "“Excel Workbook (.xlsx)”, or start from the template."
@@ -319,15 +326,23 @@ def read_workbook(file) -> StaffWorkbook:
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except UNREADABLE:
-        return result.file_error(not_a_workbook)
+        result.file_error(not_a_workbook)
+        return False
     try:
-        _read_book(book, result)
-    except _Unreadable:
-        result.units, result.people = [], []
-        return result.file_error(not_a_workbook)
+        read_book(book, result)
+    except Unreadable:
+        result.discard_rows()
+        result.file_error(not_a_workbook)
+        return False
     finally:
         book.close()
-    if result.complete:
+    return True
+
+
+def read_workbook(file) -> StaffWorkbook:
+    """Parse an uploaded or opened .xlsx into rows, collecting every problem found in the file."""
+    result = StaffWorkbook()
+    if read_checked(file, result, _read_book) and result.complete:
         _check_duplicates(result)
     return result
 
@@ -362,11 +377,11 @@ def _read_book(book, result: StaffWorkbook) -> None:
     budget = [settings.IMPORT_MAX_ROWS]
     if unit_sheet is not None:
         result.unit_sheet = unit_sheet.title
-        for reader in _sheet_rows(unit_sheet, UNIT_COLUMNS, result, result.unit_headers, budget):
+        for reader in sheet_rows(unit_sheet, UNIT_COLUMNS, result, result.unit_headers, budget):
             result.units.append(_unit_from(reader))
     if staff_sheet is not None and result.complete:
         result.staff_sheet = staff_sheet.title
-        for reader in _sheet_rows(
+        for reader in sheet_rows(
             staff_sheet, PERSON_COLUMNS, result, result.person_headers, budget
         ):
             result.people.append(_person_from(reader))
@@ -385,11 +400,11 @@ def _iterate(sheet) -> Iterator[tuple]:
         except StopIteration:
             return
         except UNREADABLE as exc:
-            raise _Unreadable from exc
+            raise Unreadable from exc
         yield values
 
 
-def _sheet_rows(sheet, columns, result: StaffWorkbook, headers: dict, budget: list[int]):
+def sheet_rows(sheet, columns, result: StaffWorkbook, headers: dict, budget: list[int]):
     """Yield a reader for each non-blank data row of a sheet whose header row is valid."""
     rows = _iterate(sheet)
     header_row = next(rows, None)
@@ -720,7 +735,7 @@ def _value_cell(sheet, value):
     return value
 
 
-def _data_sheet(book, title: str, columns, rows: Iterable[list]) -> None:
+def data_sheet(book, title: str, columns, rows: Iterable[list]) -> None:
     sheet = book.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -754,7 +769,7 @@ def _person_values(person: Person) -> list:
     ]
 
 
-def _save(book: Workbook) -> bytes:
+def workbook_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -764,21 +779,21 @@ def build_export(*, units: Iterable[Unit], people: Iterable[Person]) -> bytes:
     """Return an .xlsx of units (with `parent` loaded) and people (with `unit`) in import format."""
     # Write-only mode streams rows to the file instead of keeping every cell object in memory.
     book = Workbook(write_only=True)
-    _data_sheet(book, UNITS_SHEET, UNIT_COLUMNS, (_unit_values(unit) for unit in units))
-    _data_sheet(book, STAFF_SHEET, PERSON_COLUMNS, (_person_values(p) for p in people))
-    return _save(book)
+    data_sheet(book, UNITS_SHEET, UNIT_COLUMNS, (_unit_values(unit) for unit in units))
+    data_sheet(book, STAFF_SHEET, PERSON_COLUMNS, (_person_values(p) for p in people))
+    return workbook_bytes(book)
 
 
 def build_template() -> bytes:
     """Return the empty import workbook: both sheets with an example row, and a guide sheet."""
     book = Workbook(write_only=True)
-    _data_sheet(
+    data_sheet(
         book,
         UNITS_SHEET,
         UNIT_COLUMNS,
         [["SKHCN", "Sở Khoa học và Công nghệ", choice_word(Unit.Kind, Unit.Kind.AGENCY), ""]],
     )
-    _data_sheet(
+    data_sheet(
         book,
         STAFF_SHEET,
         PERSON_COLUMNS,
@@ -830,4 +845,4 @@ def build_template() -> bytes:
             _("dd/mm/yyyy, for example 15/05/1985 (a date cell or text)."),
         ]
     )
-    return _save(book)
+    return workbook_bytes(book)

@@ -268,8 +268,8 @@ class Membership(models.Model):
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
 
-class AnnualRating(models.Model):
-    """A person's annual quality rating (xếp loại chất lượng hằng năm)."""
+class Rating(models.Model):
+    """A year's quality rating (xếp loại chất lượng) on the four levels, of a person or a unit."""
 
     class Level(models.TextChoices):
         EXCELLENT = "excellent", _("Excellently completed duties")
@@ -290,12 +290,33 @@ class AnnualRating(models.Model):
                 "not_completed": "danger",
             }[self.value]
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
-    )
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("rating"), max_length=16, choices=Level.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def badge(self):
+        return self.Level(self.level).badge
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > timezone.localdate().year:
+            raise ValidationError(
+                {"year": _("A rating cannot be recorded for a year that has not yet come.")}
+            )
+        if self.year and self.year < FIRST_RECORD_YEAR:
+            raise ValidationError({"year": _("The year is too far in the past.")})
+
+
+class AnnualRating(Rating):
+    """A person's annual quality rating (xếp loại chất lượng hằng năm)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
+    )
 
     history = HistoricalRecords()
 
@@ -313,19 +334,6 @@ class AnnualRating(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.year}: {self.get_level_display()}"
-
-    @property
-    def badge(self):
-        return self.Level(self.level).badge
-
-    def clean(self):
-        super().clean()
-        if self.year and self.year > timezone.localdate().year:
-            raise ValidationError(
-                {"year": _("A rating cannot be recorded for a year that has not yet come.")}
-            )
-        if self.year and self.year < FIRST_RECORD_YEAR:
-            raise ValidationError({"year": _("The year is too far in the past.")})
 
 
 class DisciplineRecord(models.Model):
@@ -379,6 +387,131 @@ class DisciplineRecord(models.Model):
 
     def is_in_force(self, on):
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class PendingReview(models.Model):
+    """A matter pending against a person (vụ việc đang xem xét): discipline under consideration,
+    an investigation or inspection, or a complaint being verified. It holds back awards."""
+
+    class Kind(models.TextChoices):
+        DISCIPLINE = "discipline", _("Discipline under consideration (đang xem xét kỷ luật)")
+        INSPECTION = (
+            "inspection",
+            _("Investigation, inspection or audit (đang điều tra, thanh tra, kiểm tra)"),
+        )
+        COMPLAINT = (
+            "complaint",
+            _("Complaint or denunciation being verified (đơn thư khiếu nại, tố cáo)"),
+        )
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="pending_reviews"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pending review")
+        verbose_name_plural = _("pending reviews")
+        ordering = ["person", "-opened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="pending_review_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_kind_display()} ({self.opened_on:%d/%m/%Y})"
+
+    def clean(self):
+        super().clean()
+        today = timezone.localdate()
+        if self.opened_on and self.opened_on > today:
+            raise ValidationError({"opened_on": _("A review cannot be opened in the future.")})
+        if self.closed_on and self.opened_on and self.closed_on < self.opened_on:
+            raise ValidationError(
+                {"closed_on": _("A review cannot be closed before the day it was opened.")}
+            )
+        if self.closed_on and self.closed_on > today:
+            raise ValidationError({"closed_on": _("A review cannot be closed in the future.")})
+
+    @property
+    def is_open(self):
+        return self.closed_on is None
+
+    def is_open_on(self, day):
+        return self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
+
+
+class LeaveRecord(models.Model):
+    """A long leave of a person (nghỉ thai sản, ốm đau, không lương): working time counts it or not
+    according to its kind and the rule set."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", _("Maternity leave (nghỉ thai sản)")
+        SICK = "sick", _("Sick leave (nghỉ ốm đau)")
+        UNPAID = "unpaid", _("Unpaid leave (nghỉ không hưởng lương)")
+        OTHER = "other", _("Other leave (nghỉ khác)")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="leaves"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("leave record")
+        verbose_name_plural = _("leave records")
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="leave_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_kind_display()} ({self.start_date:%d/%m/%Y})"
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The leave cannot end before it starts.")})
+
+
+class UnitRating(Rating):
+    """A collective's annual rating (xếp loại chất lượng tập thể), with a person's four levels."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="ratings"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit rating")
+        verbose_name_plural = _("unit ratings")
+        ordering = ["unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_RECORD_YEAR, year__lte=LAST_RECORD_YEAR),
+                name="unit_rating_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}: {self.get_level_display()}"
 
 
 class Event(models.Model):

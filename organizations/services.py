@@ -2,11 +2,20 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organizations import importer
 from organizations.events import event_record
-from organizations.models import AnnualRating, DisciplineRecord, Person, Unit
+from organizations.models import (
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    PendingReview,
+    Person,
+    Unit,
+    UnitRating,
+)
 from organizations.scope import Scope, scope_filter, scope_for
 
 
@@ -70,6 +79,123 @@ def discipline_record(
         data={"form": form, "start": start_date.isoformat(), "decision": decision_number},
     )
     return record
+
+
+@transaction.atomic
+def pending_review_open(
+    *, actor, person: Person, kind: str, opened_on, reference: str = "", note: str = ""
+) -> PendingReview:
+    """Record a matter pending against a person (discipline considered, inspection, complaint)."""
+    person = _locked_person(person)
+    review = PendingReview(
+        person=person, kind=kind, opened_on=opened_on, reference=reference, note=note
+    )
+    review.full_clean()
+    review.save()
+    event_record(
+        actor=actor,
+        verb="pending_review_opened",
+        target=person,
+        summary=f"{person.full_name}: {kind} {opened_on:%d/%m/%Y}",
+        data={"kind": kind, "opened": opened_on.isoformat(), "reference": reference},
+    )
+    return review
+
+
+@transaction.atomic
+def pending_review_close(
+    *, actor, review: PendingReview, closed_on, note: str = ""
+) -> PendingReview:
+    """Close a pending review on a day; refuse one already closed or a day before it opened."""
+    review = PendingReview.objects.select_for_update().select_related("person").get(pk=review.pk)
+    if review.closed_on is not None:
+        raise ValidationError(
+            _("This review was already closed on %(day)s.")
+            % {"day": review.closed_on.strftime("%d/%m/%Y")}
+        )
+    review.closed_on = closed_on
+    if note:
+        review.note = f"{review.note}\n{note}".strip()
+    review.full_clean()
+    review.save()
+    event_record(
+        actor=actor,
+        verb="pending_review_closed",
+        target=review.person,
+        summary=f"{review.person.full_name}: {review.kind} closed {closed_on:%d/%m/%Y}",
+        data={"kind": review.kind, "closed": closed_on.isoformat(), "review": review.pk},
+    )
+    return review
+
+
+@transaction.atomic
+def leave_record(
+    *, actor, person: Person, kind: str, start_date, end_date=None, note: str = ""
+) -> LeaveRecord:
+    """Record a long leave; refuse one that overlaps a leave already recorded for the person."""
+    person = _locked_person(person)
+    leave = LeaveRecord(
+        person=person, kind=kind, start_date=start_date, end_date=end_date, note=note
+    )
+    leave.full_clean()
+    overlap = (
+        LeaveRecord.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        .order_by("start_date")
+    )
+    if end_date is not None:
+        overlap = overlap.filter(start_date__lte=end_date)
+    other = overlap.first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "This leave overlaps the %(kind)s recorded from %(start)s to %(end)s."
+                )
+                % {
+                    "kind": other.get_kind_display(),
+                    "start": other.start_date.strftime("%d/%m/%Y"),
+                    "end": other.end_date.strftime("%d/%m/%Y") if other.end_date else "…",
+                }
+            }
+        )
+    leave.save()
+    event_record(
+        actor=actor,
+        verb="leave_recorded",
+        target=person,
+        summary=f"{person.full_name}: {kind} {start_date:%d/%m/%Y}",
+        data={
+            "kind": kind,
+            "start": start_date.isoformat(),
+            "end": end_date.isoformat() if end_date else "",
+        },
+    )
+    return leave
+
+
+@transaction.atomic
+def unit_rating_record(*, actor, unit: Unit, year: int, level: str, note: str = "") -> UnitRating:
+    """Record a collective's annual rating; refuse a second rating for the same year."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if UnitRating.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(
+            {
+                "year": _("%(unit)s already has a rating for %(year)s.")
+                % {"unit": unit.name, "year": year}
+            }
+        )
+    rating = UnitRating(unit=unit, year=year, level=level, note=note)
+    rating.full_clean()
+    rating.save()
+    event_record(
+        actor=actor,
+        verb="unit_rating_recorded",
+        target=unit,
+        summary=f"{unit.name}: {year} = {level}",
+        data={"year": year, "level": level},
+    )
+    return rating
 
 
 @transaction.atomic

@@ -12,6 +12,14 @@ urlpatterns = [
     path("can-bo/<str:code>/", views.person_detail, name="person_detail"),
     path("can-bo/<str:code>/xep-loai/", views.rating_add, name="rating_add"),
     path("can-bo/<str:code>/ky-luat/", views.discipline_add, name="discipline_add"),
+    path("can-bo/<str:code>/xem-xet/", views.pending_review_add, name="pending_review_add"),
+    path(
+        "can-bo/<str:code>/xem-xet/<int:pk>/dong/",
+        views.pending_review_close,
+        name="pending_review_close",
+    ),
+    path("can-bo/<str:code>/nghi-dai-ngay/", views.leave_add, name="leave_add"),
+    path("don-vi/<str:code>/xep-loai/", views.unit_rating_add, name="unit_rating_add"),
     path("nhap-excel/", import_views.import_upload, name="import_upload"),
     path("nhap-excel/mau.xlsx", import_views.import_template, name="import_template"),
 ]

@@ -11,8 +11,16 @@ from django.utils.translation import gettext as _
 from organizations import selectors, services
 from organizations.events import describe
 from organizations.filters import PersonFilter
-from organizations.forms import DisciplineForm, RatingForm, add_service_errors
-from organizations.models import Event, Membership, Person, Unit
+from organizations.forms import (
+    DisciplineForm,
+    LeaveForm,
+    PendingReviewCloseForm,
+    PendingReviewForm,
+    RatingForm,
+    UnitRatingForm,
+    add_service_errors,
+)
+from organizations.models import Event, Membership, PendingReview, Person, Unit
 
 
 def _get_unit_for_user(request, code) -> Unit:
@@ -62,6 +70,8 @@ def unit_detail(request, code):
         "organizations/unit_detail.html",
         {
             "unit": unit,
+            "unit_ratings": unit.ratings.order_by("-year"),
+            "can_manage": request.user.has_perm("organizations.manage_hr_records"),
             "ancestors": Unit.objects.filter(path__in=_ancestor_paths(unit.path))
             .visible_to(request.user)
             .order_by("path"),
@@ -120,11 +130,31 @@ def person_detail(request, code):
             "person": person,
             "ratings": person.ratings.order_by("-year"),
             "disciplines": person.disciplines.order_by("-start_date"),
+            "pending_reviews": person.pending_reviews.order_by("closed_on", "-opened_on"),
+            "leaves": person.leaves.order_by("-start_date"),
             "memberships": memberships,
             "can_manage": can_manage,
             "events": events,
         },
     )
+
+
+def _record_form_page(request, *, subject, form, title, intro=""):
+    """Render the one HR record form page for a person or a unit."""
+    subtitle = (
+        f"{subject.full_name} · {subject.unit.name}"
+        if isinstance(subject, Person)
+        else subject.name
+    )
+    context = {
+        "subject": subject,
+        "subject_name": subject.full_name if isinstance(subject, Person) else subject.name,
+        "subtitle": subtitle,
+        "form": form,
+        "title": title,
+        "intro": intro,
+    }
+    return render(request, "organizations/hr_record_form.html", context)
 
 
 def _hr_record_view(request, code, form_class, write, title, success_message):
@@ -140,8 +170,7 @@ def _hr_record_view(request, code, form_class, write, title, success_message):
         else:
             messages.success(request, success_message)
             return redirect(person)
-    context = {"person": person, "form": form, "title": title}
-    return render(request, "organizations/hr_record_form.html", context)
+    return _record_form_page(request, subject=person, form=form, title=title)
 
 
 @login_required
@@ -166,3 +195,67 @@ def discipline_add(request, code):
         _("Record discipline"),
         _("The discipline record has been saved."),
     )
+
+
+@login_required
+def pending_review_add(request, code):
+    return _hr_record_view(
+        request,
+        code,
+        PendingReviewForm,
+        services.pending_review_open,
+        _("Record a pending review"),
+        _("The pending review has been recorded. It holds back awards until it is closed."),
+    )
+
+
+@login_required
+def pending_review_close(request, code, pk):
+    person = _get_person_for_user(request, code)
+    _require_hr_manager(request)
+    review = get_object_or_404(PendingReview, pk=pk, person=person)
+    form = PendingReviewCloseForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pending_review_close(actor=request.user, review=review, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The review has been closed."))
+            return redirect(person)
+    intro = _("%(kind)s, opened on %(day)s%(reference)s. Closing it cannot be undone.") % {
+        "kind": review.get_kind_display(),
+        "day": review.opened_on.strftime("%d/%m/%Y"),
+        "reference": f" ({review.reference})" if review.reference else "",
+    }
+    return _record_form_page(
+        request, subject=person, form=form, title=_("Close a pending review"), intro=intro
+    )
+
+
+@login_required
+def leave_add(request, code):
+    return _hr_record_view(
+        request,
+        code,
+        LeaveForm,
+        services.leave_record,
+        _("Record a leave"),
+        _("The leave has been recorded."),
+    )
+
+
+@login_required
+def unit_rating_add(request, code):
+    unit = _get_unit_for_user(request, code)
+    _require_hr_manager(request)
+    form = UnitRatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_rating_record(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The unit rating has been recorded."))
+            return redirect(unit)
+    return _record_form_page(request, subject=unit, form=form, title=_("Record a unit rating"))

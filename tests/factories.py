@@ -5,7 +5,16 @@ import datetime
 import factory
 from django.contrib.auth.models import Group, User
 
-from organizations.models import AnnualRating, DisciplineRecord, Membership, Person, Unit
+from organizations.models import (
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    Membership,
+    PendingReview,
+    Person,
+    Unit,
+    UnitRating,
+)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -79,6 +88,36 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2019, 3, 1)
     end_date = datetime.date(2020, 2, 28)
     reason = "Vi phạm quy chế làm việc"
+
+
+class PendingReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PendingReview
+
+    person = factory.SubFactory(PersonFactory)
+    kind = PendingReview.Kind.COMPLAINT
+    opened_on = datetime.date(2020, 11, 2)
+    closed_on = None
+    reference = "Đơn tố cáo ngày 30/10/2020"
+
+
+class LeaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeaveRecord
+
+    person = factory.SubFactory(PersonFactory)
+    kind = LeaveRecord.Kind.MATERNITY
+    start_date = datetime.date(2020, 3, 1)
+    end_date = datetime.date(2020, 8, 31)
+
+
+class UnitRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitRating
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2020
+    level = AnnualRating.Level.GOOD
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

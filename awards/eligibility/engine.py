@@ -7,6 +7,7 @@ how far back an initiative may be recognised, and the wording of the law's artic
 has no Rule row (taken from the catalogue's legal basis).
 """
 
+import datetime
 import math
 from decimal import Decimal
 
@@ -21,7 +22,14 @@ from awards.eligibility.verdict import (
     Verdict,
 )
 from awards.models import Award, AwardRecord, Initiative, RuleSet
-from organizations.models import AnnualRating, DisciplineRecord, Person, Unit
+from organizations.models import (
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    PendingReview,
+    Person,
+    Unit,
+)
 
 # The 2003 law (Điều 23) asked a grassroots emulation fighter for an initiative or a research
 # topic; the 2022 law (Điều 23) accepts an "excellent" rating instead (docs: DOMAIN.md §5).
@@ -30,6 +38,10 @@ CSTDCS_INITIATIVE_REQUIRED = {"ND91_2017"}
 INITIATIVE_LOOKBACK_YEARS = 1
 # The rule every rule set has whose document names the law of the set (for citations).
 LAW_RULE_KEY = "ttldtt.min_percent_ldtt"
+# Leave that is not working time. Maternity leave counts by the rule set's
+# `ldtt.maternity_leave_counted`; sick leave (paid by social insurance) is counted; unpaid and
+# other leave are not (to confirm: no article on them was read, see docs/rules.md).
+LEAVE_NOT_COUNTED = {LeaveRecord.Kind.UNPAID, LeaveRecord.Kind.OTHER}
 
 Level = AnnualRating.Level
 RATING_VI = {
@@ -44,6 +56,9 @@ RATING_EN = {
     Level.COMPLETED: "completed duties",
     Level.NOT_COMPLETED: "did not complete duties",
 }
+# Rule values that name a rating level (e.g. `ttldtt.min_unit_rating` = 2: good or better).
+LEVEL_RANK = {Level.NOT_COMPLETED: 0, Level.COMPLETED: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
+RANK_LEVEL = {rank: level for level, rank in LEVEL_RANK.items()}
 Form = DisciplineRecord.Form
 DISCIPLINE_VI = {
     Form.REPRIMAND: "khiển trách",
@@ -62,6 +77,30 @@ DISCIPLINE_EN = {
     Form.DISMISSAL: "dismissal",
 }
 SCOPE_VI = {"unit": "cơ sở", "province": "cấp tỉnh", "nation": "toàn quốc"}
+Leave = LeaveRecord.Kind
+LEAVE_VI = {
+    Leave.MATERNITY: "nghỉ thai sản",
+    Leave.SICK: "nghỉ ốm đau",
+    Leave.UNPAID: "nghỉ không hưởng lương",
+    Leave.OTHER: "nghỉ khác",
+}
+LEAVE_EN = {
+    Leave.MATERNITY: "maternity leave",
+    Leave.SICK: "sick leave",
+    Leave.UNPAID: "unpaid leave",
+    Leave.OTHER: "other leave",
+}
+Review = PendingReview.Kind
+REVIEW_VI = {
+    Review.DISCIPLINE: "đang xem xét kỷ luật",
+    Review.INSPECTION: "đang điều tra, thanh tra, kiểm tra",
+    Review.COMPLAINT: "đơn thư khiếu nại, tố cáo đang xác minh",
+}
+REVIEW_EN = {
+    Review.DISCIPLINE: "discipline under consideration",
+    Review.INSPECTION: "investigation or inspection",
+    Review.COMPLAINT: "complaint or denunciation being verified",
+}
 SCOPE_EN = {"unit": "unit", "province": "province-wide", "nation": "nationwide"}
 
 
@@ -131,6 +170,15 @@ def initiative_evidence(initiative):
     )
 
 
+def review_evidence(review):
+    reference = f" ({review.reference})" if review.reference else ""
+    closed = fmt_date(review.closed_on) if review.closed_on else "chưa kết thúc / still open"
+    return (
+        f"{REVIEW_VI[review.kind]} / {REVIEW_EN[review.kind]}{reference}: "
+        f"{fmt_date(review.opened_on)}–{closed}"
+    )
+
+
 def award_evidence(record):
     return (
         f"{record.award.code} {record.year}: QĐ / decision {record.decision_number} "
@@ -153,6 +201,14 @@ class Context:
 
     def rule(self, key):
         return self.rule_set.rule(key)
+
+    def has(self, key):
+        """Tell whether the rule set has a rule (some criteria exist under one law only)."""
+        try:
+            self.rule_set.rule(key)
+        except KeyError:
+            return False
+        return True
 
     @property
     def award_citation(self):
@@ -338,7 +394,7 @@ def check_quota_single(ctx):
     )
 
 
-def check_consecutive_cstdcs(ctx, key):
+def check_consecutive_cstdcs(ctx, key, code="consecutive_cstdcs", group=""):
     rule = ctx.rule(key)
     n = int(rule.value)
     first = ctx.year - n + 1
@@ -350,16 +406,17 @@ def check_consecutive_cstdcs(ctx, key):
     span = f"{first}–{ctx.year}"
     if not missing:
         return Check(
-            "consecutive_cstdcs",
+            code,
             PASS,
             f"Đạt Chiến sĩ thi đua cơ sở {n} năm liên tục {span}.",
             f"Grassroots emulation fighter {n} consecutive years, {span}.",
             cite(rule),
             evidence,
+            group=group,
         )
     if missing == [ctx.year]:
         return Check(
-            "consecutive_cstdcs",
+            code,
             UNKNOWN,
             f"Đạt Chiến sĩ thi đua cơ sở {len(have)}/{n} năm ({first}–{ctx.year - 1}); danh hiệu "
             f"năm {ctx.year} chưa được ghi nhận nên chưa tính. Cần {n} năm liên tục {span}.",
@@ -368,10 +425,11 @@ def check_consecutive_cstdcs(ctx, key):
             f"{span} are needed.",
             cite(rule),
             evidence,
+            group=group,
         )
     gaps = ", ".join(str(y) for y in missing)
     return Check(
-        "consecutive_cstdcs",
+        code,
         FAIL,
         f"Cần {n} năm liên tục đạt Chiến sĩ thi đua cơ sở ({span}); thiếu năm {gaps} "
         f"(có {len(have)}/{n}).",
@@ -379,11 +437,317 @@ def check_consecutive_cstdcs(ctx, key):
         f"({len(have)}/{n} held).",
         cite(rule),
         evidence,
+        group=group,
     )
 
 
+def months_back(day, months):
+    """Return the first of the month `months` months before a first of the month."""
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def merged_days(periods):
+    """Return the number of days the periods (start, end inclusive) cover, overlaps once."""
+    total, current = 0, None
+    for start, end in sorted(periods):
+        if current and start <= current[1] + datetime.timedelta(days=1):
+            current = (current[0], max(current[1], end))
+            continue
+        if current:
+            total += (current[1] - current[0]).days + 1
+        current = (start, end)
+    if current:
+        total += (current[1] - current[0]).days + 1
+    return total
+
+
+def check_working_time(ctx):
+    """Return the working-time check: enough months worked in the year, leave counted by kind.
+
+    The rule sets cite "not for people recruited less than N months" (N = 10 under Nghị định
+    91/2017, 6 under Thông tư 01/2024/TT-BNV): the time in service in the year, less the leave
+    that is not working time, must cover the last N months of the year. A leave without an end
+    date runs to 31/12.
+    """
+    rule = ctx.rule("ldtt.min_months_worked")
+    months = int(rule.value)
+    person, year = ctx.facts.person, ctx.year
+    first, last = data.year_bounds(year)
+    next_year = datetime.date(year + 1, 1, 1)
+    required_from = months_back(next_year, months)
+    required = (next_year - required_from).days
+    start = max(person.start_date, first)
+    end = min(person.end_date or last, last)
+    need_vi = f"cần ít nhất {months} tháng (từ {fmt_date(required_from)} đến 31/12/{year})"
+    need_en = f"at least {months} months are needed ({fmt_date(required_from)} to 31/12/{year})"
+    if start > end:
+        return Check(
+            "working_time",
+            FAIL,
+            f"Không làm việc tại cơ quan trong năm {year} (từ {fmt_date(person.start_date)} đến "
+            f"{fmt_date(person.end_date)}); {need_vi}.",
+            f"Not in service during {year} ({fmt_date(person.start_date)} to "
+            f"{fmt_date(person.end_date)}); {need_en}.",
+            cite(rule),
+        )
+    maternity_counted = ctx.has("ldtt.maternity_leave_counted") and (
+        ctx.rule("ldtt.maternity_leave_counted").value >= 1
+    )
+    not_counted = set(LEAVE_NOT_COUNTED) | (set() if maternity_counted else {Leave.MATERNITY})
+    service = (end - start).days + 1
+    evidence = [
+        f"Thời gian công tác / in service {year}: {fmt_date(start)}–{fmt_date(end)} "
+        f"({service} ngày / days)"
+    ]
+    off, counted_kinds, off_kinds = [], set(), set()
+    for leave in ctx.facts.leaves:
+        leave_start = max(leave.start_date, start)
+        leave_end = min(leave.end_date or end, end)
+        if leave_start > leave_end:
+            continue
+        days = (leave_end - leave_start).days + 1
+        if leave.kind in not_counted:
+            off.append((leave_start, leave_end))
+            off_kinds.add(leave.kind)
+            how = "không tính là thời gian làm việc / not counted as working time"
+        else:
+            counted_kinds.add(leave.kind)
+            how = "tính là thời gian làm việc / counted as working time"
+        evidence.append(
+            f"{LEAVE_VI[leave.kind]} / {LEAVE_EN[leave.kind]}: {fmt_date(leave.start_date)}–"
+            f"{fmt_date(leave.end_date)} ({days} ngày trong năm / days in the year) — {how}"
+        )
+    worked = service - merged_days(off)
+    days_in_year = (next_year - first).days
+    about = (Decimal(worked * 12) / Decimal(days_in_year)).quantize(Decimal("0.1"))
+    ok = worked >= required
+    note_vi, note_en = "", ""
+    citation = cite(rule)
+    if Leave.MATERNITY in counted_kinds:
+        note_vi += " Thời gian nghỉ thai sản được tính là thời gian làm việc."
+        note_en += " Maternity leave counts as working time."
+        citation += "; " + cite(ctx.rule("ldtt.maternity_leave_counted"))
+    if off_kinds:
+        note_vi += (
+            " Không tính: "
+            + ", ".join(LEAVE_VI[k] for k in sorted(off_kinds))
+            + TO_CONFIRM_SUFFIX
+            + "."
+        )
+        note_en += (
+            " Not counted: "
+            + ", ".join(LEAVE_EN[k] for k in sorted(off_kinds))
+            + TO_CONFIRM_SUFFIX
+            + "."
+        )
+    return Check(
+        "working_time",
+        PASS if ok else FAIL,
+        f"Thời gian làm việc năm {year}: {worked} ngày (khoảng {about} tháng); {need_vi}"
+        + (" — đạt." if ok else " — chưa đạt.")
+        + note_vi,
+        f"Worked {worked} days in {year} (about {about} months); {need_en}"
+        + (" — met." if ok else " — not met.")
+        + note_en,
+        citation,
+        evidence,
+    )
+
+
+def blocking_reviews(ctx):
+    """Return the reviews open on 31/12 of the year judged, or still open."""
+    last = datetime.date(ctx.year, 12, 31)
+    return [r for r in ctx.facts.reviews if r.closed_on is None or (r.is_open_on(last))]
+
+
+def check_no_pending_review(ctx):
+    rule = ctx.rule("pending_review.blocks_award")
+    found = blocking_reviews(ctx)
+    year = ctx.year
+    if not found:
+        return Check(
+            "no_pending_review",
+            PASS,
+            f"Không có vụ việc nào đang xem xét (kỷ luật, thanh tra, kiểm tra, khiếu nại, tố cáo) "
+            f"vào 31/12/{year} hay hiện nay.",
+            f"No pending review (discipline under consideration, investigation, complaint) on "
+            f"31/12/{year} or now.",
+            cite(rule),
+        )
+    kinds_vi = ", ".join(f"{REVIEW_VI[r.kind]} (từ {fmt_date(r.opened_on)})" for r in found)
+    kinds_en = ", ".join(f"{REVIEW_EN[r.kind]} (since {fmt_date(r.opened_on)})" for r in found)
+    return Check(
+        "no_pending_review",
+        FAIL,
+        f"Đang có vụ việc chưa kết thúc vào 31/12/{year} hoặc hiện nay: {kinds_vi}. Chưa xét khen "
+        "thưởng khi vụ việc chưa được kết luận.",
+        f"A review was open on 31/12/{year} or is still open: {kinds_en}. No award is proposed "
+        "until it is concluded.",
+        cite(rule),
+        [review_evidence(r) for r in found],
+    )
+
+
+def rating_window(ctx, n):
+    """Return the n years that end with the year judged, oldest first."""
+    return list(range(ctx.year - n + 1, ctx.year + 1))
+
+
+def check_consecutive_ratings(ctx, key, code, min_rank, group=""):
+    """Return a check that each of the rule's consecutive years is rated at min_rank or better."""
+    rule = ctx.rule(key)
+    n = int(rule.value)
+    years = rating_window(ctx, n)
+    ratings = ctx.facts.ratings
+    level_vi, level_en = RATING_VI[RANK_LEVEL[min_rank]], RATING_EN[RANK_LEVEL[min_rank]]
+    below = [y for y in years if y in ratings and LEVEL_RANK[ratings[y]] < min_rank]
+    missing = [y for y in years if y not in ratings]
+    good = [y for y in years if y in ratings and y not in below]
+    span = f"{years[0]}–{years[-1]}"
+    evidence = [rating_evidence(y, ratings[y]) for y in years if y in ratings]
+    status = FAIL if below else UNKNOWN if missing else PASS
+    extra_vi = extra_en = ""
+    if below:
+        extra_vi += "; dưới mức năm " + ", ".join(map(str, below))
+        extra_en += "; below it in " + ", ".join(map(str, below))
+    if missing:
+        extra_vi += "; chưa có xếp loại năm " + ", ".join(map(str, missing))
+        extra_en += "; no rating recorded for " + ", ".join(map(str, missing))
+    return Check(
+        code,
+        status,
+        f"Cần {n} năm liên tục ({span}) xếp loại từ “{level_vi}” trở lên: đạt {len(good)}/{n} "
+        f"năm{extra_vi}.",
+        f"Needs {n} consecutive years ({span}) rated “{level_en}” or better: {len(good)} of {n} "
+        f"met{extra_en}.",
+        cite(rule),
+        evidence,
+        group=group,
+    )
+
+
+def check_excellent_initiatives(ctx, years_key, initiatives_key, code, group=""):
+    """Return the check "n consecutive years excellent with k initiatives in that period"."""
+    years_rule, count_rule = ctx.rule(years_key), ctx.rule(initiatives_key)
+    n, k = int(years_rule.value), int(count_rule.value)
+    years = rating_window(ctx, n)
+    ratings = ctx.facts.ratings
+    below = [y for y in years if y in ratings and ratings[y] != Level.EXCELLENT]
+    missing = [y for y in years if y not in ratings]
+    excellent = [y for y in years if ratings.get(y) == Level.EXCELLENT]
+    found, used = usable_initiatives(ctx, years[0], Initiative.Scope.UNIT)
+    span = f"{years[0]}–{years[-1]}"
+    if below or len(found) < k:
+        status = FAIL
+    elif missing:
+        status = UNKNOWN
+    else:
+        status = PASS
+    parts_vi = [f"xuất sắc {len(excellent)}/{n} năm"]
+    parts_en = [f"excellent {len(excellent)} of {n} years"]
+    if below:
+        parts_vi.append("dưới mức xuất sắc năm " + ", ".join(map(str, below)))
+        parts_en.append("below excellent in " + ", ".join(map(str, below)))
+    if missing:
+        parts_vi.append("chưa có xếp loại năm " + ", ".join(map(str, missing)))
+        parts_en.append("no rating recorded for " + ", ".join(map(str, missing)))
+    parts_vi.append(f"{len(found)}/{k} sáng kiến chưa dùng được công nhận trong {span}")
+    parts_en.append(f"{len(found)} of {k} unused initiatives recognised in {span}")
+    note_vi, note_en = used_note(used)
+    citation = cite(years_rule)
+    if count_rule.citation != years_rule.citation:
+        citation += "; " + cite(count_rule)
+    return Check(
+        code,
+        status,
+        f"Cần {n} năm liên tục ({span}) hoàn thành xuất sắc nhiệm vụ và {k} sáng kiến trong thời "
+        f"gian đó: " + "; ".join(parts_vi) + note_vi + ".",
+        f"Needs {n} consecutive years ({span}) rated excellent and {k} initiatives in that "
+        f"period: " + "; ".join(parts_en) + note_en + ".",
+        citation,
+        [rating_evidence(y, ratings[y]) for y in years if y in ratings]
+        + [initiative_evidence(i) for i in found],
+        group=group,
+    )
+
+
+def check_holds_bang_khen_tinh(ctx, latest_year, rule):
+    """Return the check that the person holds a provincial certificate of merit of latest_year
+    or before."""
+    held = [r for r in ctx.facts.awards if r.award.code == "BANG_KHEN_TINH"]
+    early = [r for r in held if r.year <= latest_year]
+    if early:
+        record = early[-1]
+        return Check(
+            "holds_bang_khen_tinh",
+            PASS,
+            f"Đã được tặng Bằng khen của Chủ tịch UBND tỉnh năm {record.year} (cần năm "
+            f"{latest_year} trở về trước).",
+            f"Holds the provincial certificate of merit of {record.year} ({latest_year} or "
+            "earlier needed).",
+            cite(rule),
+            [award_evidence(r) for r in early],
+        )
+    later = [r for r in held if r.year > latest_year]
+    return Check(
+        "holds_bang_khen_tinh",
+        FAIL,
+        f"Chưa có Bằng khen của Chủ tịch UBND tỉnh năm {latest_year} trở về trước"
+        + (
+            " (Bằng khen năm " + ", ".join(str(r.year) for r in later) + " chưa đủ thời gian)."
+            if later
+            else "."
+        ),
+        f"No provincial certificate of merit of {latest_year} or earlier"
+        + (
+            " (the one of " + ", ".join(str(r.year) for r in later) + " is too recent)."
+            if later
+            else "."
+        ),
+        cite(rule),
+        [award_evidence(r) for r in later],
+    )
+
+
+def check_cstdcs_times(ctx, key, first_year):
+    """Return the check "k grassroots emulation fighter titles from first_year to the year"."""
+    rule = ctx.rule(key)
+    k = int(rule.value)
+    held = ctx.facts.award_years("CSTDCS")
+    have = sorted(y for y in held if first_year <= y <= ctx.year)
+    span = f"{first_year}–{ctx.year}"
+    if len(have) >= k:
+        status = PASS
+    elif ctx.year not in held and len(have) + 1 >= k:
+        status = UNKNOWN  # this year's title may still be decided
+    else:
+        status = FAIL
+    pending_vi = f"; danh hiệu năm {ctx.year} chưa được ghi nhận" if status == UNKNOWN else ""
+    pending_en = f"; the {ctx.year} title is not recorded yet" if status == UNKNOWN else ""
+    return Check(
+        "cstdcs_times",
+        status,
+        f"Cần {k} lần đạt Chiến sĩ thi đua cơ sở trong {span}: có {len(have)}{pending_vi}.",
+        f"Needs {k} grassroots emulation fighter titles in {span}: {len(have)} held{pending_en}.",
+        cite(rule),
+        [award_evidence(held[y]) for y in have],
+    )
+
+
+def person_exclusions(ctx):
+    """Return the checks every person award has: no discipline, no pending review."""
+    checks = [check_no_discipline(ctx)]
+    if ctx.has("pending_review.blocks_award"):
+        checks.append(check_no_pending_review(ctx))
+    return checks
+
+
 def person_ldtt(ctx):
-    return [check_rating_good(ctx), check_no_discipline(ctx)]
+    checks = [check_rating_good(ctx)]
+    if ctx.has("ldtt.min_months_worked"):
+        checks.append(check_working_time(ctx))
+    return checks + person_exclusions(ctx)
 
 
 def person_cstdcs(ctx):
@@ -417,11 +781,60 @@ def person_cstd_tinh(ctx):
         "cần sáng kiến có phạm vi ảnh hưởng cấp tỉnh",
         "a province-wide initiative is required",
     )
-    return [check_no_discipline(ctx), consecutive, province]
+    return person_exclusions(ctx) + [consecutive, province]
 
 
 def person_giay_khen(ctx):
     return person_ldtt(ctx)
+
+
+def person_bang_khen_tinh(ctx):
+    """Return the checks of the provincial certificate of merit: either path suffices."""
+    checks = person_exclusions(ctx)
+    if ctx.has("bang_khen_tinh.consecutive_cstdcs_years"):
+        checks.append(
+            check_consecutive_cstdcs(
+                ctx, "bang_khen_tinh.consecutive_cstdcs_years", code="path_cstdcs", group="path"
+            )
+        )
+    checks.append(
+        check_excellent_initiatives(
+            ctx,
+            "bang_khen_tinh.consecutive_excellent_years",
+            "bang_khen_tinh.initiatives",
+            code="path_excellent_initiatives",
+            group="path",
+        )
+    )
+    return checks
+
+
+def person_bang_khen_ttg(ctx):
+    """Return the checks of the Prime Minister's certificate of merit.
+
+    The 2022 law: a provincial certificate already held, then the last n years rated good or
+    better with k CSTĐCS in them. Nghị định 91/2017: a provincial certificate, then n further
+    consecutive years rated excellent with k initiatives.
+    """
+    checks = person_exclusions(ctx)
+    if ctx.has("bang_khen_ttg.consecutive_good_years"):
+        key = "bang_khen_ttg.consecutive_good_years"
+        n = int(ctx.rule_set.value(key))
+        checks += [
+            check_holds_bang_khen_tinh(ctx, ctx.year - 1, ctx.rule(key)),
+            check_consecutive_ratings(ctx, key, "consecutive_good", LEVEL_RANK[Level.GOOD]),
+            check_cstdcs_times(ctx, "bang_khen_ttg.cstdcs_times", ctx.year - n + 1),
+        ]
+    else:
+        key = "bang_khen_ttg.consecutive_excellent_years"
+        n = int(ctx.rule_set.value(key))
+        checks += [
+            check_holds_bang_khen_tinh(ctx, ctx.year - n, ctx.rule(key)),
+            check_excellent_initiatives(
+                ctx, key, "bang_khen_ttg.initiatives", code="excellent_initiatives"
+            ),
+        ]
+    return checks
 
 
 # --- unit checks -----------------------------------------------------------------------------
@@ -474,8 +887,8 @@ def check_members_ldtt_share(ctx, key):
     )
 
 
-def check_no_member_warning(ctx):
-    rule = ctx.rule("ttldtt.max_discipline_level")
+def check_no_member_warning(ctx, key="ttldtt.max_discipline_level"):
+    rule = ctx.rule(key)
     # Level 1 is a reprimand: the rule's value is the heaviest form a member may carry.
     heavy = [d for d in ctx.facts.disciplines if Form(d.form).severity + 1 > int(rule.value)]
     if not heavy:
@@ -547,8 +960,88 @@ def check_member_cstdcs(ctx):
     )
 
 
+def unit_rating_evidence(year, level):
+    return (
+        f"Xếp loại tập thể {year}: {RATING_VI[level]} / collective rating {year}: "
+        f"{RATING_EN[level]}"
+    )
+
+
+def check_unit_rating(ctx, key):
+    """Return the check of the collective's own rating for the year against the rule's level."""
+    rule = ctx.rule(key)
+    need = int(rule.value)
+    need_vi, need_en = RATING_VI[RANK_LEVEL[need]], RATING_EN[RANK_LEVEL[need]]
+    level = ctx.facts.unit_ratings.get(ctx.year)
+    if level is None:
+        return Check(
+            "unit_rating",
+            UNKNOWN,
+            f"Tập thể chưa có kết quả xếp loại năm {ctx.year}; cần từ “{need_vi}” trở lên.",
+            f"The collective has no rating recorded for {ctx.year}; “{need_en}” or better is "
+            "needed.",
+            cite(rule),
+        )
+    ok = LEVEL_RANK[level] >= need
+    return Check(
+        "unit_rating",
+        PASS if ok else FAIL,
+        f"Tập thể xếp loại năm {ctx.year}: {RATING_VI[level]}; cần từ “{need_vi}” trở lên"
+        + (" — đạt." if ok else " — chưa đạt."),
+        f"The collective is rated “{RATING_EN[level]}” for {ctx.year}; “{need_en}” or better "
+        "is needed" + (" — met." if ok else " — not met."),
+        cite(rule),
+        [unit_rating_evidence(ctx.year, level)],
+    )
+
+
+def check_unit_consecutive_excellent(ctx, key):
+    """Return the check "n consecutive years rated excellent, or TTLĐXS, up to the year"."""
+    rule = ctx.rule(key)
+    n = int(rule.value)
+    years = rating_window(ctx, n)
+    ratings = ctx.facts.unit_ratings
+    ttldxs = ctx.facts.unit_award_years("TTLDXS")
+    met, below, missing, evidence = [], [], [], []
+    for year in years:
+        level = ratings.get(year)
+        if level is not None:
+            evidence.append(unit_rating_evidence(year, level))
+        if year in ttldxs:
+            evidence.append(award_evidence(ttldxs[year]))
+        if level == Level.EXCELLENT or year in ttldxs:
+            met.append(year)
+        elif level is None:
+            missing.append(year)
+        else:
+            below.append(year)
+    span = f"{years[0]}–{years[-1]}"
+    status = FAIL if below else UNKNOWN if missing else PASS
+    extra_vi = extra_en = ""
+    if below:
+        extra_vi += "; dưới mức năm " + ", ".join(map(str, below))
+        extra_en += "; not in " + ", ".join(map(str, below))
+    if missing:
+        extra_vi += "; chưa có xếp loại năm " + ", ".join(map(str, missing))
+        extra_en += "; no rating recorded for " + ", ".join(map(str, missing))
+    return Check(
+        "consecutive_excellent",
+        status,
+        f"Cần {n} năm liên tục ({span}) tập thể hoàn thành xuất sắc nhiệm vụ hoặc đạt Tập thể "
+        f"lao động xuất sắc: đạt {len(met)}/{n} năm{extra_vi}.",
+        f"Needs {n} consecutive years ({span}) rated excellent or Excellent labour collective: "
+        f"{len(met)} of {n} met{extra_en}.",
+        cite(rule),
+        evidence,
+    )
+
+
 def unit_ttldtt(ctx):
-    return [check_members_ldtt_share(ctx, "ttldtt.min_percent_ldtt"), check_no_member_warning(ctx)]
+    return [
+        check_members_ldtt_share(ctx, "ttldtt.min_percent_ldtt"),
+        check_no_member_warning(ctx),
+        check_unit_rating(ctx, "ttldtt.min_unit_rating"),
+    ]
 
 
 def unit_ttldxs(ctx):
@@ -557,6 +1050,14 @@ def unit_ttldxs(ctx):
         check_members_completed(ctx),
         check_member_cstdcs(ctx),
         check_no_member_warning(ctx),
+        check_unit_rating(ctx, "ttldxs.min_unit_rating"),
+    ]
+
+
+def unit_bang_khen_tinh(ctx):
+    return [
+        check_unit_consecutive_excellent(ctx, "bang_khen_tinh_tt.consecutive_excellent_years"),
+        check_no_member_warning(ctx, "bang_khen_tinh_tt.max_discipline_level"),
     ]
 
 
@@ -565,10 +1066,13 @@ PERSON_TITLES = {
     "CSTDCS": person_cstdcs,
     "CSTD_TINH": person_cstd_tinh,
     "GIAY_KHEN": person_giay_khen,
+    "BANG_KHEN_TINH": person_bang_khen_tinh,
+    "BANG_KHEN_TTG": person_bang_khen_ttg,
 }
 UNIT_TITLES = {
     "TTLDTT": unit_ttldtt,
     "TTLDXS": unit_ttldxs,
+    "BANG_KHEN_TINH_TT": unit_bang_khen_tinh,
 }
 
 

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from awards.models import AwardRecord, InitiativeAuthor
-from organizations.models import AnnualRating, DisciplineRecord, Person
+from organizations.models import (
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    PendingReview,
+    Person,
+    UnitRating,
+)
 
 
 def year_bounds(year):
@@ -34,6 +41,8 @@ class PersonFacts:
     disciplines: list = field(default_factory=list)  # all, oldest first
     awards: list = field(default_factory=list)  # valid AwardRecords, with award loaded
     initiatives: list = field(default_factory=list)  # Initiatives the person co-authored
+    leaves: list = field(default_factory=list)  # LeaveRecords, oldest first
+    reviews: list = field(default_factory=list)  # PendingReviews, oldest first
 
     def disciplines_during(self, year):
         first, last = year_bounds(year)
@@ -62,7 +71,9 @@ def load_person(person):
         .select_related("initiative", "initiative__used_for_award")
         .order_by("initiative__decision_date")
     ]
-    return PersonFacts(person, ratings, disciplines, awards, initiatives)
+    leaves = list(LeaveRecord.objects.filter(person=person).order_by("start_date"))
+    reviews = list(PendingReview.objects.filter(person=person).order_by("opened_on"))
+    return PersonFacts(person, ratings, disciplines, awards, initiatives, leaves, reviews)
 
 
 @dataclass
@@ -75,9 +86,15 @@ class UnitFacts:
     ratings: dict = field(default_factory=dict)  # person_id -> level
     titles: dict = field(default_factory=dict)  # award code -> set of person_ids
     disciplines: list = field(default_factory=list)  # members' disciplines overlapping the year
+    unit_ratings: dict = field(default_factory=dict)  # year -> level of the unit's own rating
+    unit_awards: list = field(default_factory=list)  # the unit's valid AwardRecords
 
     def holders(self, code):
         return self.titles.get(code, set())
+
+    def unit_award_years(self, code):
+        """Return {year: record} of the unit's valid awards with a code."""
+        return {r.year: r for r in self.unit_awards if r.award.code == code}
 
 
 def active_members(unit, year):
@@ -106,4 +123,10 @@ def load_unit(unit, year):
         .select_related("person")
         .order_by("start_date")
     )
-    return UnitFacts(unit, year, members, ratings, titles, disciplines)
+    unit_ratings = dict(UnitRating.objects.filter(unit=unit).values_list("year", "level"))
+    unit_awards = list(
+        AwardRecord.objects.filter(unit=unit, status=AwardRecord.Status.VALID)
+        .select_related("award")
+        .order_by("year")
+    )
+    return UnitFacts(unit, year, members, ratings, titles, disciplines, unit_ratings, unit_awards)

@@ -18,9 +18,23 @@ class EligibilityError(Exception):
         super().__init__(f"{message_vi} / {message_en}")
 
 
+def combine(statuses):
+    """Return the status of alternatives: one passing suffices, else unknown, else fail."""
+    statuses = list(statuses)
+    if PASS in statuses:
+        return PASS
+    if UNKNOWN in statuses:
+        return UNKNOWN
+    return FAIL
+
+
 @dataclass
 class Check:
-    """One criterion of a title: its status, why, under which article, from which data."""
+    """One criterion of a title: its status, why, under which article, from which data.
+
+    Checks that share a `group` are alternatives (the law's "one of the following"): the group
+    passes when one of them passes.
+    """
 
     code: str
     status: str
@@ -28,6 +42,7 @@ class Check:
     message_en: str
     citation: str
     evidence: list[str] = field(default_factory=list)
+    group: str = ""
 
     def message(self, language="vi"):
         """Return the message in a language ("en…" gives English, anything else Vietnamese)."""
@@ -41,6 +56,7 @@ class Check:
             "message_en": self.message_en,
             "citation": self.citation,
             "evidence": list(self.evidence),
+            "group": self.group or None,
         }
 
 
@@ -55,9 +71,20 @@ class Verdict:
     checks: list[Check] = field(default_factory=list)
 
     @property
+    def groups(self):
+        """Return {group: combined status} of the alternatives, in the order they appear."""
+        found = {}
+        for check in self.checks:
+            if check.group:
+                found.setdefault(check.group, []).append(check.status)
+        return {group: combine(statuses) for group, statuses in found.items()}
+
+    @property
     def eligible(self):
-        """Return True when every check passes, False when one fails, None when data is missing."""
-        statuses = {check.status for check in self.checks}
+        """Return True when every criterion passes, False when one fails, None when data is
+        missing. A group of alternatives counts as one criterion (see `combine`)."""
+        statuses = {check.status for check in self.checks if not check.group}
+        statuses |= set(self.groups.values())
         if FAIL in statuses:
             return False
         if UNKNOWN in statuses:
@@ -75,4 +102,5 @@ class Verdict:
             "year": self.year,
             "rule_set": self.rule_set.code,
             "checks": [check.as_dict() for check in self.checks],
+            "alternatives": self.groups,
         }

@@ -2,13 +2,17 @@
 
 from decimal import Decimal
 
+import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, AwardRecord, Initiative
 from organizations.forms import DateInput
-from organizations.models import FIRST_RECORD_YEAR, Person
+from organizations.importer import XLSX_CONTENT_TYPE
+from organizations.models import FIRST_RECORD_YEAR, Person, Unit
+from organizations.vietnamese import fold
 
 
 def _not_in_future(year: int) -> int:
@@ -37,10 +41,28 @@ class InitiativeForm(forms.Form):
         )
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person that tells namesakes apart by their staff code."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.code})"
+
+
 class AuthorForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Author"), queryset=Person.objects.none())
+    # The rows sit under one table header, so each widget carries its label for screen readers.
+    person = PersonChoiceField(
+        label=_("Author"),
+        queryset=Person.objects.none(),
+        widget=forms.Select(attrs={"aria-label": _("Author"), "class": "form-select"}),
+    )
     share = forms.DecimalField(
-        label=_("Share (%)"), max_digits=5, decimal_places=2, min_value=Decimal("0.01")
+        label=_("Share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=forms.NumberInput(
+            attrs={"aria-label": _("Share (%)"), "step": "0.01", "class": "form-control"}
+        ),
     )
 
     def __init__(self, *args, people=None, **kwargs):
@@ -59,12 +81,15 @@ class BaseAuthorFormSet(forms.BaseFormSet):
         ]
 
 
-AuthorFormSet = forms.formset_factory(AuthorForm, formset=BaseAuthorFormSet, extra=2)
+# Five rows cover nearly every initiative; a page without script cannot add rows on the fly.
+AuthorFormSet = forms.formset_factory(AuthorForm, formset=BaseAuthorFormSet, extra=5)
 
 
 class InitiativeUseForm(forms.Form):
     award = forms.ModelChoiceField(
-        label=_("Used for"), queryset=Award.objects.filter(is_active=True)
+        label=_("Used for"),
+        # Titles first, then forms; each label names its kind.
+        queryset=Award.objects.filter(is_active=True).order_by("-kind", "subject", "rank"),
     )
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_RECORD_YEAR)
 
@@ -94,7 +119,9 @@ class AwardRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if subject:
             # Only the awards that fit the nominee are offered; the service checks again.
-            self.fields["award"].queryset = Award.objects.for_subject(subject)
+            self.fields["award"].queryset = Award.objects.for_subject(subject).order_by(
+                "-kind", "rank", "code"
+            )
 
     def clean_year(self):
         return _not_in_future(self.cleaned_data["year"])
@@ -105,3 +132,174 @@ class AwardRevokeForm(forms.Form):
     revocation_reason = forms.CharField(
         label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AwardImportForm(forms.Form):
+    """The upload of an award-history workbook."""
+
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only, do not save"),
+        required=False,
+        help_text=_("Shows how many records would be added; nothing is written."),
+    )
+
+
+# Filters of the list pages (django-filter), kept with the forms as campaigns.forms does.
+
+
+def _search_widget(placeholder):
+    return forms.TextInput(attrs={"placeholder": placeholder, "type": "search"})
+
+
+def _year_choices(years) -> list[tuple[str, str]]:
+    return [(str(year), str(year)) for year in years]
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Filter the initiatives by title, year of decision, scope of effect, use and unit."""
+
+    q = django_filters.CharFilter(
+        label=_("Title or decision number"),
+        method="filter_q",
+        widget=_search_widget(_("e.g. so hoa ho so")),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year of decision"), method="filter_year", empty_label=_("All years")
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Scope of effect"), choices=Initiative.Scope.choices, empty_label=_("All")
+    )
+    used = django_filters.ChoiceFilter(
+        label=_("Use"),
+        choices=[("unused", _("Not used yet")), ("used", _("Already used"))],
+        method="filter_used",
+        empty_label=_("All"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units below it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        to_field_name="code",
+        empty_label=_("All units"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "year", "scope", "used", "unit"]
+
+    def __init__(self, *args, user, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices(years)
+        self.filters["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        """Match titles with or without diacritics ("so hoa" finds "số hoá").
+
+        Titles are folded in Python because the table has no folded column; the candidates
+        are the initiatives in the user's scope, read as (pk, title) pairs in one query.
+        """
+        folded = fold(value or "")
+        if not folded:
+            return queryset
+        matches = [pk for pk, title in queryset.values_list("pk", "title") if folded in fold(title)]
+        return queryset.filter(Q(pk__in=matches) | Q(decision_number__icontains=value.strip()))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(decision_date__year=int(value)) if value else queryset
+
+    def filter_used(self, queryset, name, value):
+        if value == "used":
+            return queryset.filter(used_for_award__isnull=False)
+        if value == "unused":
+            return queryset.filter(used_for_award__isnull=True)
+        return queryset
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+
+class AwardRecordFilter(django_filters.FilterSet):
+    """Filter the consolidated award history."""
+
+    q = django_filters.CharFilter(
+        label=_("Name, staff code or decision"),
+        method="filter_q",
+        widget=_search_widget(_("e.g. Nguyen Van An")),
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        field_name="award__kind",
+        choices=Award.Kind.choices,
+        empty_label=_("Titles and forms"),
+    )
+    award = django_filters.ModelChoiceFilter(
+        label=_("Award"),
+        queryset=Award.objects.all(),
+        to_field_name="code",
+        empty_label=_("All awards"),
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Awarded to"),
+        choices=Award.Subject.choices,
+        method="filter_subject",
+        empty_label=_("People and collectives"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=AwardRecord.Status.choices, empty_label=_("All")
+    )
+    source = django_filters.ChoiceFilter(
+        label=_("Source"), choices=AwardRecord.Source.choices, empty_label=_("All sources")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units below it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        to_field_name="code",
+        empty_label=_("All units"),
+    )
+
+    class Meta:
+        model = AwardRecord
+        fields = ["q", "year", "kind", "award", "subject", "status", "source", "unit"]
+
+    def __init__(self, *args, user, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices(years)
+        self.units = Unit.objects.visible_to(user)
+        self.filters["unit"].queryset = self.units.order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        """Match a person's name with or without diacritics, a staff code, a unit's name or a
+        decision number."""
+        value = (value or "").strip()
+        folded = fold(value)
+        if not folded:
+            return queryset
+        # Unit names have no folded column; the units in scope are few, read in one query.
+        units = [pk for pk, unit in self.units.values_list("pk", "name") if folded in fold(unit)]
+        return queryset.filter(
+            Q(person__search_name__contains=folded)
+            | Q(person__code__iexact=value)
+            | Q(unit__in=units)
+            | Q(unit__code__iexact=value)
+            | Q(decision_number__icontains=value)
+        )
+
+    def filter_subject(self, queryset, name, value):
+        if value == Award.Subject.PERSON:
+            return queryset.filter(person__isnull=False)
+        if value == Award.Subject.COLLECTIVE:
+            return queryset.filter(unit__isnull=False)
+        return queryset
+
+    def filter_unit(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(person__unit__path__startswith=value.path) | Q(unit__path__startswith=value.path)
+        )

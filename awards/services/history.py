@@ -2,14 +2,17 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import importer
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
 from organizations.events import event_record
+from organizations.importer import RowError, row_errors
 from organizations.models import Person, Unit
+from organizations.scope import scope_for
 
 SHARES_TOTAL = Decimal(100)
 
@@ -270,3 +273,179 @@ def award_record_revoke(
         },
     )
     return record
+
+
+@transaction.atomic
+def award_history_import(
+    *, actor, workbook: importer.AwardWorkbook, dry_run: bool = False
+) -> importer.AwardImportResult:
+    """Add the award records of a read workbook to the history, all or nothing.
+
+    Each row goes through `award_record_add` with the source "imported", so an import is held
+    to the same checks as a record entered by hand (the award fits the nominee, the year has
+    come, no valid record of the same award and year). People and units outside the actor's
+    scope are refused. Returns an `AwardImportResult` whose `errors` are set, and nothing
+    written, if any row fails; a dry run checks and counts exactly as an import would, then
+    rolls back.
+    """
+    result = importer.AwardImportResult(dry_run=dry_run)
+    if not workbook.complete:
+        result.errors = list(workbook.errors)
+        return result
+    references = _ImportReferences.load(actor, workbook)
+    errors = list(workbook.errors) + references.check(workbook)
+    skipped = {error.row for error in errors}
+    try:
+        # Every row the file and the references let through is written, even when others
+        # failed, so one upload lists every problem; the writes are then rolled back.
+        with transaction.atomic():
+            _import_rows(actor, workbook, references, skipped, result, errors)
+    except IntegrityError:
+        errors.append(
+            RowError(
+                "", None, "", _("The records changed while the file was being imported. Try again.")
+            )
+        )
+    if errors:
+        transaction.set_rollback(True)
+        return importer.AwardImportResult(
+            dry_run=dry_run, errors=importer.sort_errors(workbook, errors)
+        )
+    if dry_run:
+        transaction.set_rollback(True)
+        return result
+    event_record(
+        actor=actor,
+        verb="award_history_imported",
+        summary=(
+            f"Excel import of the award history: {result.added_for_people} for people, "
+            f"{result.added_for_units} for collectives"
+        ),
+        data={"people": result.added_for_people, "units": result.added_for_units},
+    )
+    return result
+
+
+class _ImportReferences:
+    """The people, units and awards a workbook names, loaded in a few queries.
+
+    People and units outside the actor's scope are loaded too, so that a row can say so rather
+    than claim the code does not exist.
+    """
+
+    def __init__(self, people, units, awards, hidden_people, hidden_units):
+        self.people, self.units, self.awards = people, units, awards
+        self.hidden_people, self.hidden_units = hidden_people, hidden_units
+
+    @classmethod
+    def load(cls, actor, workbook) -> "_ImportReferences":
+        person_codes = {row.person_code for row in workbook.rows if row.person_code}
+        unit_codes = {row.unit_code for row in workbook.rows if row.unit_code}
+        award_codes = {row.award_code for row in workbook.rows if row.award_code}
+        people = {p.code: p for p in Person.objects.filter(code__in=person_codes)}
+        units = {u.code: u for u in Unit.objects.filter(code__in=unit_codes)}
+        awards = {a.code: a for a in Award.objects.filter(code__in=award_codes)}
+        hidden_people, hidden_units = set(), set()
+        # The command line without an actor acts for the whole portal, as the staff import does.
+        scope = scope_for(actor) if actor is not None else None
+        if scope is not None and not scope.everything:
+            visible = set(
+                Person.objects.visible_to(actor)
+                .filter(code__in=people)
+                .values_list("code", flat=True)
+            )
+            hidden_people = set(people) - visible
+            hidden_units = {code for code, unit in units.items() if not scope.covers(unit.path)}
+        return cls(people, units, awards, hidden_people, hidden_units)
+
+    def check(self, workbook) -> list[RowError]:
+        """Return a problem for each code that is unknown, out of scope or the wrong subject."""
+        errors = []
+        for row in workbook.rows:
+
+            def refuse(key, message, row=row):
+                errors.append(RowError(workbook.sheet, row.row, workbook.header(key), message))
+
+            if row.person_code and row.person_code not in self.people:
+                refuse(
+                    "person_code",
+                    _("There is no person with the staff code “%(code)s” in the portal.")
+                    % {"code": row.person_code},
+                )
+            elif row.person_code in self.hidden_people:
+                refuse(
+                    "person_code",
+                    _("The person with the staff code “%(code)s” is outside your scope.")
+                    % {"code": row.person_code},
+                )
+            if row.unit_code and row.unit_code not in self.units:
+                refuse(
+                    "unit_code",
+                    _("There is no unit with the code “%(code)s” in the portal.")
+                    % {"code": row.unit_code},
+                )
+            elif row.unit_code in self.hidden_units:
+                refuse(
+                    "unit_code",
+                    _("The unit “%(code)s” is outside your scope.") % {"code": row.unit_code},
+                )
+            award = self.awards.get(row.award_code)
+            if row.award_code and award is None:
+                refuse(
+                    "award_code",
+                    _(
+                        "There is no award with the code “%(code)s” in the catalogue; the "
+                        "template's guide sheet lists the codes."
+                    )
+                    % {"code": row.award_code},
+                )
+            elif award is not None and bool(row.person_code) != bool(row.unit_code):
+                wanted = Award.Subject.PERSON if row.person_code else Award.Subject.COLLECTIVE
+                if award.subject != wanted:
+                    refuse("award_code", _subject_mismatch(award))
+        return errors
+
+
+def _subject_mismatch(award: Award) -> str:
+    if award.subject == Award.Subject.COLLECTIVE:
+        return _(
+            "%(award)s (%(code)s) is awarded to a collective: write a unit code, not a staff code."
+        ) % {"award": award.name, "code": award.code}
+    return _(
+        "%(award)s (%(code)s) is awarded to a person: write a staff code, not a unit code."
+    ) % {"award": award.name, "code": award.code}
+
+
+def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
+    """Add each sound row through `award_record_add`, recording its refusals as row errors."""
+    for row in workbook.rows:
+        if row.row in skipped:
+            continue
+        person = references.people.get(row.person_code) if row.person_code else None
+        unit = references.units.get(row.unit_code) if row.unit_code else None
+        try:
+            award_record_add(
+                actor=actor,
+                award=references.awards[row.award_code],
+                person=person,
+                unit=unit,
+                year=row.year,
+                decision_number=row.decision_number,
+                decision_date=row.decision_date,
+                issuer=row.issuer,
+                source=AwardRecord.Source.IMPORTED,
+                source_document=row.source_document,
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                exc = ValidationError({NON_FIELD_ERRORS: exc.messages})
+            errors.extend(
+                row_errors(
+                    exc, sheet=workbook.sheet, row=row.row, header_of=workbook.header_of_field
+                )
+            )
+        else:
+            if person is not None:
+                result.added_for_people += 1
+            else:
+                result.added_for_units += 1

@@ -1,4 +1,4 @@
-"""Pages of the catalogue of awards and of the rule sets that judge them."""
+"""The awards overview, the catalogue of awards and the rule sets that judge them."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -42,7 +42,14 @@ def rule_sets(request):
     )
 
 
+@login_required
+def index(request):
+    """The awards overview: where each part of a title's life is kept, for the reader's role."""
+    return render(request, "awards/index.html")
+
+
 urlpatterns = [
+    path("", index, name="index"),
     path("danh-muc/", catalogue, name="catalogue"),
     path("quy-dinh/", rule_sets, name="rule_sets"),
 ]

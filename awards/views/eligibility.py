@@ -16,8 +16,8 @@ from organizations.models import Person, Unit
 
 # --- eligibility pages: "what could this person / unit get this year" --------------------------
 
-PERSON_TITLE_CODES = ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN")
-UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS")
+PERSON_TITLE_CODES = ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG")
+UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS", "BANG_KHEN_TINH_TT")
 # The units whose head decides grassroots titles for their staff and the units below them.
 
 
@@ -88,6 +88,23 @@ def _verdict_rows(nominee, codes, year, batch=None):
                 }
             )
             continue
+        groups, seen = verdict.groups, set()
+        checks = []
+        for check in verdict.checks:
+            checks.append(
+                {
+                    "code": check.code,
+                    "status": check.status,
+                    "message": check.message("en" if english else "vi"),
+                    "citation": check.citation,
+                    "evidence": check.evidence,
+                    # Alternatives: the first check of a group opens it with the group's status.
+                    "group": check.group,
+                    "group_first": bool(check.group) and check.group not in seen,
+                    "group_status": groups.get(check.group, ""),
+                }
+            )
+            seen.add(check.group)
         rows.append(
             {
                 "code": code,
@@ -97,16 +114,7 @@ def _verdict_rows(nominee, codes, year, batch=None):
                     verdict.eligible, "unknown"
                 ),
                 "rule_set": verdict.rule_set,
-                "checks": [
-                    {
-                        "code": check.code,
-                        "status": check.status,
-                        "message": check.message("en" if english else "vi"),
-                        "citation": check.citation,
-                        "evidence": check.evidence,
-                    }
-                    for check in verdict.checks
-                ],
+                "checks": checks,
             }
         )
     return rows

@@ -1,3 +1,390 @@
-"""Placeholder: pages are added here."""
+"""Pages of initiatives (sáng kiến) and of the award history (quá trình khen thưởng).
 
-urlpatterns = []
+Everyone reads what lies in their scope (404 outside it); only the emulation officer writes
+(403 for the others). Every write goes through `awards.services.history`.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from awards import importer, selectors
+from awards.forms.history import (
+    AuthorFormSet,
+    AwardImportForm,
+    AwardRecordFilter,
+    AwardRecordForm,
+    AwardRevokeForm,
+    InitiativeFilter,
+    InitiativeForm,
+    InitiativeUseForm,
+)
+from awards.models import Award, AwardRecord
+from awards.services.history import (
+    award_history_import,
+    award_record_add,
+    award_record_revoke,
+    initiative_record,
+    initiative_use,
+)
+from organizations.forms import add_service_errors
+from organizations.importer import megabytes
+from organizations.models import Person, Unit
+
+# --- access: the user's scope first (404), then the right to write (403) -----------------------
+
+
+def _can_manage(request) -> bool:
+    """Return whether the user keeps initiatives and the award history (the officer)."""
+    return request.user.has_perm("organizations.manage_hr_records")
+
+
+def _require_manager(request, message: str) -> None:
+    if not _can_manage(request):
+        raise PermissionDenied(message)
+
+
+def _get_person_for_user(request, code) -> Person:
+    return get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("unit"), code=code
+    )
+
+
+def _get_unit_for_user(request, code) -> Unit:
+    return get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+
+
+def _get_initiative_for_user(request, pk):
+    return get_object_or_404(
+        selectors.initiatives_visible_to(request.user)
+        .select_related("unit", "used_for_award")
+        .prefetch_related(selectors.initiative_authors()),
+        pk=pk,
+    )
+
+
+def _get_record_for_user(request, pk) -> AwardRecord:
+    return get_object_or_404(
+        selectors.award_records_visible_to(request.user).select_related(
+            "award", "person", "person__unit", "unit"
+        ),
+        pk=pk,
+    )
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=importer.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _list_context(request, filterset) -> dict:
+    """Return the page of a filtered list and what its template needs to keep the filters."""
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "can_manage": _can_manage(request),
+    }
+
+
+def _filtered(filterset):
+    return filterset.qs if filterset.is_bound else filterset.queryset
+
+
+# --- initiatives ---------------------------------------------------------------------------------
+
+
+def _initiative_filter(request) -> InitiativeFilter:
+    years = [
+        day.year
+        for day in selectors.initiatives_visible_to(request.user).dates(
+            "decision_date", "year", order="DESC"
+        )
+    ]
+    return InitiativeFilter(
+        request.GET or None,
+        queryset=selectors.initiative_list(request.user),
+        user=request.user,
+        years=years,
+    )
+
+
+@login_required
+@require_GET
+def initiative_list(request):
+    context = _list_context(request, _initiative_filter(request))
+    return render(request, "awards/initiative_list.html", context)
+
+
+@login_required
+@require_GET
+def initiative_export(request):
+    initiatives = _filtered(_initiative_filter(request))
+    content = importer.build_initiative_export(initiatives)
+    return _xlsx_response(content, f"sang-kien-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@require_GET
+def initiative_detail(request, pk):
+    initiative = _get_initiative_for_user(request, pk)
+    return render(
+        request,
+        "awards/initiative_detail.html",
+        {"initiative": initiative, "can_manage": _can_manage(request)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request):
+    _require_manager(request, _("Only the emulation officer records initiatives."))
+    units = Unit.objects.visible_to(request.user).order_by("path")
+    people = Person.objects.visible_to(request.user).order_by("sort_key", "id")
+    data = request.POST if request.method == "POST" else None
+    form = InitiativeForm(data, units=units)
+    authors = AuthorFormSet(data, prefix="authors", form_kwargs={"people": people})
+    author_errors = []
+    if data is not None and form.is_valid() and authors.is_valid():
+        try:
+            initiative = initiative_record(
+                actor=request.user, authors=authors.authors(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            # The authors' shares are checked together: their message goes above the rows.
+            if hasattr(exc, "error_dict"):
+                errors = exc.message_dict
+                author_errors = errors.pop("authors", [])
+                if errors:
+                    add_service_errors(form, ValidationError(errors))
+            else:
+                add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The initiative has been recorded."))
+            return redirect("awards:initiative_detail", pk=initiative.pk)
+    return render(
+        request,
+        "awards/initiative_form.html",
+        {"form": form, "authors": authors, "author_errors": author_errors},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_use_view(request, pk):
+    initiative = _get_initiative_for_user(request, pk)
+    _require_manager(
+        request, _("Only the emulation officer records what an initiative is used for.")
+    )
+    form = InitiativeUseForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative_use(actor=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The initiative is now recorded as used; it cannot be used again.")
+            )
+            return redirect("awards:initiative_detail", pk=initiative.pk)
+    return render(request, "awards/initiative_use.html", {"initiative": initiative, "form": form})
+
+
+# --- the award history of one person or one unit -------------------------------------------------
+
+
+def _nominee_history(request, *, nominee, is_person: bool):
+    """Show a nominee's award history; for the officer, a form that adds a record to it."""
+    can_manage = _can_manage(request)
+    subject = Award.Subject.PERSON if is_person else Award.Subject.COLLECTIVE
+    form = None
+    if request.method == "POST":
+        _require_manager(request, _("Only the emulation officer adds to the award history."))
+        form = AwardRecordForm(request.POST, subject=subject)
+        if form.is_valid():
+            nominee_field = {"person": nominee} if is_person else {"unit": nominee}
+            try:
+                record = award_record_add(actor=request.user, **nominee_field, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(award)s %(year)s has been added to the award history.")
+                    % {"award": record.award.name, "year": record.year},
+                )
+                return redirect(request.path)
+    elif can_manage:
+        form = AwardRecordForm(subject=subject)
+    return render(
+        request,
+        "awards/history_nominee.html",
+        {
+            "nominee": nominee,
+            "is_person": is_person,
+            "records": nominee.awards.history(),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_history(request, code):
+    person = _get_person_for_user(request, code)
+    return _nominee_history(request, nominee=person, is_person=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_history(request, code):
+    unit = _get_unit_for_user(request, code)
+    return _nominee_history(request, nominee=unit, is_person=False)
+
+
+def history_url(record: AwardRecord) -> str:
+    """Return the award-history page of the person or unit a record belongs to."""
+    if record.person_id:
+        return reverse("awards:person_history", args=[record.person.code])
+    return reverse("awards:unit_history", args=[record.unit.code])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, pk):
+    record = _get_record_for_user(request, pk)
+    _require_manager(request, _("Only the emulation officer revokes an award."))
+    form = AwardRevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_record_revoke(
+                actor=request.user,
+                record=record,
+                reason=form.cleaned_data["revocation_reason"],
+                revoking_decision=form.cleaned_data["revoking_decision"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(award)s %(year)s has been marked revoked; it stays in the history.")
+                % {"award": record.award.name, "year": record.year},
+            )
+            return redirect(history_url(record))
+    return render(
+        request,
+        "awards/history_revoke.html",
+        {"record": record, "form": form, "back_url": history_url(record)},
+    )
+
+
+# --- the consolidated history, its export and the Excel import ----------------------------------
+
+
+def _history_filter(request) -> AwardRecordFilter:
+    years = (
+        selectors.award_records_visible_to(request.user)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return AwardRecordFilter(
+        request.GET or None,
+        queryset=selectors.history_list(request.user),
+        user=request.user,
+        years=list(years),
+    )
+
+
+@login_required
+@require_GET
+def history_list(request):
+    context = _list_context(request, _history_filter(request))
+    return render(request, "awards/history_list.html", context)
+
+
+@login_required
+@require_GET
+def history_export(request):
+    records = _filtered(_history_filter(request))
+    content = importer.build_history_export(records.iterator(chunk_size=2000))
+    return _xlsx_response(content, f"khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _require_importer(request) -> None:
+    _require_manager(request, _("Only the emulation officer imports the award history."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_import(request):
+    _require_importer(request)
+    form = AwardImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        workbook = importer.read_award_workbook(form.cleaned_data["file"])
+        result = award_history_import(
+            actor=request.user, workbook=workbook, dry_run=form.cleaned_data["dry_run"]
+        )
+        if result.ok and not result.dry_run:
+            messages.success(
+                request,
+                _("The file has been imported. %(summary)s") % {"summary": result.summary()},
+            )
+            return redirect(f"{reverse('awards:history_list')}?source=imported")
+    errors = result.errors if result else []
+    return render(
+        request,
+        "awards/history_import.html",
+        {
+            "form": form,
+            "result": result,
+            "file_errors": [error for error in errors if error.is_file_level],
+            "row_errors": [error for error in errors if not error.is_file_level],
+            "error_count": len(errors),
+            "columns": importer.COLUMNS,
+            "sheet": importer.SHEET,
+            "guide_sheet": importer.GUIDE_SHEET,
+            "max_megabytes": megabytes(settings.IMPORT_MAX_BYTES),
+            "max_rows": settings.IMPORT_MAX_ROWS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def history_import_template(request):
+    _require_importer(request)
+    return _xlsx_response(importer.build_template(), importer.TEMPLATE_FILENAME)
+
+
+urlpatterns = [
+    path("sang-kien/", initiative_list, name="initiative_list"),
+    path("sang-kien/xuat-excel.xlsx", initiative_export, name="initiative_export"),
+    path("sang-kien/them/", initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/", initiative_detail, name="initiative_detail"),
+    path("sang-kien/<int:pk>/su-dung/", initiative_use_view, name="initiative_use"),
+    path("qua-trinh/", history_list, name="history_list"),
+    path("qua-trinh/xuat-excel.xlsx", history_export, name="history_export"),
+    path("qua-trinh/nhap-excel/", history_import, name="history_import"),
+    path("qua-trinh/nhap-excel/mau.xlsx", history_import_template, name="history_import_template"),
+    path("qua-trinh/<int:pk>/huy-bo/", award_revoke, name="award_revoke"),
+    path("can-bo/<str:code>/khen-thuong/", person_history, name="person_history"),
+    path("don-vi/<str:code>/khen-thuong/", unit_history, name="unit_history"),
+]

@@ -1,7 +1,8 @@
 """Demo data for `manage.py load_demo`: one module per part, each with a `build(demo)` builder.
 
 The builders run in order inside one transaction and hand what they made to the next through a
-`Demo` object (the organisation first, then campaigns, then awards). Every builder is idempotent:
+`Demo` object (the organisation first, then campaigns, then awards, then the 2020 registration
+round of `registrations`, which needs the 2020 campaign). Every builder is idempotent:
 rows are found by their natural keys (codes, usernames) and only written when missing or changed.
 """
 

@@ -20,6 +20,19 @@ The year 2020 is judged under Nghị định 91/2017 (Luật Thi đua, khen thư
     counts only recorded titles, and it grounds that title on his unit-scope initiative (used
     once, for CSTĐCS 2020), leaving the province-wide one for the provincial title.
 
+(g) Lương Thị Phương (QLCN) is rated good for 2020 but a denunciation against her has been
+    verified since 16/11/2020 and is still open: LĐTT 2020 fails on the pending review, and no
+    LĐTT 2020 is recorded for her.
+(h) Hồ Thị Yến (QLKH) was on maternity leave from 02/03 to 31/08/2020; maternity leave counts
+    as working time, so she still worked the 10 months Nghị định 91/2017 asks and is eligible
+    for LĐTT 2020.
+(i) Bằng khen của Chủ tịch UBND tỉnh 2020, one person by each path: Chu Đức Thuận by two
+    consecutive CSTĐCS (2019, 2020); Nông Thị Thu Hà by two consecutive years rated excellent
+    (2019, 2020) with two unit initiatives recognised in that period (2019 and 2020).
+(j) Thanh tra Sở (TT) is rated excellent as a collective for 2019 and 2020 and nobody in it is
+    warned, so it qualifies for the collective Bằng khen 2020. The collectives' own ratings
+    (organization.py) agree with (e): TT excellent, QLDL only "completed".
+
 The CSTĐCS quota (at most 15 % of the advanced workers) is decided on the agency's batch: the
 people rated excellent for 2020 (Thu Hà and Thuận, 2) against the LĐTT 2020 recorded in the
 agency (QLKH 5, TT 4, VP 9, QLDL 1 = 19; 15 % = 2). That is why the office (VP) is rated and
@@ -72,9 +85,14 @@ RATINGS_2020 = {
     "Triệu Thị Hoa": L.GOOD,
     # UDCG: case (c), rated good but under discipline until 19/05/2020
     "Hoàng Văn Chiến": L.GOOD,
+    # QLCN: case (g), rated good but with a denunciation being verified
+    "Lương Thị Phương": L.GOOD,
 }
+# Rated good or better but not recorded as LĐTT 2020: blocked by discipline (c) or by a pending
+# review (g).
+NO_LDTT_2020 = {"Hoàng Văn Chiến", "Lương Thị Phương"}
 
-# LĐTT 2020 goes to everyone rated good or better, except the disciplined (case c).
+# LĐTT 2020 goes to everyone rated good or better, except NO_LDTT_2020.
 LDTT_2020 = ("08/QĐ-SKHCN", D(2021, 1, 12))
 
 # name, award code, year, decision number, decision date
@@ -95,6 +113,16 @@ INITIATIVES = [
         "Hội đồng sáng kiến cơ sở Sở Khoa học và Công nghệ",
         "85/QĐ-SKHCN",
         D(2020, 11, 20),
+        Initiative.Scope.UNIT,
+        None,
+    ),
+    (
+        "Bộ công cụ tra cứu trực tuyến thủ tục đăng ký đề tài khoa học và công nghệ",
+        "Nông Thị Thu Hà",
+        "QLKH",
+        "Hội đồng sáng kiến cơ sở Sở Khoa học và Công nghệ",
+        "96/QĐ-SKHCN",
+        D(2019, 12, 10),
         Initiative.Scope.UNIT,
         None,
     ),
@@ -146,6 +174,10 @@ def _ensure_reference_data() -> None:
     for model, module, loader in loaders:
         if not model.objects.exists():
             getattr(importlib.import_module(module), loader)(apps, None)
+    from awards.models import Rule
+
+    if not Rule.objects.filter(key="ldtt.min_months_worked").exists():
+        importlib.import_module("awards.migrations.0005_more_rules").load_more_rules(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:
@@ -196,7 +228,7 @@ def _planned_awards() -> list[tuple[str, str, int, str, datetime.date]]:
     ldtt = [
         (name, "LDTT", YEAR, *LDTT_2020)
         for name, level in RATINGS_2020.items()
-        if AnnualRating.Level(level).is_good_or_better and name != "Hoàng Văn Chiến"
+        if AnnualRating.Level(level).is_good_or_better and name not in NO_LDTT_2020
     ]
     return PAST_AWARDS + ldtt
 

@@ -16,7 +16,16 @@ from django.contrib.auth.models import Group, User
 
 from emulation.demo import DEMO_PASSWORD, DEMO_TODAY, Demo, DemoLogin, SummaryRow, upsert
 from organizations import roles, services
-from organizations.models import AnnualRating, DisciplineRecord, Membership, Person, Unit
+from organizations.models import (
+    AnnualRating,
+    DisciplineRecord,
+    LeaveRecord,
+    Membership,
+    PendingReview,
+    Person,
+    Unit,
+    UnitRating,
+)
 
 AGENCY_CODE = "SKHCN"
 
@@ -197,6 +206,49 @@ DISCIPLINE = [
     },
 ]
 
+# Matters pending against a person: Quý's discipline was considered before it was decided (closed);
+# Phương has a complaint being verified since November 2020, still open, so no award is proposed
+# for her (see emulation/demo/awards.py, case g).
+PENDING_REVIEWS = [
+    {
+        "name": "Hoàng Văn Quý",
+        "kind": PendingReview.Kind.DISCIPLINE,
+        "opened_on": datetime.date(2018, 8, 1),
+        "closed_on": datetime.date(2018, 9, 17),
+        "reference": "Biên bản họp Hội đồng kỷ luật ngày 01/8/2018",
+        "note": "Kết luận: kỷ luật cảnh cáo (Quyết định 215/QĐ-SKHCN).",
+    },
+    {
+        "name": "Lương Thị Phương",
+        "kind": PendingReview.Kind.COMPLAINT,
+        "opened_on": datetime.date(2020, 11, 16),
+        "closed_on": None,
+        "reference": "Đơn tố cáo ngày 12/11/2020",
+        "note": "Đơn tố cáo về việc thẩm định hồ sơ sở hữu trí tuệ đang được xác minh.",
+    },
+]
+
+# Long leave: Hồ Thị Yến's maternity leave in 2020 counts as working time (case h).
+LEAVES = [
+    {
+        "name": "Hồ Thị Yến",
+        "kind": LeaveRecord.Kind.MATERNITY,
+        "start_date": datetime.date(2020, 3, 2),
+        "end_date": datetime.date(2020, 8, 31),
+        "note": "Nghỉ sinh con theo chế độ bảo hiểm xã hội",
+    },
+]
+
+# The collectives' own ratings, consistent with the 2020 collective cases: the inspectorate (TT)
+# is excellent two years running, the metrology division (QLDL) only completed its tasks.
+UNIT_RATINGS = [
+    ("TT", 2019, AnnualRating.Level.EXCELLENT),
+    ("TT", 2020, AnnualRating.Level.EXCELLENT),
+    ("QLKH", 2020, AnnualRating.Level.GOOD),
+    ("VP", 2020, AnnualRating.Level.GOOD),
+    ("QLDL", 2020, AnnualRating.Level.COMPLETED),
+]
+
 # username, person, groups, superuser. Every login is a different person. The administrator is the
 # information centre's IT engineer, who runs the portal; the council logins go to the deputy
 # director and the heads who sit on the Hội đồng Thi đua - Khen thưởng chaired by the director.
@@ -288,6 +340,9 @@ def build(demo: Demo) -> None:
     _build_memberships(demo)
     _build_ratings(demo)
     _build_discipline(demo)
+    _build_pending_reviews(demo)
+    _build_leaves(demo)
+    _build_unit_ratings(demo)
     _build_logins(demo)
 
 
@@ -481,6 +536,45 @@ def _build_discipline(demo: Demo) -> None:
             services.discipline_record(actor=None, person=person, **fields)
             created += 1
     demo.summary.append(SummaryRow("Discipline records", len(DISCIPLINE), created))
+
+
+def _build_pending_reviews(demo: Demo) -> None:
+    created = 0
+    for record in PENDING_REVIEWS:
+        fields = dict(record)
+        person = demo.people[fields.pop("name")]
+        closed_on = fields.pop("closed_on")
+        review = PendingReview.objects.filter(
+            person=person, kind=fields["kind"], opened_on=fields["opened_on"]
+        ).first()
+        if review is None:
+            review = services.pending_review_open(actor=None, person=person, **fields)
+            created += 1
+        if closed_on and review.closed_on is None:
+            services.pending_review_close(actor=None, review=review, closed_on=closed_on)
+    demo.summary.append(SummaryRow("Pending reviews", len(PENDING_REVIEWS), created))
+
+
+def _build_leaves(demo: Demo) -> None:
+    created = 0
+    for record in LEAVES:
+        fields = dict(record)
+        person = demo.people[fields.pop("name")]
+        if not LeaveRecord.objects.filter(person=person, start_date=fields["start_date"]).exists():
+            services.leave_record(actor=None, person=person, **fields)
+            created += 1
+    demo.summary.append(SummaryRow("Long leave", len(LEAVES), created))
+
+
+def _build_unit_ratings(demo: Demo) -> None:
+    rated = set(UnitRating.objects.values_list("unit__code", "year"))
+    created = 0
+    for code, year, level in UNIT_RATINGS:
+        if (code, year) in rated:
+            continue
+        services.unit_rating_record(actor=None, unit=demo.units[code], year=year, level=level)
+        created += 1
+    demo.summary.append(SummaryRow("Unit ratings", len(UNIT_RATINGS), created))
 
 
 def _build_logins(demo: Demo) -> None:

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
-from organizations.models import AnnualRating
+from organizations.models import AnnualRating, UnitRating
 from tests.factories import PersonFactory, RatingFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +39,23 @@ def test_json_verdict_for_a_person_by_staff_code(an):
     assert data["rule_set"] == "ND98_2023"
     assert [c["code"] for c in data["checks"]] == [
         "rating_good",
+        "working_time",
         "no_discipline",
+        "no_pending_review",
         "excellent_or_initiative",
     ]
     first = data["checks"][0]
-    assert set(first) == {"code", "status", "message_vi", "message_en", "citation", "evidence"}
+    assert set(first) == {
+        "code",
+        "status",
+        "message_vi",
+        "message_en",
+        "citation",
+        "evidence",
+        "group",
+    }
+    assert first["group"] is None
+    assert data["alternatives"] == {}
     assert first["status"] == "pass"
     assert first["citation"] == "Điều 23, Luật Thi đua, khen thưởng số 06/2022/QH15"
 
@@ -120,3 +132,39 @@ def test_bad_requests_raise_a_command_error(an, args, message):
     with pytest.raises(CommandError) as error:
         run(*args)
     assert message in str(error.value)
+
+
+def test_the_provincial_certificate_prints_its_paths__art_74_1d(an):
+    """Luật 06/2022 Điểm d Khoản 1 Điều 74: two consecutive CSTĐCS suffice."""
+    for year in (2023, 2024):
+        AwardRecord.objects.create(
+            award=Award.objects.get(code="CSTDCS"),
+            person=an,
+            year=year,
+            decision_number=f"{year}/QĐ",
+            decision_date=datetime.date(year + 1, 1, 5),
+            issuer="Giám đốc Sở",
+            source="entered",
+        )
+    data = json.loads(
+        run("--person", "CB0001", "--title", "BANG_KHEN_TINH", "--year", "2024", "--json")
+    )
+    assert data["eligible"] is True
+    assert data["alternatives"] == {"path": "pass"}
+    groups = {c["code"]: c["group"] for c in data["checks"]}
+    assert groups["path_cstdcs"] == groups["path_excellent_initiatives"] == "path"
+    with translation.override("en"):
+        text = run("--person", "CB0001", "--title", "BANG_KHEN_TINH", "--year", "2024")
+    assert "[ĐẠT/PASS] path: one of these suffices:" in text
+    assert "  [ĐẠT/PASS] path_cstdcs:" in text
+    assert "  [KHÔNG/FAIL] path_excellent_initiatives:" in text
+
+
+def test_the_collective_certificate_is_judged_for_a_unit():
+    unit = UnitFactory(code="TT")
+    UnitRating.objects.create(unit=unit, year=2020, level=AnnualRating.Level.GOOD)
+    data = json.loads(
+        run("--unit", "TT", "--title", "BANG_KHEN_TINH_TT", "--year", "2020", "--json")
+    )
+    assert data["eligible"] is False
+    assert data["checks"][0]["code"] == "consecutive_excellent"

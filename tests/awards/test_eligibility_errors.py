@@ -38,9 +38,9 @@ def test_a_year_without_a_rule_set_is_refused():
     assert error.value.message_vi == "Không có bộ quy định nào áp dụng cho năm 2010."
 
 
-@pytest.mark.parametrize("code", ["CO_TINH", "CSTD_TQ", "BANG_KHEN_TTG"])
+@pytest.mark.parametrize("code", ["CO_TINH", "CSTD_TQ", "BANG_KHEN_TTG_TT"])
 def test_a_code_the_engine_does_not_judge_is_refused(code):
-    nominee = UnitFactory() if code == "CO_TINH" else PersonFactory()
+    nominee = PersonFactory() if code == "CSTD_TQ" else UnitFactory()
     with pytest.raises(EligibilityError) as error:
         evaluate(nominee, code, 2020)
     assert "does not judge the" in error.value.message_en
@@ -49,7 +49,7 @@ def test_a_code_the_engine_does_not_judge_is_refused(code):
 
 def test_a_form_of_commendation_is_named_as_such():
     with pytest.raises(EligibilityError) as error:
-        evaluate(PersonFactory(), "BANG_KHEN_TTG", 2020)
+        evaluate(UnitFactory(), "BANG_KHEN_TTG_TT", 2020)
     assert "form of commendation" in error.value.message_en
     assert "hình thức khen thưởng" in error.value.message_vi
 

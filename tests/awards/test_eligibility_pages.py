@@ -10,8 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
-from organizations.models import AnnualRating
-from tests.factories import DisciplineFactory, PersonFactory, RatingFactory
+from organizations.models import AnnualRating, UnitRating
+from tests.factories import (
+    DisciplineFactory,
+    PendingReviewFactory,
+    PersonFactory,
+    RatingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +82,15 @@ def test_person_page_shows_each_verdict_with_checks_in_english(org, login):
     RatingFactory(person=org.bob.person, year=2020, level=GOOD)
     response = login(org.alice).get(person_url(org.bob.person, 2020))
     assert response.status_code == 200
-    for code in ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN"):
+    for code in ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG"):
         assert outcome(response, code) is not None
     assert outcome(response, "LDTT") == "eligible"
-    assert check_statuses(response, "LDTT") == {"rating_good": "pass", "no_discipline": "pass"}
+    assert check_statuses(response, "LDTT") == {
+        "rating_good": "pass",
+        "working_time": "pass",
+        "no_discipline": "pass",
+        "no_pending_review": "pass",
+    }
     assert "Rated “well completed duties” for 2020" in response.text
     assert "Điều 24" in response.text  # the citation
     assert "Emulation title" in response.text  # the kind badge
@@ -144,10 +154,13 @@ def test_unit_page_shows_collective_verdicts(org, login):
     for person in (org.alice.person, org.bob.person):
         RatingFactory(person=person, year=2020, level=GOOD)
         award_record(person, "LDTT", 2020)
+    UnitRating.objects.create(unit=org.office, year=2020, level=GOOD)
     response = login(org.alice).get(unit_url(org.office, 2020))
     assert response.status_code == 200
     assert outcome(response, "TTLDTT") == "eligible"
+    assert check_statuses(response, "TTLDTT")["unit_rating"] == "pass"
     assert outcome(response, "TTLDXS") == "not_eligible"  # no member holds CSTĐCS
+    assert outcome(response, "BANG_KHEN_TINH_TT") == "not_eligible"  # rated good, not excellent
     assert "2 of 2 members (100.0 %) hold the advanced worker title" in response.text
 
 
@@ -230,3 +243,38 @@ def test_query_count_does_not_grow_with_ratings_and_awards(org, login):
     unit_small = _queries(client, unit_url(org.office, 2020))
     unit_large = _queries(client, unit_url(org.technical, 2020))
     assert unit_large == unit_small
+
+
+def test_person_page_shows_the_paths_of_the_provincial_certificate__art_74_1d(org, login):
+    """Two consecutive CSTĐCS: the CSTĐCS path passes, the excellent path fails, one suffices."""
+    award_record(org.bob.person, "CSTDCS", 2019)
+    award_record(org.bob.person, "CSTDCS", 2020)
+    response = login(org.alice).get(person_url(org.bob.person, 2020))
+    assert outcome(response, "BANG_KHEN_TINH") == "eligible"
+    statuses = check_statuses(response, "BANG_KHEN_TINH")
+    assert statuses["path_cstdcs"] == "pass"
+    assert statuses["path_excellent_initiatives"] == "fail"
+    card = response.text.split('data-testid="verdict-BANG_KHEN_TINH"', 1)[1]
+    assert 'data-testid="alternatives" data-group="path" data-status="pass"' in card
+    assert "One of the following paths suffices:" in card
+
+
+def test_person_page_blocks_every_award_while_a_review_is_open(org, login):
+    RatingFactory(person=org.bob.person, year=2020, level=GOOD)
+    PendingReviewFactory(person=org.bob.person, opened_on=datetime.date(2020, 12, 1))
+    response = login(org.alice).get(person_url(org.bob.person, 2020))
+    for code in ("LDTT", "GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG"):
+        assert outcome(response, code) == "not_eligible"
+        assert check_statuses(response, code)["no_pending_review"] == "fail"
+    assert "complaint or denunciation being verified (since 01/12/2020)" in response.text
+
+
+def test_unit_page_shows_the_collective_certificate(org, login):
+    UnitRating.objects.create(unit=org.office, year=2019, level=EXCELLENT)
+    UnitRating.objects.create(unit=org.office, year=2020, level=EXCELLENT)
+    response = login(org.alice).get(unit_url(org.office, 2020))
+    assert outcome(response, "BANG_KHEN_TINH_TT") == "eligible"
+    assert check_statuses(response, "BANG_KHEN_TINH_TT") == {
+        "consecutive_excellent": "pass",
+        "no_member_warning": "pass",
+    }

@@ -285,7 +285,12 @@ def test_giay_khen_passes_rated_good_without_discipline__art_75(person, year, ru
     """Điều 75: a certificate of commendation for an exemplary person completing tasks well."""
     RatingFactory(person=person, year=year, level=GOOD)
     verdict = evaluate(person, "GIAY_KHEN", year)
-    assert [c.code for c in verdict.checks] == ["rating_good", "no_discipline"]
+    assert [c.code for c in verdict.checks] == [
+        "rating_good",
+        "working_time",
+        "no_discipline",
+        "no_pending_review",
+    ]
     assert verdict.eligible is True
     assert "Điều 75" in verdict.checks[0].citation
 

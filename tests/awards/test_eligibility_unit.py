@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from awards.eligibility import FAIL, PASS, UNKNOWN, evaluate, quota_check
 from awards.models import Award, AwardRecord
-from organizations.models import AnnualRating, DisciplineRecord
+from organizations.models import AnnualRating, DisciplineRecord, UnitRating
 from tests.factories import DisciplineFactory, PersonFactory, RatingFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,10 @@ def staff(unit, count, year, ldtt=0, cstdcs=0, level=AnnualRating.Level.GOOD):
     return people
 
 
+def rate_unit(unit, year, level=AnnualRating.Level.GOOD):
+    return UnitRating.objects.create(unit=unit, year=year, level=level)
+
+
 @pytest.fixture
 def unit(db):
     return UnitFactory(code="KT", name="Phòng Quản lý công nghệ")
@@ -70,6 +74,7 @@ def test_ttldtt_2020_fails_at_exactly_half__law_2003_art_28_1c(unit):
 def test_ttldtt_2020_passes_above_half__law_2003_art_28_1c(unit):
     """Luật TĐKT 2003 Điểm c Khoản 1 Điều 28: 3 of 5 (60 %) is more than 50 %."""
     staff(unit, 5, 2020, ldtt=3)
+    rate_unit(unit, 2020)
     verdict = evaluate(unit, "TTLDTT", 2020)
     assert verdict.check("members_ldtt_share").status == PASS
     assert verdict.check("members_ldtt_share").evidence[0] == "LĐTT 2020: 3/5 (60.0 %)"
@@ -91,6 +96,7 @@ def test_ttldtt_fails_below_70_percent__law_2022_art_28(unit, year, rule_set):
 def test_ttldtt_passes_at_exactly_70_percent__law_2022_art_28(unit, year, rule_set):
     """Luật 06/2022 Điều 28: "ít nhất 70%" — exactly 70 % is enough."""
     staff(unit, 10, year, ldtt=7)
+    rate_unit(unit, year)
     verdict = evaluate(unit, "TTLDTT", year)
     assert verdict.check("members_ldtt_share").status == PASS
     assert verdict.eligible is True
@@ -151,12 +157,14 @@ def test_ttldtt_is_unknown_for_a_unit_without_members(unit):
 def test_ttldxs_passes_all_complete_70_percent_ldtt_and_one_cstdcs__art_27(unit, year, rule_set):
     """Điều 27: 100 % complete their tasks, ≥ 70 % LĐTT, at least one CSTĐCS."""
     staff(unit, 10, year, ldtt=8, cstdcs=1)
+    rate_unit(unit, year, AnnualRating.Level.EXCELLENT)
     verdict = evaluate(unit, "TTLDXS", year)
     assert [c.code for c in verdict.checks] == [
         "members_ldtt_share",
         "members_completed",
         "member_cstdcs",
         "no_member_warning",
+        "unit_rating",
     ]
     assert verdict.eligible is True
     assert "10 of 10 members completed" in verdict.check("members_completed").message_en
@@ -188,6 +196,7 @@ def test_ttldxs_fails_when_a_member_did_not_complete__art_27(unit, year, rule_se
 def test_ttldxs_is_unknown_when_a_member_is_not_rated__art_27(unit, year, rule_set):
     """Điều 27 needs every member's rating; a missing one leaves the check open."""
     people = staff(unit, 10, year, ldtt=8, cstdcs=1)
+    rate_unit(unit, year, AnnualRating.Level.EXCELLENT)
     AnnualRating.objects.filter(person=people[9]).delete()
     verdict = evaluate(unit, "TTLDXS", year)
     assert verdict.check("members_completed").status == UNKNOWN

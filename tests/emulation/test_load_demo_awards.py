@@ -12,7 +12,14 @@ from django.urls import reverse
 from awards.eligibility import evaluate
 from awards.models import AwardRecord, Initiative
 from organizations import roles
-from organizations.models import AnnualRating, Person, Unit
+from organizations.models import (
+    AnnualRating,
+    LeaveRecord,
+    PendingReview,
+    Person,
+    Unit,
+    UnitRating,
+)
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +32,24 @@ PERSON_CASES = [
     ("Hoàng Văn Chiến", "LDTT", False),  # (c)
     ("Trần Thị Minh Nguyệt", "LDTT", None),  # (d)
     ("Chu Đức Thuận", "CSTD_TINH", True),  # (f)
+    ("Lương Thị Phương", "LDTT", False),  # (g) pending review
+    ("Hồ Thị Yến", "LDTT", True),  # (h) maternity leave counted
+    ("Chu Đức Thuận", "BANG_KHEN_TINH", True),  # (i) by two consecutive CSTĐCS
+    ("Nông Thị Thu Hà", "BANG_KHEN_TINH", True),  # (i) by excellent years and initiatives
 ]
 UNIT_CASES = [
     ("TT", "TTLDTT", True),  # (e) above
     ("TT", "TTLDXS", True),
     ("QLDL", "TTLDTT", False),  # (e) below
     ("QLDL", "TTLDXS", False),
+    ("TT", "BANG_KHEN_TINH_TT", True),  # (j)
+    ("QLDL", "BANG_KHEN_TINH_TT", False),
 ]
 OUTCOME = {True: "eligible", False: "not_eligible", None: "unknown"}
 
 
 @pytest.fixture
-def demo(client):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_output, db, client):
     client.cookies["portal_language"] = "en"
     return client
 
@@ -76,6 +88,31 @@ def test_each_demo_case_gives_the_expected_verdict(demo):
             assert verdict.eligible is expected, (name, code)
     for unit_code, code, expected in UNIT_CASES:
         assert evaluate(Unit.objects.get(code=unit_code), code, 2020).eligible is expected
+
+
+def test_the_new_checks_decide_the_new_cases(demo):
+    """(g) the open denunciation, (h) the maternity leave, (i) one path each, (j) the unit."""
+    phuong = evaluate(Person.objects.get(full_name="Lương Thị Phương"), "LDTT", 2020)
+    assert phuong.check("rating_good").status == "pass"
+    assert phuong.check("no_pending_review").status == "fail"
+    assert not phuong.nominee.awards.filter(award__code="LDTT", year=2020).exists()
+    yen = evaluate(Person.objects.get(full_name="Hồ Thị Yến"), "LDTT", 2020)
+    assert "Maternity leave counts as working time." in yen.check("working_time").message_en
+    thuan = evaluate(Person.objects.get(full_name="Chu Đức Thuận"), "BANG_KHEN_TINH", 2020)
+    assert thuan.check("path_cstdcs").status == "pass"
+    assert thuan.check("path_excellent_initiatives").status == "fail"
+    thu_ha = evaluate(Person.objects.get(full_name="Nông Thị Thu Hà"), "BANG_KHEN_TINH", 2020)
+    assert thu_ha.check("path_cstdcs").status == "fail"
+    assert thu_ha.check("path_excellent_initiatives").status == "pass"
+    inspectorate = evaluate(Unit.objects.get(code="TT"), "BANG_KHEN_TINH_TT", 2020)
+    assert inspectorate.check("consecutive_excellent").status == "pass"
+    # The collectives' own ratings agree with (e).
+    assert evaluate(Unit.objects.get(code="TT"), "TTLDXS", 2020).check("unit_rating").status == (
+        "pass"
+    )
+    assert evaluate(Unit.objects.get(code="QLDL"), "TTLDTT", 2020).check("unit_rating").status == (
+        "fail"
+    )
 
 
 def test_cstdcs_case_is_decided_on_the_agency_batch(demo):
@@ -134,7 +171,7 @@ def test_year_without_rule_set_shows_a_message(demo):
 
 
 def test_load_demo_twice_changes_nothing(demo):
-    models = (AnnualRating, AwardRecord, Initiative)
+    models = (AnnualRating, AwardRecord, Initiative, PendingReview, LeaveRecord, UnitRating)
     before = {model: model.objects.count() for model in models}
     used = list(Initiative.objects.values_list("used_for_award__code", "used_for_year"))
     out = StringIO()

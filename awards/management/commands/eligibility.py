@@ -46,13 +46,24 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{nominee} — {name} ({award.code}) {verdict.year}")
         self.stdout.write(f"{verdict.rule_set.code}: {verdict.rule_set.name}")
+        groups, seen = verdict.groups, set()
         for check in verdict.checks:
+            indent = ""
+            if check.group:
+                indent = "  "
+                if check.group not in seen:
+                    # Alternatives: one passing path is enough.
+                    seen.add(check.group)
+                    self.stdout.write(
+                        f"{STATUS_MARK[groups[check.group]]} {check.group}: "
+                        + ("one of these suffices:" if english else "chỉ cần một trong các điều:")
+                    )
             self.stdout.write(
-                f"{STATUS_MARK[check.status]} {check.code}: {check.message(language)} "
+                f"{indent}{STATUS_MARK[check.status]} {check.code}: {check.message(language)} "
                 f"[{check.citation}]"
             )
             for item in check.evidence:
-                self.stdout.write(f"    - {item}")
+                self.stdout.write(f"{indent}    - {item}")
         self.stdout.write(outcome)
 
     def find_nominee(self, person, unit):

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from emulation.demo import DEMO_PASSWORD, Demo, awards, campaigns, organization
+from emulation.demo import DEMO_PASSWORD, Demo, awards, campaigns, organization, registrations
 
 # One builder per part, run in this order: each part may use what the parts before it built.
 BUILDERS = [
     ("organisation", organization.build),
     ("campaigns", campaigns.build),
     ("awards", awards.build),
+    ("registrations", registrations.build),
 ]
 
 

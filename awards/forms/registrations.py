@@ -1,0 +1,215 @@
+"""Forms and filters of registrations: they parse and validate, the services write.
+
+The award fields accept any catalogue entry but offer only the titles that fit: a form of
+commendation or a title for the other kind of registrant posted anyway gets the service's
+message, which says what is wrong, rather than "select a valid choice".
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Award, Registration, RegistrationList
+from campaigns.models import Campaign
+from organizations.models import Person, Unit
+from organizations.vietnamese import fold
+
+
+def campaigns_for_year(user, year: int):
+    """Return the campaigns the user sees that run in the year and are not closed."""
+    return (
+        Campaign.objects.visible_to(user)
+        .filter(start_date__year__lte=year, end_date__year__gte=year)
+        .exclude(status=Campaign.Status.CLOSED)
+        .order_by("kind", "-start_date", "name")
+    )
+
+
+def default_campaign(user, year: int) -> Campaign | None:
+    """Return the year's regular campaign, which most registrations answer, or None."""
+    return campaigns_for_year(user, year).filter(kind=Campaign.Kind.REGULAR).first()
+
+
+def people_working_in(unit: Unit, year: int):
+    """Return the unit's people expected to register for a year.
+
+    For the current or a coming year, those at work today; for a past year (an officer entering
+    a round after the fact), everyone who worked in the unit some day of that year.
+    """
+    people = Person.objects.filter(unit=unit)
+    if year >= timezone.localdate().year:
+        return people.active()
+    return people.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+    )
+
+
+def _award_field(label, subject: str) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        label=label, queryset=Award.objects.all(), to_field_name="code", empty_label=None
+    )
+    offered = Award.objects.titles().filter(is_active=True, subject=subject).order_by("rank")
+    field.widget.choices = [(award.code, award.name) for award in offered]
+    return field
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Note"),
+        max_length=Registration._meta.get_field("note").max_length,
+        required=False,
+        help_text=_("Optional: what you aim to achieve, in a few words."),
+    )
+
+
+class SelfRegistrationForm(forms.Form):
+    """A person registers the title it aims for in the year shown on the page."""
+
+    def __init__(self, *args, user, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"] = _award_field(_("Title I aim for"), Award.Subject.PERSON)
+        # Any visible campaign is accepted, so the service can say why one does not fit.
+        campaign = forms.ModelChoiceField(
+            label=_("Campaign"),
+            queryset=Campaign.objects.visible_to(user),
+            to_field_name="code",
+            required=False,
+            empty_label=_("No campaign"),
+        )
+        campaign.widget.choices = [("", _("No campaign"))] + [
+            (str(c.code), c.name) for c in campaigns_for_year(user, year)
+        ]
+        self.fields["campaign"] = campaign
+        self.fields["note"] = _note_field()
+        default = default_campaign(user, year)
+        if default is not None:
+            self.initial.setdefault("campaign", str(default.code))
+
+
+class MemberRegistrationForm(forms.Form):
+    """A unit head (or the officer) registers one of the unit's people."""
+
+    def __init__(self, *args, unit: Unit, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = forms.ModelChoiceField(
+            label=_("Person"),
+            queryset=people_working_in(unit, year).order_by("sort_key", "id"),
+            to_field_name="code",
+        )
+        self.fields["award"] = _award_field(_("Emulation title"), Award.Subject.PERSON)
+        self.fields["note"] = _note_field()
+
+
+class CollectiveRegistrationForm(forms.Form):
+    """A unit head (or the officer) registers the unit's collective title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"] = _award_field(_("Collective title"), Award.Subject.COLLECTIVE)
+        self.fields["note"] = _note_field()
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReturnForm(forms.Form):
+    # Not required here: the service refuses an empty comment with a message that says why.
+    comment = forms.CharField(
+        label=_("What should the unit change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    """The consolidated table's filters; the same filters select the rows of the export."""
+
+    q = django_filters.CharFilter(
+        label=_("Name or staff code"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Nguyen Van An"), "type": "search"}),
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"),
+        queryset=Campaign.objects.none(),
+        field_name="registration_list__campaign",
+        to_field_name="code",
+        empty_label=_("All campaigns"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units below it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        to_field_name="code",
+        empty_label=_("All units"),
+    )
+    award = django_filters.ModelChoiceFilter(
+        label=_("Emulation title"),
+        queryset=Award.objects.titles().order_by("subject", "rank"),
+        to_field_name="code",
+        empty_label=_("All titles"),
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Registrant"),
+        choices=Award.Subject.choices,
+        method="filter_subject",
+        empty_label=_("Persons and collectives"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("List status"),
+        choices=RegistrationList.Status.choices,
+        field_name="registration_list__status",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "year", "campaign", "unit", "award", "subject", "status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
+        self.filters["campaign"].queryset = Campaign.objects.visible_to(user).order_by(
+            "-start_date", "name"
+        )
+        # Every choice is a title: the name alone reads better than "name (Emulation title)".
+        self.form.fields["award"].label_from_instance = lambda award: award.name
+
+    def filter_q(self, queryset, name, value):
+        """Match a person's name or a unit's name, with or without diacritics, or a staff code."""
+        value = (value or "").strip()
+        folded = fold(value)
+        if not folded:
+            return queryset
+        # Units are few: their names are folded here rather than stored folded.
+        units = [
+            pk
+            for pk, unit_name in Unit.objects.visible_to(self.user).values_list("pk", "name")
+            if folded in fold(unit_name)
+        ]
+        return queryset.filter(
+            Q(person__search_name__contains=folded)
+            | Q(person__code__iexact=value)
+            | Q(unit__in=units)
+        )
+
+    def filter_unit(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(registration_list__unit__path__startswith=value.path)
+
+    def filter_subject(self, queryset, name, value):
+        if value == Award.Subject.PERSON:
+            return queryset.filter(person__isnull=False)
+        if value == Award.Subject.COLLECTIVE:
+            return queryset.filter(unit__isnull=False)
+        return queryset

@@ -1,0 +1,82 @@
+"""Who may do what with titles and registrations (the `rules` package, one place per app).
+
+A person registers itself; the head of a unit registers the unit's people and its collective
+title and submits the unit's list (for its own unit and the units below it); the emulation
+officer may do all of that for any unit in its scope and alone approves or returns a list.
+"""
+
+import rules
+
+from awards.models import Registration, RegistrationList
+from organizations import roles
+from organizations.models import Person, Unit
+from organizations.rules import is_leadership, is_officer, is_unit_head
+from organizations.scope import scope_for
+
+
+def _own_unit_path(user) -> str | None:
+    """Return the path of the user's own unit, cached on the user for the request."""
+    if not hasattr(user, "_portal_unit_path"):
+        user._portal_unit_path = (
+            Person.objects.filter(user=user).values_list("unit__path", flat=True).first()
+        )
+    return user._portal_unit_path
+
+
+def _unit_of(obj) -> Unit | None:
+    """Return the unit a registration target belongs to: a unit, a person's, a list's."""
+    if isinstance(obj, Unit):
+        return obj
+    if isinstance(obj, Person):
+        return obj.unit
+    if isinstance(obj, RegistrationList):
+        return obj.unit
+    if isinstance(obj, Registration):
+        return obj.registration_list.unit
+    return None
+
+
+@rules.predicate
+def heads_unit(user, obj):
+    """True when the user heads the unit of `obj`, or a unit above it."""
+    unit = _unit_of(obj)
+    if unit is None or not roles.has_role(user, roles.UNIT_HEAD):
+        return False
+    own = _own_unit_path(user)
+    return own is not None and unit.path.startswith(own)
+
+
+@rules.predicate
+def officer_over(user, obj):
+    """True for an emulation officer whose scope holds the unit of `obj`."""
+    unit = _unit_of(obj)
+    return unit is not None and is_officer(user) and scope_for(user).covers(unit.path)
+
+
+@rules.predicate
+def is_registrant(user, obj):
+    """True when `obj` is the user's own person, or a registration of the user's own person."""
+    person_id = scope_for(user).person_id
+    if person_id is None:
+        return False
+    if isinstance(obj, Person):
+        return obj.pk == person_id
+    if isinstance(obj, Registration):
+        return obj.person_id == person_id
+    return False
+
+
+acts_for_unit = officer_over | heads_unit
+
+rules.add_perm("awards.register_person", rules.is_authenticated & (is_registrant | acts_for_unit))
+rules.add_perm("awards.register_unit", rules.is_authenticated & acts_for_unit)
+rules.add_perm(
+    "awards.remove_registration", rules.is_authenticated & (is_registrant | acts_for_unit)
+)
+rules.add_perm("awards.submit_registration_list", rules.is_authenticated & acts_for_unit)
+rules.add_perm("awards.review_registration_list", rules.is_authenticated & officer_over)
+rules.add_perm("awards.review_registrations", rules.is_authenticated & is_officer)
+rules.add_perm(
+    "awards.view_registration_table",
+    rules.is_authenticated & (is_officer | is_leadership | is_unit_head),
+)

@@ -1,0 +1,491 @@
+"""Pages of the award history: per person, per unit, revocation, and the consolidated list."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from awards import services
+from awards.models import Award, AwardRecord
+from organizations.models import Event
+from tests.factories import PersonFactory, UnitFactory
+
+LIST_URL = reverse("awards:history_list")
+EXPORT_URL = reverse("awards:history_export")
+ISSUER = "Giám đốc Sở Khoa học và Công nghệ"
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
+    client.cookies["portal_language"] = "en"
+
+
+def person_url(persona):
+    return reverse("awards:person_history", args=[persona.person.code])
+
+
+def unit_url(unit):
+    return reverse("awards:unit_history", args=[unit.code])
+
+
+def revoke_url(record):
+    return reverse("awards:award_revoke", args=[record.pk])
+
+
+def add(org, code, year, *, source=AwardRecord.Source.ENTERED, **nominee):
+    return services.award_record_add(
+        actor=org.alice.user,
+        award=Award.objects.get(code=code),
+        year=year,
+        decision_number=f"{year}/QĐ-SKHCN",
+        decision_date=datetime.date(year + 1, 1, 15),
+        issuer=ISSUER,
+        source=source,
+        source_document="Sổ khen thưởng",
+        **nominee,
+    )
+
+
+def revoke(org, record):
+    return services.award_record_revoke(
+        actor=org.alice.user,
+        record=record,
+        reason="Khai man thành tích",
+        revoking_decision="77/QĐ-SKHCN",
+    )
+
+
+def rows(response):
+    """Return the history table's rows as HTML fragments."""
+    html = response.content.decode()
+    start = html.index('data-testid="awards"')
+    table = html[start : html.index("</table>", start)]
+    return table.split('data-testid="award-record"')[1:]
+
+
+def counts():
+    return AwardRecord.objects.count(), Event.objects.count()
+
+
+# --- a person's history -------------------------------------------------------------------------
+
+
+def test_a_persons_page_lists_valid_and_revoked_awards(org, login):
+    add(org, "CSTDCS", 2019, person=org.carol.person)
+    revoke(org, add(org, "GIAY_KHEN", 2018, person=org.carol.person))
+    response = login(org.alice).get(person_url(org.carol))
+    assert response.status_code == 200
+    newest, revoked = rows(response)
+    assert Award.objects.get(code="CSTDCS").name_en in newest
+    assert "Emulation title" in newest and "Valid" in newest
+    assert "2019/QĐ-SKHCN" in newest and "15/01/2020" in newest
+    assert "Entered by hand" in newest and "Sổ khen thưởng" in newest
+    assert 'data-testid="award-revoked"' in revoked and "Form of commendation" in revoked
+    assert "<s>" in revoked
+    assert "Khai man thành tích" in revoked and "77/QĐ-SKHCN" in revoked
+    # The officer may revoke the valid award, not the revoked one again.
+    assert 'data-testid="revoke-link"' in newest
+    assert 'data-testid="revoke-link"' not in revoked
+
+
+def test_the_officer_is_offered_only_the_awards_that_fit_a_person(org, login):
+    response = login(org.alice).get(person_url(org.carol))
+    offered = {award.code for award in response.context["form"].fields["award"].queryset}
+    assert {"LDTT", "CSTDCS", "GIAY_KHEN"} <= offered
+    assert not offered & {"TTLDTT", "TTLDXS", "GIAY_KHEN_TT"}
+    assert "No title or commendation recorded yet" in response.content.decode()
+
+
+def record_data(code, year=2019, **changes):
+    data = {
+        "award": str(Award.objects.get(code=code).pk),
+        "year": str(year),
+        "decision_number": "45/QĐ-SKHCN",
+        "decision_date": "10/01/2020",
+        "issuer": ISSUER,
+        "source": "entered",
+        "source_document": "Bản sao quyết định 45/QĐ-SKHCN",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_officer_adds_a_record_to_a_persons_history(org, login):
+    client = login(org.alice)
+    response = client.post(person_url(org.carol), record_data("LDTT"))
+    assert response.status_code == 302
+    assert response.url == person_url(org.carol)
+    record = AwardRecord.objects.get(person=org.carol.person)
+    assert (record.award.code, record.year, record.source) == ("LDTT", 2019, "entered")
+    assert record.decision_date == datetime.date(2020, 1, 10)
+    assert record.source_document == "Bản sao quyết định 45/QĐ-SKHCN"
+    assert Event.objects.filter(verb="award_recorded", actor=org.alice.user).count() == 1
+    page = client.get(response.url).content.decode()
+    assert "has been added to the award history" in page
+
+
+def test_a_collective_award_cannot_be_added_to_a_person(org, login):
+    before = counts()
+    response = login(org.alice).post(person_url(org.carol), record_data("TTLDTT"))
+    assert response.status_code == 200
+    assert counts() == before
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_second_record_of_the_same_award_and_year_is_refused(org, login):
+    add(org, "LDTT", 2019, person=org.carol.person)
+    before = counts()
+    response = login(org.alice).post(person_url(org.carol), record_data("LDTT"))
+    assert response.status_code == 200
+    assert counts() == before
+    assert "already has" in response.content.decode()
+    assert "2019/QĐ-SKHCN" in response.content.decode()
+
+
+def test_a_record_for_a_future_year_or_without_its_source_is_refused(org, login):
+    client = login(org.alice)
+    before = counts()
+    future = timezone.localdate().year + 1
+    response = client.post(person_url(org.carol), record_data("LDTT", year=future))
+    assert "This year has not come yet." in response.content.decode()
+    response = client.post(person_url(org.carol), record_data("LDTT", source_document=""))
+    assert "This field is required." in response.content.decode()
+    response = client.post(person_url(org.carol), record_data("LDTT", decision_date="31/02/2020"))
+    assert "Enter a valid date." in response.content.decode()
+    assert counts() == before
+
+
+def test_staff_read_a_history_without_the_form_and_may_not_add(org, login):
+    add(org, "LDTT", 2019, person=org.bob.person)
+    client = login(org.bob)
+    response = client.get(person_url(org.bob))
+    assert response.status_code == 200
+    assert response.context["form"] is None
+    (row,) = rows(response)
+    assert 'data-testid="revoke-link"' not in row
+    before = counts()
+    assert client.post(person_url(org.bob), record_data("CSTDCS")).status_code == 403
+    assert counts() == before
+
+
+def test_the_outsider_gets_404_on_a_persons_history(org, login):
+    client = login(org.charlie)
+    assert client.get(person_url(org.carol)).status_code == 404
+    before = counts()
+    assert client.post(person_url(org.carol), record_data("LDTT")).status_code == 404
+    assert counts() == before
+
+
+def test_staff_get_404_on_a_person_outside_their_unit(org, login):
+    assert login(org.bob).get(person_url(org.carol)).status_code == 404
+
+
+def test_the_history_page_costs_the_same_queries_however_long(org, login):
+    client = login(org.alice)
+    for year in range(2015, 2018):
+        add(org, "LDTT", year, person=org.carol.person)
+    client.get(person_url(org.carol))
+    with CaptureQueriesContext(connection) as few:
+        assert len(rows(client.get(person_url(org.carol)))) == 3
+    for year in range(2000, 2015):
+        add(org, "GIAY_KHEN", year, person=org.carol.person)
+    with CaptureQueriesContext(connection) as many:
+        assert len(rows(client.get(person_url(org.carol)))) == 18
+    assert len(many) == len(few)
+
+
+# --- a unit's history ---------------------------------------------------------------------------
+
+
+def test_the_officer_adds_a_collective_award_to_a_unit(org, login):
+    client = login(org.alice)
+    response = client.get(unit_url(org.technical))
+    offered = {award.code for award in response.context["form"].fields["award"].queryset}
+    assert "TTLDTT" in offered and "LDTT" not in offered
+    response = client.post(unit_url(org.technical), record_data("TTLDTT"))
+    assert response.status_code == 302
+    record = AwardRecord.objects.get(unit=org.technical)
+    assert record.award.code == "TTLDTT"
+    (row,) = rows(client.get(unit_url(org.technical)))
+    assert Award.objects.get(code="TTLDTT").name_en in row and "Emulation title" in row
+
+
+def test_a_unit_page_lists_only_the_units_own_awards(org, login):
+    add(org, "TTLDTT", 2019, unit=org.technical)
+    add(org, "LDTT", 2019, person=org.carol.person)
+    (row,) = rows(login(org.alice).get(unit_url(org.technical)))
+    assert Award.objects.get(code="TTLDTT").name_en in row
+
+
+def test_a_unit_history_is_404_outside_the_scope_and_403_to_write(org, login):
+    assert login(org.charlie).get(unit_url(org.technical)).status_code == 404
+    assert login(org.bob).get(unit_url(org.technical)).status_code == 404
+    client = login(org.bob)
+    assert client.get(unit_url(org.office)).status_code == 200
+    before = counts()
+    assert client.post(unit_url(org.office), record_data("TTLDTT")).status_code == 403
+    assert counts() == before
+
+
+def test_a_unit_without_awards_shows_what_to_do(org, login):
+    page = login(org.alice).get(unit_url(org.technical)).content.decode()
+    assert "No title or commendation recorded yet" in page
+    assert reverse("awards:history_import") in page
+
+
+# --- revocation ----------------------------------------------------------------------------------
+
+
+def test_the_officer_revokes_an_award_after_confirming(org, login):
+    record = add(org, "CSTDCS", 2019, person=org.carol.person)
+    client = login(org.alice)
+    confirm = client.get(revoke_url(record))
+    assert confirm.status_code == 200
+    assert 'data-testid="confirm-revoke"' in confirm.content.decode()
+    record.refresh_from_db()
+    assert record.status == "valid"  # opening the page changes nothing
+    response = client.post(
+        revoke_url(record),
+        {"revoking_decision": "77/QĐ-SKHCN", "revocation_reason": "Khai man thành tích"},
+    )
+    assert response.status_code == 302
+    assert response.url == person_url(org.carol)
+    record.refresh_from_db()
+    assert record.status == "revoked"
+    assert (record.revoking_decision, record.revocation_reason) == (
+        "77/QĐ-SKHCN",
+        "Khai man thành tích",
+    )
+    assert Event.objects.filter(verb="award_revoked", actor=org.alice.user).count() == 1
+    (row,) = rows(client.get(response.url))
+    assert 'data-testid="award-revoked"' in row and "Khai man thành tích" in row
+
+
+def test_a_unit_award_revocation_returns_to_the_unit(org, login):
+    record = add(org, "TTLDTT", 2019, unit=org.technical)
+    response = login(org.alice).post(
+        revoke_url(record), {"revoking_decision": "8/QĐ", "revocation_reason": "Sai quy trình"}
+    )
+    assert response.url == unit_url(org.technical)
+
+
+def test_a_revocation_needs_its_reason_and_decision(org, login):
+    record = add(org, "LDTT", 2019, person=org.carol.person)
+    before = counts()
+    response = login(org.alice).post(
+        revoke_url(record), {"revoking_decision": "", "revocation_reason": ""}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("This field is required.") == 2
+    record.refresh_from_db()
+    assert record.status == "valid"
+    assert counts() == before
+
+
+def test_a_revoked_award_cannot_be_revoked_again(org, login):
+    record = revoke(org, add(org, "LDTT", 2019, person=org.carol.person))
+    client = login(org.alice)
+    page = client.get(revoke_url(record)).content.decode()
+    assert 'data-testid="already-revoked"' in page and 'data-testid="confirm-revoke"' not in page
+    events = Event.objects.count()
+    response = client.post(
+        revoke_url(record), {"revoking_decision": "99/QĐ", "revocation_reason": "Lần hai"}
+    )
+    assert response.status_code == 200
+    assert "This award was already revoked by decision 77/QĐ-SKHCN." in response.content.decode()
+    record.refresh_from_db()
+    assert record.revoking_decision == "77/QĐ-SKHCN"
+    assert Event.objects.count() == events
+
+
+def test_staff_may_not_revoke_and_the_outsider_gets_404(org, login):
+    own = add(org, "LDTT", 2019, person=org.bob.person)
+    data = {"revoking_decision": "1/QĐ", "revocation_reason": "Thử"}
+    assert login(org.bob).get(revoke_url(own)).status_code == 403
+    assert login(org.bob).post(revoke_url(own), data).status_code == 403
+    assert login(org.charlie).get(revoke_url(own)).status_code == 404
+    assert login(org.charlie).post(revoke_url(own), data).status_code == 404
+    own.refresh_from_db()
+    assert own.status == "valid"
+
+
+# --- the consolidated list ------------------------------------------------------------------
+
+
+def listed(response):
+    return [
+        (r.year, r.award.code, (r.person or r.unit).code)
+        for r in response.context["page"].object_list
+    ]
+
+
+@pytest.fixture
+def history(org):
+    """Awards across the agency, one revoked and one imported, and one in another agency."""
+    add(org, "CSTDCS", 2020, person=org.carol.person)
+    add(org, "LDTT", 2019, person=org.bob.person, source=AwardRecord.Source.IMPORTED)
+    add(org, "TTLDTT", 2019, unit=org.technical)
+    revoke(org, add(org, "GIAY_KHEN", 2018, person=org.dave.person))
+    add(org, "LDTT", 2019, person=org.charlie.person)
+
+
+def test_the_list_shows_the_scope_with_the_kind_always_shown(org, login, history):
+    response = login(org.alice).get(LIST_URL)
+    assert response.status_code == 200
+    assert listed(response) == [
+        (2020, "CSTDCS", "CAROL"),
+        (2019, "LDTT", "BOB"),
+        (2019, "TTLDTT", "KT"),
+        (2018, "GIAY_KHEN", "DAVE"),
+    ]
+    table = rows(response)
+    assert all('data-testid="award-kind"' in row for row in table)
+    assert "Form of commendation" in table[3] and "Emulation title" in table[0]
+    assert "Phòng Quản lý công nghệ" in table[2] and "Collective" in table[2]
+    assert "4 award records" in response.content.decode()
+
+
+def test_staff_see_only_their_units_records(org, login, history):
+    assert listed(login(org.bob).get(LIST_URL)) == [(2019, "LDTT", "BOB")]
+    assert listed(login(org.charlie).get(LIST_URL)) == [(2019, "LDTT", "CHARLIE")]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"year": "2019"}, [(2019, "LDTT", "BOB"), (2019, "TTLDTT", "KT")]),
+        ({"award": "CSTDCS"}, [(2020, "CSTDCS", "CAROL")]),
+        ({"kind": "form"}, [(2018, "GIAY_KHEN", "DAVE")]),
+        ({"kind": "title", "subject": "collective"}, [(2019, "TTLDTT", "KT")]),
+        (
+            {"subject": "person"},
+            [(2020, "CSTDCS", "CAROL"), (2019, "LDTT", "BOB"), (2018, "GIAY_KHEN", "DAVE")],
+        ),
+        ({"status": "revoked"}, [(2018, "GIAY_KHEN", "DAVE")]),
+        ({"source": "imported"}, [(2019, "LDTT", "BOB")]),
+        (
+            {"unit": "KT"},
+            [(2020, "CSTDCS", "CAROL"), (2019, "TTLDTT", "KT"), (2018, "GIAY_KHEN", "DAVE")],
+        ),
+        ({"q": "le thi carol"}, [(2020, "CSTDCS", "CAROL")]),
+        ({"q": "Lê Thị"}, [(2020, "CSTDCS", "CAROL")]),
+        ({"q": "quan ly cong nghe"}, [(2019, "TTLDTT", "KT")]),
+        ({"q": "bob"}, [(2019, "LDTT", "BOB")]),
+        ({"q": "2018/QĐ"}, [(2018, "GIAY_KHEN", "DAVE")]),
+    ],
+)
+def test_the_filters_and_search_narrow_the_list(org, login, history, params, expected):
+    assert listed(login(org.alice).get(LIST_URL, params)) == expected
+
+
+def test_a_filter_that_matches_nothing_says_so(org, login, history):
+    page = login(org.alice).get(LIST_URL, {"q": "không ai"}).content.decode()
+    assert "No award record matches these filters" in page
+
+
+def test_the_empty_list_tells_each_reader_what_to_expect(org, login):
+    officer = login(org.alice).get(LIST_URL).content.decode()
+    assert "No award recorded yet" in officer
+    assert reverse("awards:history_import") in officer
+    staff = login(org.bob).get(LIST_URL).content.decode()
+    assert "The emulation officer records the titles" in staff
+    assert reverse("awards:history_import") not in staff
+
+
+def bulk(org, count):
+    """Many records: people of a new unit under KT, alternating a title and a form."""
+    unit = UnitFactory(code=f"TO{count}", name=f"Tổ {count}", parent=org.technical)
+    title, form = Award.objects.get(code="LDTT"), Award.objects.get(code="GIAY_KHEN")
+    for index in range(count):
+        person = PersonFactory(unit=unit, full_name=f"Nguyễn Văn Số {count}-{index}")
+        AwardRecord.objects.create(
+            award=title if index % 2 else form,
+            person=person,
+            year=2000 + index % 20,
+            decision_number=f"{index}/QĐ",
+            decision_date=datetime.date(2021, 1, 1),
+            issuer=ISSUER,
+            source=AwardRecord.Source.IMPORTED,
+            source_document="Sổ khen thưởng",
+        )
+    AwardRecord.objects.create(
+        award=Award.objects.get(code="TTLDTT"),
+        unit=unit,
+        year=2019,
+        decision_number="U/QĐ",
+        decision_date=datetime.date(2020, 1, 1),
+        issuer=ISSUER,
+        source=AwardRecord.Source.ENTERED,
+        source_document="Bản sao",
+    )
+
+
+def test_the_list_costs_the_same_queries_however_many_records(org, login):
+    client = login(org.alice)
+    bulk(org, 3)
+    client.get(LIST_URL)
+    params = {"q": "nguyen", "unit": "KT", "status": "valid"}
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(LIST_URL, params)
+    assert response.context["page"].paginator.count == 3
+    bulk(org, 30)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(LIST_URL, params)
+    assert response.context["page"].paginator.count == 33
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as unfiltered:
+        response = client.get(LIST_URL)
+    assert len(response.context["page"].object_list) == 25
+    bulk(org, 40)
+    with CaptureQueriesContext(connection) as larger:
+        client.get(LIST_URL)
+    assert len(larger) == len(unfiltered)
+
+
+def test_the_export_has_the_filtered_records_in_the_import_format(org, login, history):
+    response = login(org.alice).get(EXPORT_URL, {"year": "2019"})
+    assert response.status_code == 200
+    assert "khen-thuong-" in response["Content-Disposition"]
+    sheet = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert sheet[0][:8] == (
+        "Mã cán bộ",
+        "Mã đơn vị",
+        "Mã danh hiệu/hình thức",
+        "Năm",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Cơ quan ban hành",
+        "Văn bản nguồn",
+    )
+    assert "Loại" in sheet[0] and "Trạng thái" in sheet[0]
+    assert [(line[0], line[1], line[2], line[3]) for line in sheet[1:]] == [
+        ("BOB", None, "LDTT", 2019),
+        (None, "KT", "TTLDTT", 2019),
+    ]
+    kind = sheet[0].index("Loại")
+    assert sheet[2][kind] == "Danh hiệu thi đua"
+
+
+def test_the_export_marks_revoked_awards(org, login, history):
+    sheet = list(
+        load_workbook(
+            io.BytesIO(login(org.alice).get(EXPORT_URL, {"status": "revoked"}).content)
+        ).active.values
+    )
+    header = sheet[0]
+    (line,) = sheet[1:]
+    assert line[header.index("Trạng thái")] == "Đã hủy bỏ"
+    assert line[header.index("Lý do hủy bỏ")] == "Khai man thành tích"
+    assert line[header.index("Quyết định hủy bỏ")] == "77/QĐ-SKHCN"
+    assert line[header.index("Loại")] == "Hình thức khen thưởng"
+
+
+def test_staff_export_only_their_scope(org, login, history):
+    sheet = list(load_workbook(io.BytesIO(login(org.bob).get(EXPORT_URL).content)).active.values)
+    assert [line[0] for line in sheet[1:]] == ["BOB"]
