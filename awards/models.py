@@ -592,7 +592,7 @@ class Registration(models.Model):
                             "%(award)s is a form of commendation, not an emulation title: "
                             "only titles are registered."
                         )
-                        % {"award": self.award.name_vi}
+                        % {"award": self.award.name}
                     }
                 )
             wants = Award.Subject.PERSON if self.person_id else Award.Subject.COLLECTIVE
@@ -601,7 +601,7 @@ class Registration(models.Model):
                     message = _("%(award)s is a title for a collective, not for a person.")
                 else:
                     message = _("%(award)s is a title for a person, not for a collective.")
-                raise ValidationError({"award": message % {"award": self.award.name_vi}})
+                raise ValidationError({"award": message % {"award": self.award.name}})
         self._check_once_per_year()
 
     def _check_once_per_year(self):
@@ -618,6 +618,6 @@ class Registration(models.Model):
             raise ValidationError(
                 {
                     "award": _("%(name)s already registered for %(award)s in %(year)s.")
-                    % {"name": name, "award": self.award.name_vi, "year": self.year}
+                    % {"name": name, "award": self.award.name, "year": self.year}
                 }
             )

@@ -84,25 +84,25 @@ def check_award(award: Award, *, for_person: bool) -> None:
                     "%(award)s is a form of commendation, not an emulation title: "
                     "only titles are registered."
                 )
-                % {"award": award.name_vi}
+                % {"award": award.name}
             }
         )
     if not award.is_active:
         raise ValidationError(
-            {"award": _("%(award)s is no longer in use.") % {"award": award.name_vi}}
+            {"award": _("%(award)s is no longer in use.") % {"award": award.name}}
         )
     if for_person and award.subject != Award.Subject.PERSON:
         raise ValidationError(
             {
                 "award": _("%(award)s is a title for a collective, not for a person.")
-                % {"award": award.name_vi}
+                % {"award": award.name}
             }
         )
     if not for_person and award.subject != Award.Subject.COLLECTIVE:
         raise ValidationError(
             {
                 "award": _("%(award)s is a title for a person, not for a collective.")
-                % {"award": award.name_vi}
+                % {"award": award.name}
             }
         )
 
@@ -126,7 +126,7 @@ def _already_registered(name: str, award: Award, year: int) -> ValidationError:
     return ValidationError(
         {
             "award": _("%(name)s already registered for %(award)s in %(year)s.")
-            % {"name": name, "award": award.name_vi, "year": year}
+            % {"name": name, "award": award.name, "year": year}
         }
     )
 

@@ -102,7 +102,7 @@ def test_registering_twice_says_so_and_changes_nothing(org, login):
     before = snapshot()
     response = client.post(MINE, {"year": YEAR, "award": "LDTT"})
     assert response.status_code == 200
-    assert "Trần Văn Bob already registered for Lao động tiên tiến in 2020." in response.text
+    assert "Trần Văn Bob already registered for Advanced worker in 2020." in response.text
     assert snapshot() == before
 
 

@@ -91,7 +91,7 @@ def test_a_list_per_campaign_and_one_without(org, campaign):
 def test_registering_twice_for_the_same_year_and_title_is_refused(org):
     register(org.bob.user, person=org.bob.person)
     message = refused(ValidationError, register, org.bob.user, person=org.bob.person)
-    assert message == "Trần Văn Bob already registered for Lao động tiên tiến in 2020."
+    assert message == "Trần Văn Bob already registered for Advanced worker in 2020."
 
 
 def test_registering_twice_under_another_campaign_is_refused_too(org, campaign):
@@ -99,14 +99,14 @@ def test_registering_twice_under_another_campaign_is_refused_too(org, campaign):
     message = refused(
         ValidationError, register, org.bob.user, person=org.bob.person, campaign=campaign
     )
-    assert "already registered for Lao động tiên tiến in 2020" in message
+    assert "already registered for Advanced worker in 2020" in message
 
 
 def test_a_unit_registers_a_collective_title_once_a_year(org):
     register(org.carol.user, "TTLDTT", unit=org.technical)
     message = refused(ValidationError, register, org.carol.user, "TTLDTT", unit=org.technical)
     assert message == (
-        "Phòng Quản lý công nghệ already registered for Tập thể lao động tiên tiến in 2020."
+        "Phòng Quản lý công nghệ already registered for Advanced labour collective in 2020."
     )
 
 
@@ -120,7 +120,7 @@ def test_the_same_title_another_year_is_fine(org):
 def test_a_form_of_commendation_is_not_registered_as_a_title(org, code):
     message = refused(ValidationError, register, org.bob.user, code, person=org.bob.person)
     assert "is a form of commendation, not an emulation title" in message
-    assert award(code).name_vi in message
+    assert award(code).name_en in message
 
 
 def test_a_collective_form_of_commendation_is_refused_for_a_unit(org):
@@ -132,18 +132,18 @@ def test_a_collective_form_of_commendation_is_refused_for_a_unit(org):
 
 def test_a_collective_title_for_a_person_is_refused(org):
     message = refused(ValidationError, register, org.bob.user, "TTLDTT", person=org.bob.person)
-    assert message == "Tập thể lao động tiên tiến is a title for a collective, not for a person."
+    assert message == "Advanced labour collective is a title for a collective, not for a person."
 
 
 def test_a_person_title_for_a_unit_is_refused(org):
     message = refused(ValidationError, register, org.carol.user, "CSTDCS", unit=org.technical)
-    assert message == "Chiến sĩ thi đua cơ sở is a title for a person, not for a collective."
+    assert message == "Grassroots emulation fighter is a title for a person, not for a collective."
 
 
 def test_a_title_no_longer_in_use_is_refused(org):
     Award.objects.filter(code="CSTDCS").update(is_active=False)
     message = refused(ValidationError, register, org.bob.user, "CSTDCS", person=org.bob.person)
-    assert message == "Chiến sĩ thi đua cơ sở is no longer in use."
+    assert message == "Grassroots emulation fighter is no longer in use."
 
 
 def test_next_year_is_open_but_a_year_in_the_far_future_is_refused(org):
