@@ -24,7 +24,6 @@ def test_staff_gets_its_registration_and_the_shared_pages_but_no_review_tabs(org
         reverse("awards:initiative_list"),
         reverse("awards:history_list"),
         reverse("awards:catalogue"),
-        reverse("awards:rule_sets"),
     ]
 
 
@@ -50,12 +49,17 @@ def test_the_overview_reads_in_vietnamese_by_default(org, login):
 
 
 @pytest.mark.parametrize(
-    "name", ["catalogue", "rule_sets", "initiative_list", "history_list", "registration_mine"]
+    "name", ["catalogue", "initiative_list", "history_list", "registration_mine"]
 )
 def test_every_awards_list_page_shows_the_tabs_with_itself_active(org, login, name):
     body = login(org.alice).get(reverse(f"awards:{name}")).content.decode()
     assert 'data-testid="awards-nav"' in body
     assert f'nav-link active" href="{reverse(f"awards:{name}")}"' in body
+
+
+def test_the_rule_sets_page_sits_under_the_catalogue_tab(org, login):
+    body = login(org.alice).get(reverse("awards:rule_sets")).content.decode()
+    assert f'nav-link active" href="{reverse("awards:catalogue")}"' in body
 
 
 def test_the_main_navigation_leads_to_the_overview(org, login):
