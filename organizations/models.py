@@ -547,6 +547,14 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.verb}: {self.summary}"
 
+    @property
+    def actor_name(self) -> str:
+        """Return who acted: the person's name, else the login; "" for a system job."""
+        if self.actor is None:
+            return ""
+        person = getattr(self.actor, "person", None)
+        return person.full_name if person is not None else self.actor.get_username()
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):

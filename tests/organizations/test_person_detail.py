@@ -55,3 +55,20 @@ def test_officer_reads_recent_changes_in_its_language(org, login):
     body = response.content.decode()
     assert "Ghi xếp loại năm 2019: Hoàn thành xuất sắc nhiệm vụ" in body
     assert "Nguyễn Thị Alice" in body
+
+
+def test_a_change_made_by_a_system_job_reads_as_the_system(org, login):
+    """A demo load or a command records events with no actor: the page still opens."""
+    from organizations.events import event_record
+
+    rating = RatingFactory(person=org.bob.person, year=2019, level="good")
+    event_record(
+        actor=None,
+        verb="rating_recorded",
+        target=org.bob.person,
+        summary="2019",
+        data={"year": 2019, "level": rating.level},
+    )
+    response = login(org.alice).get(url("BOB"))
+    assert response.status_code == 200
+    assert "hệ thống · Ghi xếp loại năm 2019" in response.content.decode()
