@@ -76,20 +76,29 @@ def covenant_pdf(covenant: Covenant, parties, *, base_url: str) -> bytes:
 def covenant_workbook(covenant: Covenant, parties) -> bytes:
     """Build the workbook of a covenant's commitments with the progress reported each quarter.
 
-    Reads the reports in one query and the latest statuses in another, however many
-    commitments there are.
+    A commitment carried over by an amendment shows the quarters reported under the versions it
+    continues (the newest version's report for a quarter wins). Reads the links, the quarters
+    and the latest statuses in a few queries, however many commitments there are.
     """
     commitments = [
         (party, commitment) for party in parties for commitment in party.commitments.all()
     ]
-    ids = [commitment.pk for _party, commitment in commitments]
-    reports = {
+    chains = selectors.commitment_chains([commitment for _party, commitment in commitments])
+    filed = {
         (commitment_id, period): (status, value)
         for commitment_id, period, status, value in ProgressReport.objects.filter(
-            commitment_id__in=ids, period__in=QUARTERS
+            commitment_id__in={pk for chain in chains.values() for pk in chain},
+            period__in=QUARTERS,
         ).values_list("commitment_id", "period", "status", "value")
     }
-    latest = selectors.latest_statuses(ids)
+
+    def quarter(commitment, period):
+        for pk in chains[commitment.pk]:  # newest version first
+            if (pk, period) in filed:
+                return filed[(pk, period)]
+        return None, None
+
+    latest = selectors.latest_statuses([commitment for _party, commitment in commitments])
     status_label = {choice.value: choice.label for choice in ProgressReport.Status}
 
     book = Workbook()
@@ -132,7 +141,7 @@ def covenant_workbook(covenant: Covenant, parties) -> bytes:
             commitment.due_date,
         ]
         for period in QUARTERS:
-            status, value = reports.get((commitment.pk, period.value), (None, None))
+            status, value = quarter(commitment, period.value)
             row += [str(status_label[status]) if status else None, value]
         status = latest.get(commitment.pk)
         row.append(str(status_label[status]) if status else None)

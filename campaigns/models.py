@@ -4,7 +4,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -324,6 +324,18 @@ class Commitment(models.Model):
     )
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
     due_date = models.DateField(_("due date"))
+    # Set by services.covenant_amend on each copied commitment: the one of the amended version it
+    # continues, so progress reported before the amendment still counts. An edit in the
+    # amendment keeps the link; a commitment added in the amendment has none.
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("continues"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="carried_into",
+    )
 
     class Meta:
         verbose_name = _("commitment")
@@ -341,6 +353,25 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    # What an amendment may restate of a carried commitment; the link stays whatever changes.
+    AMENDABLE_FIELDS = (
+        "focus_area_id",
+        "text",
+        "measure",
+        "unit_label",
+        "baseline",
+        "target",
+        "due_date",
+    )
+
+    @property
+    def changed_in_amendment(self) -> bool:
+        """Return whether the commitment restates the one it continues differently."""
+        earlier = self.carried_from
+        return earlier is not None and any(
+            getattr(self, name) != getattr(earlier, name) for name in self.AMENDABLE_FIELDS
+        )
 
     def clean(self):
         super().clean()
@@ -368,6 +399,16 @@ class Commitment(models.Model):
             }
         if campaign and self.focus_area_id and self.focus_area.campaign_id != campaign.pk:
             errors["focus_area"] = _("Choose a focus area of this campaign.")
+        if self.carried_from_id and self.party_id:
+            earlier = self.carried_from.party
+            if (
+                earlier.covenant_id != self.party.covenant.amends_id
+                or earlier.unit_id != self.party.unit_id
+            ):
+                errors[NON_FIELD_ERRORS] = _(
+                    "A commitment can only continue one of the same party in the version "
+                    "its covenant amends."
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from campaigns.models import Campaign, Commitment, Covenant, ProgressReport
+from campaigns.models import Campaign, Commitment, Covenant, Party, ProgressReport
 
 # Later periods supersede earlier ones when reading a commitment's current status.
 PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q4", "H2", "Y"]
@@ -40,27 +40,80 @@ def current_covenants(campaign):
     ).order_by("signing_date", "version")
 
 
-def latest_statuses(commitment_ids) -> dict[int, str]:
-    """Return each commitment's status in its latest reported period, in one query."""
-    latest: dict[int, tuple[int, str]] = {}
-    rows = ProgressReport.objects.filter(commitment_id__in=commitment_ids).values_list(
+def commitment_chains(commitments) -> dict[int, list[int]]:
+    """Return each commitment's chain: its own id, then the ids of the commitments it continues
+    through earlier amendments, newest first.
+
+    Takes commitments or their ids. Reads every link of their campaigns in one query, however
+    long the chains; none at all when the commitments given carry nothing over.
+    """
+    items = list(commitments)
+    ids = [getattr(item, "pk", item) for item in items]
+    if not ids:
+        return {}
+    loaded = all(isinstance(item, Commitment) for item in items)
+    if loaded and not any(item.carried_from_id for item in items):
+        return {pk: [pk] for pk in ids}
+    # A chain never leaves its campaign: an amendment belongs to the campaign it amends.
+    campaigns = Commitment.objects.filter(pk__in=ids).values("party__covenant__campaign")
+    earlier = dict(
+        Commitment.objects.filter(
+            party__covenant__campaign__in=campaigns, carried_from__isnull=False
+        ).values_list("pk", "carried_from_id")
+    )
+    chains = {}
+    for pk in ids:
+        chain = [pk]
+        while (previous := earlier.get(chain[-1])) is not None and previous not in chain:
+            chain.append(previous)
+        chains[pk] = chain
+    return chains
+
+
+def _report_rank(period, position):
+    """Order a chain's reports: by period through the year, then the newer version first wins.
+
+    `position` is the index in the chain (0 for the commitment itself), so for one period the
+    report filed under the newest version supersedes one filed under an earlier version.
+    """
+    return (PERIOD_ORDER.index(period), -position)
+
+
+def latest_statuses(commitments) -> dict[int, str]:
+    """Return each commitment's status in its latest reported period, read across its chain.
+
+    Takes commitments or their ids; two queries at most, however many.
+    """
+    chains = commitment_chains(commitments)
+    holders = defaultdict(list)  # report's commitment -> (commitment asked about, position)
+    for commitment_id, chain in chains.items():
+        for position, pk in enumerate(chain):
+            holders[pk].append((commitment_id, position))
+    latest: dict[int, tuple[tuple[int, int], str]] = {}
+    rows = ProgressReport.objects.filter(commitment_id__in=list(holders)).values_list(
         "commitment_id", "period", "status"
     )
-    for commitment_id, period, status in rows:
-        rank = PERIOD_ORDER.index(period)
-        if commitment_id not in latest or rank > latest[commitment_id][0]:
-            latest[commitment_id] = (rank, status)
+    for report_commitment_id, period, status in rows:
+        for commitment_id, position in holders[report_commitment_id]:
+            rank = _report_rank(period, position)
+            if commitment_id not in latest or rank > latest[commitment_id][0]:
+                latest[commitment_id] = (rank, status)
     return {commitment_id: status for commitment_id, (_rank, status) in latest.items()}
 
 
 def progress_tallies(campaign):
-    """Compile met / on track / at risk / off track counts per party and per focus area."""
+    """Compile met / on track / at risk / off track counts per party and per focus area.
+
+    Counts the commitments of the covenants in force (or closed with the campaign), each once,
+    by its latest report across its chain: a commitment an amendment carried over keeps the
+    progress reported under the earlier version; one the amendment dropped no longer counts.
+    """
     commitments = list(
         Commitment.objects.filter(party__covenant__in=current_covenants(campaign))
         .select_related("party__unit", "focus_area")
         .order_by("party__order", "focus_area__number", "id")
     )
-    statuses = latest_statuses([c.pk for c in commitments])
+    statuses = latest_statuses(commitments)
     by_party: dict[int, Tally] = {}
     by_area: dict[int, Tally] = {}
     overall = Tally(label="")
@@ -93,7 +146,8 @@ def covenant_with_parties(covenant):
     return covenant.parties.select_related("unit", "representative", "signature").prefetch_related(
         Prefetch(
             "commitments",
-            queryset=Commitment.objects.select_related("focus_area").order_by(
+            # The commitment it continues, to mark what an amendment changed or added.
+            queryset=Commitment.objects.select_related("focus_area", "carried_from").order_by(
                 "focus_area__number", "id"
             ),
         )
@@ -101,29 +155,96 @@ def covenant_with_parties(covenant):
 
 
 def party_reports(party):
-    """Return a party's commitments with their reports, in three queries however many.
+    """Return a party's commitments with their reports, in four queries at most however many.
 
-    Each commitment carries `reports_by_period` (period -> report), `reports_in_order` in the
-    order of the year (Q1, Q2, H1, …) and `latest_report`, the one that gives its status.
+    A commitment carried over by an amendment shows the reports filed under the versions it
+    continues too; they stay where they were filed, and each of those carries `earlier_version`
+    (the version it was filed under; None for the commitment's own reports). Each commitment
+    carries `reports_in_order` in the order of the year (Q1, Q2, H1, …; for one period, the
+    earlier version first), `reports_by_period` (period -> the report that counts) and
+    `latest_report`, the one that gives its status. A report replaced by one filed for the same
+    period under a newer version has `superseded` set.
     """
     commitments = list(
         party.commitments.select_related("focus_area").order_by("focus_area__number", "id")
     )
-    reports = defaultdict(dict)
+    chains = commitment_chains(commitments)
+    filed = defaultdict(list)
     for report in (
-        ProgressReport.objects.filter(commitment__in=commitments)
+        ProgressReport.objects.filter(
+            commitment_id__in={pk for chain in chains.values() for pk in chain}
+        )
+        .select_related("commitment__party__covenant", "reported_by__person", "reviewed_by__person")
         .prefetch_related("evidence")
-        .select_related("reported_by__person", "reviewed_by__person")
     ):
-        reports[report.commitment_id][report.period] = report
+        filed[report.commitment_id].append(report)
     for commitment in commitments:
-        commitment.reports_by_period = reports.get(commitment.pk, {})
-        commitment.reports_in_order = [
-            commitment.reports_by_period[period]
-            for period in PERIOD_ORDER
-            if period in commitment.reports_by_period
-        ]
+        chain = chains[commitment.pk]
+        ranked = sorted(
+            (
+                (_report_rank(report.period, position), report)
+                for position, pk in enumerate(chain)
+                for report in filed.get(pk, [])
+            ),
+            key=lambda item: item[0],
+        )
+        commitment.reports_in_order = [report for _rank, report in ranked]
+        commitment.reports_by_period = {}
+        for report in commitment.reports_in_order:
+            report.earlier_version = (
+                report.commitment.party.covenant.version
+                if report.commitment_id != commitment.pk
+                else None
+            )
+            # Later in the order means newer for the same period: it replaces the earlier one.
+            commitment.reports_by_period[report.period] = report
+        for report in commitment.reports_in_order:
+            report.superseded = commitment.reports_by_period[report.period] is not report
         commitment.latest_report = (
             commitment.reports_in_order[-1] if commitment.reports_in_order else None
         )
     return commitments
+
+
+def continuation(commitment):
+    """Return the commitment that carries this one on in the version in force now (or closed
+    with the campaign), or the commitment itself when no such amendment carries it."""
+    current = commitment
+    seen = {current.pk}
+    while True:
+        following = (
+            Commitment.objects.filter(
+                carried_from=current,
+                party__covenant__status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED],
+            )
+            .select_related("party")
+            .first()
+        )
+        if following is None or following.pk in seen:
+            return current
+        seen.add(following.pk)
+        current = following
+
+
+def reporting_party(party):
+    """Return the same unit's party in the version of the covenant that is reported on, when it
+    is not this party's version: the version in force while an amendment is being signed, the
+    amendment once this version is superseded. None when this version is the one, or when the
+    unit is no longer a party."""
+    covenant = party.covenant
+    if covenant.status == Covenant.Status.OPEN and covenant.amends_id:
+        target = covenant.amends
+    elif covenant.status == Covenant.Status.AMENDED:
+        target, seen = covenant, set()
+        while target.status == Covenant.Status.AMENDED and target.pk not in seen:
+            seen.add(target.pk)
+            target = Covenant.objects.filter(amends=target).first()
+            if target is None:
+                return None
+    else:
+        return None
+    return (
+        Party.objects.filter(covenant=target, unit_id=party.unit_id)
+        .select_related("covenant", "unit")
+        .first()
+    )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns import selectors
 from campaigns.models import (
     Campaign,
     CampaignDocument,
@@ -359,7 +360,11 @@ def covenant_sign(*, actor, party: Party) -> Signature:
 @transaction.atomic
 def covenant_amend(*, actor, covenant: Covenant) -> Covenant:
     """Start an amendment of a covenant in force: a new version with the same parties and
-    commitments, open for signature; the covenant in force stays in force until it is signed."""
+    commitments, open for signature; the covenant in force stays in force until it is signed.
+
+    Each copied commitment is linked to the one it continues (`carried_from`), so the progress
+    reported under this version carries on once the amendment is in force.
+    """
     covenant = _lock(Covenant, covenant)
     if covenant.status != Covenant.Status.IN_FORCE:
         raise ValidationError(_("Only a covenant in force can be amended."))
@@ -392,6 +397,7 @@ def covenant_amend(*, actor, covenant: Covenant) -> Covenant:
                     baseline=c.baseline,
                     target=c.target,
                     due_date=c.due_date,
+                    carried_from=c,
                 )
                 for c in party.commitments.all()
             ]
@@ -401,6 +407,7 @@ def covenant_amend(*, actor, covenant: Covenant) -> Covenant:
         verb="covenant_amendment_started",
         target=amendment,
         summary=f"{covenant.title} v{amendment.version}",
+        data={"amends": covenant.pk, "version": amendment.version},
     )
     notify(
         recipients=[
@@ -462,6 +469,29 @@ def report_submit(
         .filter(commitment=commitment, period=period)
         .first()
     )
+    if report is None and commitment.carried_from_id:
+        # The period may have been reported under an earlier version of the covenant. Accepted,
+        # it stays as accepted; awaiting review, it is reviewed first. Only a returned report
+        # is reported again here, and the new one replaces it; the old one stays where filed.
+        earlier = selectors.commitment_chains([commitment])[commitment.pk][1:]
+        standing = {
+            r.commitment_id: r
+            for r in ProgressReport.objects.filter(commitment_id__in=earlier, period=period)
+            .exclude(review=ProgressReport.Review.RETURNED)
+            .select_related("commitment__party__covenant")
+        }
+        report = next((standing[pk] for pk in earlier if pk in standing), None)
+        if report is not None and report.review == ProgressReport.Review.PENDING:
+            raise ValidationError(
+                _(
+                    "The report for %(period)s filed under version %(version)s is awaiting "
+                    "review; it can be reported again once the emulation officer has returned it."
+                )
+                % {
+                    "period": report.get_period_display().lower(),
+                    "version": report.commitment.party.covenant.version,
+                }
+            )
     if report is not None and report.review == ProgressReport.Review.ACCEPTED:
         raise ValidationError(
             _("The report for %(period)s has been accepted and can no longer be changed.")
@@ -537,12 +567,14 @@ def report_review(*, actor, report: ProgressReport, accept: bool, comment="") ->
         data={"report": report.pk, "comment": comment},
     )
     if not accept and report.reported_by is not None:
+        # Filed under a version since amended: the correction is reported on the amendment.
+        current = selectors.continuation(report.commitment)
         notify(
             recipients=[report.reported_by],
             title=_("Progress report returned: %(report)s") % {"report": report},
             body=comment,
-            url=reverse("campaigns:party_progress", args=[report.commitment.party_id])
-            + f"#commitment-{report.commitment_id}",
+            url=reverse("campaigns:party_progress", args=[current.party_id])
+            + f"#commitment-{current.pk}",
         )
     return report
 
@@ -603,8 +635,6 @@ def _tallies_snapshot(campaign: Campaign) -> dict:
     Labels are stored as they read now, so a unit renamed later does not rewrite the review;
     status keys are stored rather than labels, so the snapshot reads in either language.
     """
-    from campaigns import selectors
-
     tallies = selectors.progress_tallies(campaign)
 
     def row(tally):
@@ -713,10 +743,18 @@ def deadlines_notify(*, today, days=DEADLINE_NOTICE_DAYS) -> dict[str, int]:
             due_date__gte=today,
             due_date__lte=until,
         )
-        .exclude(reports__status=ProgressReport.Status.MET)
         .select_related("party__unit", "party__representative__user")
         .order_by("party__covenant_id", "party__order", "due_date", "pk")
     )
+    # Met under an earlier version counts too: the amendment carried the commitment over.
+    chains = selectors.commitment_chains(commitments)
+    met = set(
+        ProgressReport.objects.filter(
+            commitment_id__in={pk for chain in chains.values() for pk in chain},
+            status=ProgressReport.Status.MET,
+        ).values_list("commitment_id", flat=True)
+    )
+    commitments = [c for c in commitments if met.isdisjoint(chains[c.pk])]
     announced = _deadlines_announced(Commitment, commitments)
     by_party = defaultdict(list)
     for commitment in commitments:

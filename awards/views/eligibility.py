@@ -16,8 +16,16 @@ from organizations.models import Person, Unit
 
 # --- eligibility pages: "what could this person / unit get this year" --------------------------
 
-PERSON_TITLE_CODES = ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG")
-UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS", "BANG_KHEN_TINH_TT")
+PERSON_TITLE_CODES = (
+    "LDTT",
+    "CSTDCS",
+    "CSTD_TINH",
+    "CSTD_TQ",
+    "GIAY_KHEN",
+    "BANG_KHEN_TINH",
+    "BANG_KHEN_TTG",
+)
+UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS", "BANG_KHEN_TINH_TT", "BANG_KHEN_TTG_TT")
 # The units whose head decides grassroots titles for their staff and the units below them.
 
 

@@ -95,6 +95,10 @@ def _render_party(request, party, *, bound=None):
             "campaign": campaign,
             "groups": groups,
             "summary": _party_summary(commitments, status_labels()),
+            "reporting_party": selectors.reporting_party(party),
+            "has_earlier_reports": any(
+                report.earlier_version for c in commitments for report in c.reports_in_order
+            ),
             "can_report": can_report,
             "can_review": request.user.has_perm("campaigns.review_reports"),
             "unsaved": next(iter(bound), None) if bound else None,
@@ -196,7 +200,12 @@ def _render_queue(request, campaign, *, bound=None):
             commitment__party__covenant__campaign=campaign,
             review=ProgressReport.Review.PENDING,
         )
-        .select_related("commitment__party__unit", "commitment__focus_area", "reported_by__person")
+        .select_related(
+            "commitment__party__unit",
+            "commitment__party__covenant",
+            "commitment__focus_area",
+            "reported_by__person",
+        )
         .prefetch_related("evidence")
         .order_by("reported_at", "pk")
     )
@@ -288,7 +297,10 @@ def report_review(request, pk):
     if request.htmx:
         report = (
             ProgressReport.objects.select_related(
-                "commitment__party__unit", "commitment__focus_area", "reported_by__person"
+                "commitment__party__unit",
+                "commitment__party__covenant",
+                "commitment__focus_area",
+                "reported_by__person",
             )
             .prefetch_related("evidence")
             .get(pk=report.pk)

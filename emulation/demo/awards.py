@@ -178,6 +178,8 @@ def _ensure_reference_data() -> None:
 
     if not Rule.objects.filter(key="ldtt.min_months_worked").exists():
         importlib.import_module("awards.migrations.0005_more_rules").load_more_rules(apps, None)
+    if not Rule.objects.filter(key="bang_khen_ttg_tt.consecutive_excellent_years").exists():
+        importlib.import_module("awards.migrations.0007_more_rules").load_more_rules(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:

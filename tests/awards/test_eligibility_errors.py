@@ -38,18 +38,17 @@ def test_a_year_without_a_rule_set_is_refused():
     assert error.value.message_vi == "Không có bộ quy định nào áp dụng cho năm 2010."
 
 
-@pytest.mark.parametrize("code", ["CO_TINH", "CSTD_TQ", "BANG_KHEN_TTG_TT"])
+@pytest.mark.parametrize("code", ["CO_TINH", "CO_CP", "GIAY_KHEN_TT"])
 def test_a_code_the_engine_does_not_judge_is_refused(code):
-    nominee = PersonFactory() if code == "CSTD_TQ" else UnitFactory()
     with pytest.raises(EligibilityError) as error:
-        evaluate(nominee, code, 2020)
+        evaluate(UnitFactory(), code, 2020)
     assert "does not judge the" in error.value.message_en
     assert f"({code}) yet" in error.value.message_en
 
 
 def test_a_form_of_commendation_is_named_as_such():
     with pytest.raises(EligibilityError) as error:
-        evaluate(UnitFactory(), "BANG_KHEN_TTG_TT", 2020)
+        evaluate(UnitFactory(), "GIAY_KHEN_TT", 2020)
     assert "form of commendation" in error.value.message_en
     assert "hình thức khen thưởng" in error.value.message_vi
 
