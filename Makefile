@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-test migrate demo lint format migrations-check deploy-check messages ci clean
+.PHONY: run test install install-test migrate demo lint format migrations-check deploy-check messages ci clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ deploy-check: install
 messages: install
 	$(DEV_ENV) $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(DEV_ENV) $(PY) manage.py compilemessages -l vi --ignore=.venv
+
+# Time the key pages on a synthetic province of 2,000 people, in a scratch SQLite file (the
+# benchmark refuses a database that holds people, such as the demo's). DATABASE_URL=... runs it
+# on that database instead; docs/performance.md has the numbers and the PostgreSQL runs.
+BENCH_DB ?= $(or $(TMPDIR),/tmp)/emulation-bench.sqlite3
+bench: install
+	$(DEV_ENV) SQLITE_PATH=$(BENCH_DB) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) SQLITE_PATH=$(BENCH_DB) $(PY) manage.py benchmark --people 2000 --repeat 3
 
 ci:
 	bash .ci/run

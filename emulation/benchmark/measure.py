@@ -1,0 +1,446 @@
+"""Time the key pages, the eligibility engine and the imports, and count their SQL queries.
+
+Pages go through Django's test client as a signed-in officer, leader and staff member of the
+synthetic province, with DEBUG off as in production. Each item runs once to warm up, then
+`repeat` times; every item runs in a savepoint rolled back after it, so what one writes does not
+change the next.
+"""
+
+import datetime
+import gc
+import io
+import logging
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from awards import importer as award_importer
+from awards.eligibility import evaluate, quota_check
+from awards.models import AwardRecord, Registration
+from awards.services.history import award_history_import
+from emulation.benchmark.province import BenchmarkError, Province
+from organizations import importer as staff_importer
+from organizations.models import AnnualRating, Person, Unit
+from organizations.services import staff_import
+
+ENGINE_PEOPLE = 100
+PEOPLE_SEARCH = "nguyen van"
+L = AnnualRating.Level
+
+
+@dataclass
+class Result:
+    """The timings and the SQL query count of one measured item."""
+
+    key: str
+    label: str
+    actor: str
+    times_ms: list[float] = field(default_factory=list)
+    queries: int | None = None
+    error: str = ""
+
+    @property
+    def median_ms(self) -> float | None:
+        return statistics.median(self.times_ms) if self.times_ms else None
+
+    @property
+    def max_ms(self) -> float | None:
+        return max(self.times_ms) if self.times_ms else None
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "as": self.actor,
+            "median_ms": round(self.median_ms, 1) if self.times_ms else None,
+            "max_ms": round(self.max_ms, 1) if self.times_ms else None,
+            "queries": self.queries,
+            "error": self.error,
+        }
+
+
+class QueryCounter:
+    """Count the SQL statements a block runs (a `connection.execute_wrapper`).
+
+    Unlike CaptureQueriesContext it keeps no log, so it neither slows the timed run nor stops
+    counting at the 9,000 queries Django keeps in `connection.queries`.
+    """
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def _host() -> str:
+    """Return a host name the portal answers to, so the test client passes ALLOWED_HOSTS."""
+    hosts = list(settings.ALLOWED_HOSTS)
+    if not hosts or "*" in hosts or "testserver" in hosts:
+        return "testserver"
+    return hosts[0].lstrip(".")
+
+
+class Bench:
+    """Run each item once to warm it up, then `repeat` times, timing it and counting queries."""
+
+    def __init__(self, repeat: int, progress: Callable[[str], None] | None = None):
+        self.repeat = repeat
+        self.progress = progress or (lambda message: None)
+        self.results: list[Result] = []
+
+    def measure(self, key: str, label: str, actor: str, action: Callable[[], None]) -> Result:
+        result = Result(key, label, actor)
+        self.results.append(result)
+        self.progress(label)
+        counts = []
+        # Collect the garbage earlier items left, so a full collection does not land in this
+        # item's runs.
+        gc.collect()
+        try:
+            # A savepoint per item: what an item writes is undone, and a failing item leaves
+            # the transaction usable for the next ones.
+            with transaction.atomic():
+                action()  # warm-up: templates, translations and caches load on the first run
+                for _ in range(self.repeat):
+                    counter = QueryCounter()
+                    with connection.execute_wrapper(counter):
+                        started = time.perf_counter()
+                        action()
+                        result.times_ms.append((time.perf_counter() - started) * 1000)
+                    counts.append(counter.count)
+                transaction.set_rollback(True)
+        except Exception as error:  # report the failure and go on with the other items
+            result.error = f"{type(error).__name__}: {error}"
+            result.times_ms = []
+        result.queries = max(counts) if counts else None
+        return result
+
+
+def _page(client: Client, url: str, content_type: str = "text/html") -> Callable[[], None]:
+    secure = settings.SECURE_SSL_REDIRECT
+
+    def action():
+        response = client.get(url, secure=secure)
+        if response.status_code != 200:
+            raise BenchmarkError(f"GET {url} answered {response.status_code}")
+        if not response["Content-Type"].startswith(content_type):
+            raise BenchmarkError(f"GET {url} answered {response['Content-Type']}")
+        # A streamed response is only produced when read.
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    return action
+
+
+def _client(user: User) -> Client:
+    client = Client(HTTP_HOST=_host())
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+XLSX = staff_importer.XLSX_CONTENT_TYPE
+
+
+def run_benchmarks(
+    province: Province, *, repeat: int, rows: int, progress: Callable[[str], None] | None = None
+) -> list[Result]:
+    """Time the pages, the eligibility engine and the imports; return one Result per item."""
+    bench = Bench(repeat, progress)
+    # WeasyPrint logs each step of each PDF at INFO; the table is what this run is for.
+    weasyprint_log = logging.getLogger("weasyprint")
+    level = weasyprint_log.level
+    weasyprint_log.setLevel(logging.WARNING)
+    try:
+        # Timed as in production: with DEBUG on, Django logs every query and keeps template
+        # debugging data, which slows pages down by an amount that has nothing to do with them.
+        with override_settings(DEBUG=False):
+            _measure_pages(bench, province)
+            _measure_engine(bench, province)
+            _measure_imports(bench, province, rows)
+    finally:
+        weasyprint_log.setLevel(level)
+    return bench.results
+
+
+def _measure_pages(bench: Bench, province: Province) -> None:
+    officer, leader, staff = (
+        _client(u) for u in (province.officer, province.leader, province.staff)
+    )
+    year = province.year
+    person, unit, department = province.person, province.unit, province.departments[0]
+    m = bench.measure
+
+    people_url = reverse("organizations:person_list")
+    m("people_list", "People list", "officer", _page(officer, people_url))
+    m(
+        "people_search",
+        f"People list, search “{PEOPLE_SEARCH}”",
+        "officer",
+        _page(officer, f"{people_url}?q={PEOPLE_SEARCH.replace(' ', '+')}"),
+    )
+    m("people_list_staff", "People list", "staff", _page(staff, people_url))
+    m(
+        "person_page",
+        "Person page",
+        "officer",
+        _page(officer, reverse("organizations:person_detail", args=[person.code])),
+    )
+    m(
+        "unit_page",
+        f"Unit page (division of {_members(unit)})",
+        "officer",
+        _page(officer, reverse("organizations:unit_detail", args=[unit.code])),
+    )
+    m(
+        "department_page",
+        "Unit page (department)",
+        "officer",
+        _page(officer, reverse("organizations:unit_detail", args=[department.code])),
+    )
+    m("unit_tree", "Unit tree", "officer", _page(officer, reverse("organizations:unit_tree")))
+    m("home_leader", "Home page with the rating summary", "leader", _page(leader, reverse("home")))
+    m(
+        "campaign_page",
+        "Campaign page",
+        "leader",
+        _page(leader, reverse("campaigns:campaign_detail", args=[province.campaign.code])),
+    )
+    covenant_code = province.covenant.code
+    parties = province.covenant.parties.count()
+    m(
+        "covenant_page",
+        f"Covenant page ({parties} parties)",
+        "leader",
+        _page(leader, reverse("campaigns:covenant_detail", args=[covenant_code])),
+    )
+    m(
+        "covenant_pdf",
+        f"Covenant PDF ({parties} parties)",
+        "leader",
+        _page(leader, reverse("campaigns:covenant_pdf", args=[covenant_code]), "application/pdf"),
+    )
+    m(
+        "registration_table",
+        "Registration table",
+        "officer",
+        _page(officer, reverse("awards:registration_table")),
+    )
+    registrations = Registration.objects.filter(
+        registration_list__unit__path__startswith=province.root.path
+    ).count()
+    m(
+        "registration_export",
+        f"Registration table, Excel export ({registrations} rows)",
+        "officer",
+        _page(officer, reverse("awards:registration_export"), XLSX),
+    )
+    m(
+        "history_list",
+        "Award history list",
+        "officer",
+        _page(officer, reverse("awards:history_list")),
+    )
+    history_rows = (
+        AwardRecord.objects.filter(person__unit__path__startswith=province.root.path).count()
+        + AwardRecord.objects.filter(unit__path__startswith=province.root.path).count()
+    )
+    m(
+        "history_export",
+        f"Award history, Excel export ({history_rows} rows)",
+        "officer",
+        _page(officer, reverse("awards:history_export"), XLSX),
+    )
+    m(
+        "initiative_list",
+        "Initiative list",
+        "officer",
+        _page(officer, reverse("awards:initiative_list")),
+    )
+    m(
+        "person_eligibility",
+        f"Person eligibility page ({year})",
+        "officer",
+        _page(officer, f"{reverse('awards:person_eligibility', args=[person.code])}?year={year}"),
+    )
+    m(
+        "unit_eligibility",
+        f"Unit eligibility page ({year}, {_members(unit)} people)",
+        "officer",
+        _page(officer, f"{reverse('awards:unit_eligibility', args=[unit.code])}?year={year}"),
+    )
+
+
+def _members(unit: Unit) -> int:
+    return Person.objects.filter(unit=unit).count()
+
+
+def _measure_engine(bench: Bench, province: Province) -> None:
+    year, unit = province.year, province.unit
+    department = province.departments[0]
+    people = list(
+        Person.objects.filter(unit__path__startswith=province.root.path)
+        .select_related("unit")
+        .order_by("pk")[:ENGINE_PEOPLE]
+    )
+    nominees = list(
+        Person.objects.filter(
+            unit__path__startswith=department.path,
+            ratings__year=year,
+            ratings__level=L.EXCELLENT,
+        )
+    )
+
+    def evaluate_unit():
+        evaluate(unit, "TTLDTT", year)
+
+    def evaluate_people():
+        for someone in people:
+            evaluate(someone, "CSTDCS", year)
+
+    def check_quota():
+        quota_check(department, year, nominees)
+
+    bench.measure(
+        "evaluate_unit",
+        f"evaluate(TTLĐTT) for a unit of {_members(unit)}",
+        "engine",
+        evaluate_unit,
+    )
+    bench.measure(
+        "evaluate_people",
+        f"evaluate(CSTĐCS) for {len(people)} persons",
+        "engine",
+        evaluate_people,
+    )
+    bench.measure(
+        "quota_check",
+        f"quota_check, department of {Person.objects.in_subtree(department).count()}, "
+        f"{len(nominees)} nominees",
+        "engine",
+        check_quota,
+    )
+
+
+def _measure_imports(bench: Bench, province: Province, rows: int) -> None:
+    officer = province.officer
+    staff_file = _staff_workbook(province, rows)
+    history_file = _history_workbook(province, rows)
+
+    def import_staff():
+        # The outer savepoint guarantees nothing stays, whatever the service does.
+        with transaction.atomic():
+            workbook = staff_importer.read_workbook(io.BytesIO(staff_file))
+            result = staff_import(actor=officer, workbook=workbook, dry_run=True)
+            transaction.set_rollback(True)
+        if not result.ok:
+            raise BenchmarkError(f"The staff import refused the file: {result.errors[0]}")
+
+    def import_history():
+        with transaction.atomic():
+            workbook = award_importer.read_award_workbook(io.BytesIO(history_file))
+            result = award_history_import(actor=officer, workbook=workbook, dry_run=True)
+            transaction.set_rollback(True)
+        if not result.ok:
+            raise BenchmarkError(f"The award history import refused the file: {result.errors[0]}")
+
+    bench.measure(
+        "staff_import",
+        f"Staff import, {rows} rows (read + dry run)",
+        "import",
+        import_staff,
+    )
+    bench.measure(
+        "history_import",
+        f"Award history import, {rows} rows (read + dry run)",
+        "import",
+        import_history,
+    )
+
+
+def _workbook(sheet: str, columns, rows) -> bytes:
+    book = Workbook(write_only=True)
+    staff_importer.data_sheet(book, sheet, columns, rows)
+    return staff_importer.workbook_bytes(book)
+
+
+def _staff_workbook(province: Province, rows: int) -> bytes:
+    """Return a staff sheet of `rows` rows: every other row a new person, the others promote
+    someone already in the portal (so every row writes, whatever the data drew)."""
+    word = staff_importer.choice_word
+    units = {
+        unit.pk: unit.code for unit in Unit.objects.filter(path__startswith=province.root.path)
+    }
+    existing = province.people
+    values = []
+    for index in range(rows):
+        if index % 2 == 0:
+            someone = existing[(index // 2) % len(existing)]
+            code, name, position = someone.code, someone.full_name, "Phó Trưởng phòng"
+        else:
+            someone = existing[index % len(existing)]
+            code, name, position = f"BN{province.tag}{index:06d}", someone.full_name, "Chuyên viên"
+        values.append(
+            [
+                code,
+                name,
+                word(Person.Gender, someone.gender),
+                someone.date_of_birth,
+                word(Person.EmploymentType, someone.employment_type),
+                position,
+                units[someone.unit_id],
+                someone.start_date,
+                someone.end_date,
+                "",
+            ]
+        )
+    return _workbook(staff_importer.STAFF_SHEET, staff_importer.PERSON_COLUMNS, values)
+
+
+def _history_workbook(province: Province, rows: int) -> bytes:
+    """Return an award sheet of `rows` Giấy khen (`rows` at most the number of people) for the
+    year before the data, when nobody has one yet."""
+    year = province.first_year - 1
+    people = province.people
+    values = [
+        [
+            people[index % len(people)].code,
+            "",
+            "GIAY_KHEN",
+            year,
+            f"{index + 1}/QĐ-GK",
+            datetime.date(year, 12, 20),
+            "Giám đốc Sở",
+            f"Sổ theo dõi khen thưởng năm {year}",
+        ]
+        for index in range(rows)
+    ]
+    return _workbook(award_importer.SHEET, award_importer.COLUMNS, values)
+
+
+def database_description() -> str:
+    """Return the database the benchmark ran on ("PostgreSQL 15.2", "SQLite 3.40.1")."""
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        version = connection.pg_version
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    if vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return vendor
+
+
+def now_text() -> str:
+    return timezone.localtime().strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,201 @@
+"""Time the key pages, the eligibility engine and the imports on a synthetic province."""
+
+import json
+import re
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from awards.models import RuleSet
+from emulation.benchmark import (
+    BenchmarkError,
+    build_province,
+    database_description,
+    now_text,
+    run_benchmarks,
+    vacuum_tables,
+)
+from organizations.models import FIRST_RECORD_YEAR, Person
+
+
+def _years(value: str) -> tuple[int, int]:
+    """Parse "2018-2020" or "2020" into (first, last)."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", value or "")
+    if not match:
+        raise CommandError(f"--years takes a year or a range such as 2018-2020; got {value!r}.")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if first > last:
+        raise CommandError(f"--years {value}: the first year comes after the last.")
+    return first, last
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic province in the current database, time the key pages (as an officer, "
+        "a leader and a staff member), the eligibility engine and the Excel imports, and print "
+        "the median and maximum milliseconds and the SQL queries of each. Everything is built "
+        "inside one transaction that is rolled back at the end, unless --keep."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=2000, help="People (default 2000).")
+        parser.add_argument(
+            "--units",
+            type=int,
+            default=None,
+            help="Units below the province, about ten per department (default: people / 25).",
+        )
+        parser.add_argument(
+            "--years",
+            default="2018-2020",
+            help="Years of ratings and awards; the last is judged and registered for "
+            "(default 2018-2020).",
+        )
+        parser.add_argument(
+            "--repeat", type=int, default=5, help="Timed runs of each item (default 5)."
+        )
+        parser.add_argument(
+            "--rows",
+            type=int,
+            default=1000,
+            help="Rows of each import file, at most the number of people (default 1000).",
+        )
+        parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
+        parser.add_argument(
+            "--keep", action="store_true", help="Keep the synthetic data instead of removing it."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG and TESTING are off, or when the database holds people.",
+        )
+
+    def handle(self, *args, **options):
+        force = options["force"]
+        if not (settings.DEBUG or getattr(settings, "TESTING", False)) and not force:
+            raise CommandError(
+                "Refusing to run the benchmark: DEBUG is off. It writes tens of thousands of "
+                "rows and signs in synthetic users; run it on a development or staging "
+                "database (DJANGO_DEBUG=1), or pass --force if you really mean it."
+            )
+        if Person.objects.exists() and not force:
+            raise CommandError(
+                f"Refusing to run the benchmark: the database already holds "
+                f"{Person.objects.count()} people. Benchmark an empty database (create one and "
+                "migrate it), or pass --force to add the synthetic province next to them."
+            )
+        people, repeat = options["people"], options["repeat"]
+        units = options["units"] if options["units"] is not None else max(10, people // 25)
+        first_year, last_year = _years(options["years"])
+        if people < 20:
+            raise CommandError("--people must be at least 20.")
+        if units < 5:
+            raise CommandError("--units must be at least 5.")
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        if options["rows"] < 1:
+            raise CommandError("--rows must be at least 1.")
+        rows = min(options["rows"], people, settings.IMPORT_MAX_ROWS)
+        this_year = timezone.localdate().year
+        if not (FIRST_RECORD_YEAR < first_year and last_year < this_year):
+            raise CommandError(
+                f"--years must lie between {FIRST_RECORD_YEAR + 1} and {this_year - 1}: the last "
+                "year is judged, and a year is judged once it is over."
+            )
+        if RuleSet.objects.for_year(last_year) is None:
+            raise CommandError(
+                f"No rule set applies to {last_year}, so it cannot be judged. Run `manage.py "
+                "migrate` (the rule sets come with it) or choose other --years."
+            )
+
+        verbosity = options["verbosity"]
+
+        def progress(message):
+            # On stderr, so that stdout holds only the table or the JSON; unstyled, not an error.
+            if verbosity >= 1:
+                self.stderr.write(f"  {message}…", style_func=str)
+                self.stderr.flush()
+
+        vacuum_tables()
+        with transaction.atomic():
+            progress(f"Building a province of {people} people in about {units} units")
+            try:
+                province = build_province(
+                    people=people, units=units, first_year=first_year, last_year=last_year
+                )
+            except BenchmarkError as error:
+                raise CommandError(str(error)) from None
+            results = run_benchmarks(province, repeat=repeat, rows=rows, progress=progress)
+            if not options["keep"]:
+                transaction.set_rollback(True)
+        if not options["keep"] and vacuum_tables():
+            progress("Vacuumed the rows rolled back")
+
+        report = {
+            "date": now_text(),
+            "database": database_description(),
+            "people": len(province.people),
+            "units": province.counts["units"],
+            "years": f"{first_year}-{last_year}",
+            "repeat": repeat,
+            "import_rows": rows,
+            "build_seconds": round(province.build_seconds, 1),
+            "rows_built": province.counts,
+            "kept": options["keep"],
+            "results": [result.as_dict() for result in results],
+        }
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            self._print_table(report)
+        failed = [result for result in results if result.error]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} item(s) failed: "
+                + "; ".join(f"{result.label}: {result.error}" for result in failed)
+            )
+
+    def _print_table(self, report):
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Benchmark on {report['database']}, {report['date']}: {report['people']} people, "
+                f"{report['units']} units, years {report['years']}, {report['repeat']} runs each "
+                f"(built in {report['build_seconds']} s)"
+            )
+        )
+        built = ", ".join(f"{count} {label}" for label, count in report["rows_built"].items())
+        self.stdout.write(f"Rows built: {built}")
+        headers = ("What", "As", "Median ms", "Max ms", "Queries")
+        rows = [
+            (
+                result["label"],
+                result["as"],
+                _ms(result["median_ms"]),
+                _ms(result["max_ms"]),
+                "" if result["queries"] is None else str(result["queries"]),
+            )
+            for result in report["results"]
+        ]
+        widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+        def line(cells):
+            left = [cell.ljust(width) for cell, width in zip(cells[:2], widths, strict=False)]
+            right = [cell.rjust(width) for cell, width in zip(cells[2:], widths[2:], strict=True)]
+            return "  ".join(left + right)
+
+        self.stdout.write(self.style.MIGRATE_HEADING(line(headers)))
+        for row, result in zip(rows, report["results"], strict=True):
+            self.stdout.write(line(row))
+            if result["error"]:
+                self.stdout.write(self.style.ERROR(f"    failed: {result['error']}"))
+        if report["kept"]:
+            self.stdout.write("The synthetic data was kept (--keep).")
+        else:
+            self.stdout.write("The synthetic data was removed (rolled back).")
+
+
+def _ms(value) -> str:
+    return "" if value is None else f"{value:,.0f}" if value >= 100 else f"{value:.1f}"

@@ -1,0 +1,159 @@
+"""`manage.py benchmark`: it measures every item on a tiny province, then leaves nothing behind.
+
+No timing is asserted here: timings belong in the command's output (docs/performance.md), and a
+test that fails when a machine is slow says nothing about the code.
+"""
+
+import json
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from organizations.models import Person, Unit
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+TINY = ["--people", "40", "--units", "10", "--repeat", "1", "--rows", "20"]
+
+# Every item the benchmark measures: key -> how its line in the table starts.
+ITEMS = {
+    "people_list": "People list",
+    "people_search": "People list, search",
+    "people_list_staff": "People list",
+    "person_page": "Person page",
+    "unit_page": "Unit page (division of",
+    "department_page": "Unit page (department)",
+    "unit_tree": "Unit tree",
+    "home_leader": "Home page with the rating summary",
+    "campaign_page": "Campaign page",
+    "covenant_page": "Covenant page (",
+    "covenant_pdf": "Covenant PDF (",
+    "registration_table": "Registration table",
+    "registration_export": "Registration table, Excel export (",
+    "history_list": "Award history list",
+    "history_export": "Award history, Excel export (",
+    "initiative_list": "Initiative list",
+    "person_eligibility": "Person eligibility page (2020)",
+    "unit_eligibility": "Unit eligibility page (2020,",
+    "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
+    "evaluate_people": "evaluate(CSTĐCS) for 40 persons",
+    "quota_check": "quota_check, department of",
+    "staff_import": "Staff import, 20 rows",
+    "history_import": "Award history import, 20 rows",
+}
+
+
+def benchmark(*args) -> str:
+    out = StringIO()
+    call_command("benchmark", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    """Count the rows of every model of the portal's apps and of the logins."""
+    labels = ["organizations", "campaigns", "awards", "auth", "sessions"]
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in labels
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_it_measures_every_item_and_leaves_no_data_behind():
+    before = row_counts()
+
+    report = json.loads(benchmark(*TINY, "--json"))
+
+    results = {result["key"]: result for result in report["results"]}
+    assert list(results) == list(ITEMS)
+    for key, result in results.items():
+        assert result["error"] == "", key
+        assert result["label"].startswith(ITEMS[key]), key
+        assert result["median_ms"] is not None and result["max_ms"] is not None, key
+        assert result["queries"] > 0, key
+    assert report["people"] == 40
+    assert report["rows_built"]["annual ratings"] > 0
+    assert report["rows_built"]["registrations"] > 0
+    assert report["kept"] is False
+    assert row_counts() == before
+
+
+def test_the_table_prints_every_item_with_its_user():
+    output = benchmark(*TINY)
+
+    lines = output.splitlines()
+    assert lines[0].startswith("Benchmark on ")
+    assert "40 people" in lines[0]
+    header = next(index for index, line in enumerate(lines) if line.startswith("What"))
+    assert lines[header].split() == ["What", "As", "Median", "ms", "Max", "ms", "Queries"]
+    rows = lines[header + 1 : header + 1 + len(ITEMS)]
+    for row, (key, start) in zip(rows, ITEMS.items(), strict=True):
+        assert row.startswith(start), key
+        assert row.split()[-4] in {"officer", "leader", "staff", "engine", "import"}, key
+    assert lines[-1] == "The synthetic data was removed (rolled back)."
+    assert not Person.objects.exists()
+
+
+def test_keep_leaves_the_province_in_the_database():
+    benchmark(*TINY, "--keep")
+
+    assert Person.objects.count() == 40
+    assert Unit.objects.filter(parent__isnull=True, code__startswith="BM").count() == 1
+
+
+@override_settings(DEBUG=False, TESTING=False)
+def test_it_refuses_to_run_in_production_without_force():
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        benchmark(*TINY)
+    assert not Person.objects.exists()
+    assert not Unit.objects.exists()
+
+
+def test_it_refuses_to_run_over_existing_people(org):
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="already holds 5 people"):
+        benchmark(*TINY)
+
+    assert row_counts() == before
+
+
+@override_settings(DEBUG=False, TESTING=False)
+def test_force_runs_next_to_existing_people_and_removes_only_its_own(org):
+    PersonFactory(code="REAL1", unit=org.office)
+    before = row_counts()
+
+    report = json.loads(benchmark(*TINY, "--json", "--force"))
+
+    assert all(result["error"] == "" for result in report["results"])
+    assert row_counts() == before
+    assert Person.objects.filter(code="REAL1").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--years", "2020-2018"], "first year comes after the last"),
+        (["--years", "twenty"], "takes a year or a range"),
+        (["--years", "1900-1950"], "must lie between"),
+        (["--people", "5"], "at least 20"),
+        (["--units", "2"], "at least 5"),
+        (["--repeat", "0"], "--repeat must be at least 1"),
+        (["--rows", "0"], "--rows must be at least 1"),
+        (["--people", "25", "--units", "100"], "too few for 100 units"),
+    ],
+)
+def test_it_refuses_bad_arguments_and_writes_nothing(args, message):
+    with pytest.raises(CommandError, match=message):
+        benchmark(*args)
+    assert not Person.objects.exists()
+    assert not Unit.objects.exists()
