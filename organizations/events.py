@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from organizations.models import AnnualRating, DisciplineRecord, Event, LeaveRecord, PendingReview
 
 
-def event_record(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
-    """Store who did what to which object; `actor` may be None for system jobs."""
+def event_build(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
+    """Return an unsaved event; `event_record` saves one, a bulk write saves many at once."""
     event = Event(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
@@ -15,8 +15,15 @@ def event_record(*, actor, verb: str, target=None, summary: str, data: dict | No
         data=data or {},
     )
     if target is not None:
+        # get_for_model is cached per process: no query after the first of a model.
         event.target_type = ContentType.objects.get_for_model(target)
         event.target_id = str(target.pk)
+    return event
+
+
+def event_record(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
+    """Store who did what to which object; `actor` may be None for system jobs."""
+    event = event_build(actor=actor, verb=verb, target=target, summary=summary, data=data)
     event.save()
     return event
 

@@ -4,14 +4,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import importer
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
-from organizations.events import event_record
+from organizations.events import event_build, event_record
 from organizations.importer import RowError, row_errors
-from organizations.models import Person, Unit
+from organizations.models import Event, Person, Unit
 from organizations.scope import scope_for
 
 SHARES_TOTAL = Decimal(100)
@@ -151,21 +152,21 @@ def initiative_use(*, actor, initiative: Initiative, award: Award, year: int) ->
     return initiative
 
 
-@transaction.atomic
-def award_record_add(
+def _record_build(
     *,
-    actor,
     award: Award,
-    person: Person | None = None,
-    unit: Unit | None = None,
+    person: Person | None,
+    unit: Unit | None,
     year: int,
     decision_number: str,
     decision_date,
     issuer: str,
     source: str,
-    source_document: str = "",
+    source_document: str,
 ) -> AwardRecord:
-    """Add a title or form a person or a unit received to its award history."""
+    """Return a checked, unsaved record: one nominee, the year come, the source named, the
+    award fitting the nominee and every field valid. Runs no query: the nominee and the award
+    are rows already loaded, and the one-nominee constraint holds by construction."""
     if (person is None) == (unit is None):
         raise ValidationError(
             _("Give either the person or the unit that received the award, and only one.")
@@ -182,17 +183,10 @@ def award_record_add(
                 )
             }
         )
-    # Locking the nominee serialises concurrent additions, so the once-per-year check holds.
-    if person is not None:
-        nominee = Person.objects.select_for_update().get(pk=person.pk)
-        existing = AwardRecord.objects.filter(person=nominee)
-    else:
-        nominee = Unit.objects.select_for_update().get(pk=unit.pk)
-        existing = AwardRecord.objects.filter(unit=nominee)
     record = AwardRecord(
         award=award,
-        person=nominee if person is not None else None,
-        unit=nominee if unit is not None else None,
+        person=person,
+        unit=unit,
         year=year,
         decision_number=decision_number,
         decision_date=decision_date,
@@ -200,35 +194,83 @@ def award_record_add(
         source=source,
         source_document=source_document,
     )
-    record.full_clean()
-    # A revoked award is no longer held, so a new decision for the same year may be entered.
-    duplicate = existing.filter(award=award, year=year, status=AwardRecord.Status.VALID).first()
-    if duplicate is not None:
-        raise ValidationError(
-            {
-                "award": _("%(nominee)s already has %(award)s for %(year)s (decision %(number)s).")
-                % {
-                    "nominee": person.full_name if person is not None else unit.name,
-                    "award": award.name,
-                    "year": year,
-                    "number": duplicate.decision_number,
-                }
+    record.full_clean(exclude=["award", "person", "unit"], validate_constraints=False)
+    return record
+
+
+def _duplicate_error(record: AwardRecord, decision_number: str) -> ValidationError:
+    nominee = record.person.full_name if record.person is not None else record.unit.name
+    return ValidationError(
+        {
+            "award": _("%(nominee)s already has %(award)s for %(year)s (decision %(number)s).")
+            % {
+                "nominee": nominee,
+                "award": record.award.name,
+                "year": record.year,
+                "number": decision_number,
             }
-        )
-    record.save()
-    event_record(
+        }
+    )
+
+
+def _recorded_event(actor, record: AwardRecord):
+    return event_build(
         actor=actor,
         verb="award_recorded",
-        target=nominee,
-        summary=f"{award.code} {year}: {decision_number} ({decision_date:%d/%m/%Y})",
+        target=record.person if record.person is not None else record.unit,
+        summary=(
+            f"{record.award.code} {record.year}: {record.decision_number} "
+            f"({record.decision_date:%d/%m/%Y})"
+        ),
         data={
-            "award": award.code,
-            "year": year,
-            "decision": decision_number,
-            "source": source,
+            "award": record.award.code,
+            "year": record.year,
+            "decision": record.decision_number,
+            "source": record.source,
             "record": record.pk,
         },
     )
+
+
+@transaction.atomic
+def award_record_add(
+    *,
+    actor,
+    award: Award,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    year: int,
+    decision_number: str,
+    decision_date,
+    issuer: str,
+    source: str,
+    source_document: str = "",
+) -> AwardRecord:
+    """Add a title or form a person or a unit received to its award history."""
+    record = _record_build(
+        award=award,
+        person=person,
+        unit=unit,
+        year=year,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        issuer=issuer,
+        source=source,
+        source_document=source_document,
+    )
+    # Locking the nominee serialises concurrent additions, so the once-per-year check holds.
+    if person is not None:
+        record.person = Person.objects.select_for_update().get(pk=person.pk)
+        existing = AwardRecord.objects.filter(person=record.person)
+    else:
+        record.unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        existing = AwardRecord.objects.filter(unit=record.unit)
+    # A revoked award is no longer held, so a new decision for the same year may be entered.
+    duplicate = existing.filter(award=award, year=year, status=AwardRecord.Status.VALID).first()
+    if duplicate is not None:
+        raise _duplicate_error(record, duplicate.decision_number)
+    record.save()
+    _recorded_event(actor, record).save()
     return record
 
 
@@ -417,15 +459,31 @@ def _subject_mismatch(award: Award) -> str:
 
 
 def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
-    """Add each sound row through `award_record_add`, recording its refusals as row errors."""
-    for row in workbook.rows:
-        if row.row in skipped:
-            continue
+    """Check each sound row as `award_record_add` would, then write them all at once.
+
+    The same checks as a record entered by hand (`_record_build`, the once-a-year rule against
+    the history and within the file), in a fixed number of queries: the nominees are locked
+    together, the history they hold is read once, records and events are inserted in bulk.
+    """
+    rows = [row for row in workbook.rows if row.row not in skipped]
+    person_ids = sorted({references.people[r.person_code].pk for r in rows if r.person_code})
+    unit_ids = sorted({references.units[r.unit_code].pk for r in rows if r.unit_code})
+    # Locking the nominees serialises this import with any other addition to their history.
+    list(Person.objects.select_for_update().filter(pk__in=person_ids).values_list("pk"))
+    list(Unit.objects.select_for_update().filter(pk__in=unit_ids).values_list("pk"))
+    held = {}
+    for person_id, unit_id, award_id, year, number in (
+        AwardRecord.objects.filter(status=AwardRecord.Status.VALID)
+        .filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids))
+        .values_list("person_id", "unit_id", "award_id", "year", "decision_number")
+    ):
+        held[(person_id, unit_id, award_id, year)] = number
+    records = []
+    for row in rows:
         person = references.people.get(row.person_code) if row.person_code else None
         unit = references.units.get(row.unit_code) if row.unit_code else None
         try:
-            award_record_add(
-                actor=actor,
+            record = _record_build(
                 award=references.awards[row.award_code],
                 person=person,
                 unit=unit,
@@ -436,6 +494,9 @@ def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
                 source=AwardRecord.Source.IMPORTED,
                 source_document=row.source_document,
             )
+            key = (record.person_id, record.unit_id, record.award_id, record.year)
+            if key in held:
+                raise _duplicate_error(record, held[key])
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 exc = ValidationError({NON_FIELD_ERRORS: exc.messages})
@@ -444,8 +505,16 @@ def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
                     exc, sheet=workbook.sheet, row=row.row, header_of=workbook.header_of_field
                 )
             )
+            continue
+        held[key] = record.decision_number
+        records.append(record)
+        if person is not None:
+            result.added_for_people += 1
         else:
-            if person is not None:
-                result.added_for_people += 1
-            else:
-                result.added_for_units += 1
+            result.added_for_units += 1
+    if errors:
+        return
+    AwardRecord.objects.bulk_create(records, batch_size=1000)
+    Event.objects.bulk_create(
+        [_recorded_event(actor, record) for record in records], batch_size=1000
+    )
