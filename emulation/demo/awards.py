@@ -151,13 +151,13 @@ INITIATIVES = [
 
 def build(demo: Demo) -> None:
     """Build the 2020 ratings, past awards, initiatives and LĐTT 2020 of the demo's cases."""
-    _ensure_reference_data()
+    ensure_reference_data()
     _build_ratings(demo)
     _build_initiatives(demo)
     _build_awards(demo)
 
 
-def _ensure_reference_data() -> None:
+def ensure_reference_data() -> None:
     """Reload the catalogue and rule sets where a flushed database lost them.
 
     They come from data migrations; transactional tests (the browser tests) empty every table

@@ -3,83 +3,31 @@
 Runs on PostgreSQL only (CI's database): SQLite has no row locks and serialises whole writes.
 """
 
-import threading
-
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import translation
 
 from campaigns import services
 from campaigns.models import Covenant, Party, Signature
-from organizations import roles
 from organizations.models import Event
+from tests.concurrency import (
+    POSTGRESQL_ONLY,
+    at_the_same_moment,
+    meeting_point,
+    recreate_role_groups,
+)
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI runs it)"
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRESQL_ONLY
 
 
 @pytest.fixture(autouse=True)
 def role_groups(transactional_db):
-    """Recreate the role groups: an earlier transactional test flushes the migration's rows."""
-    for name in roles.ROLES:
-        Group.objects.get_or_create(name=name)
+    recreate_role_groups()
 
 
 @pytest.fixture
 def signatures_meet(monkeypatch):
-    """Hold each thread's signature, just inserted and not yet committed, until the other
-    thread's is inserted too (or a second has passed).
-
-    Without the covenant's row lock both threads would meet here, then each miss the other's
-    signature; with it, the second thread waits for the lock, so the first goes on alone.
-    """
-    meeting = threading.Barrier(2)
-    record = services.event_record
-
-    def record_once_met(**kwargs):
-        if kwargs.get("verb") == "covenant_signed" and threading.current_thread() in workers:
-            try:
-                meeting.wait(timeout=1)
-            except threading.BrokenBarrierError:
-                pass  # the other thread is waiting for the lock
-        return record(**kwargs)
-
-    workers = set()
-    monkeypatch.setattr(services, "event_record", record_once_met)
-    return workers
-
-
-def at_the_same_moment(*calls, workers=None):
-    """Run each call in its own thread, released together; return each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            # A new thread speaks the default language; the messages asserted are English.
-            with translation.override("en"):
-                results[index] = call()
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    if workers is not None:
-        workers.update(threads)
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
+    """Meet where each signature is inserted and not yet committed (see `meeting_point`)."""
+    return meeting_point(monkeypatch, services, "covenant_signed")
 
 
 def test_two_last_signatures_at_once_put_the_covenant_in_force_exactly_once(

@@ -1,0 +1,86 @@
+"""Helpers for the PostgreSQL-only tests of two users acting at the same moment.
+
+SQLite has no row locks and serialises whole writes, so these tests skip there; CI runs them.
+"""
+
+import threading
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils import translation
+
+from organizations import roles
+
+POSTGRESQL_ONLY = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI runs it)"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def recreate_role_groups():
+    """Recreate the role groups: an earlier transactional test flushes the migration's rows."""
+    for name in roles.ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def recreate_reference_data():
+    """Recreate what the data migrations wrote and a transactional test flushes: the role
+    groups, the catalogue of awards and the rule sets (as the demo loader does)."""
+    from emulation.demo.awards import ensure_reference_data
+
+    recreate_role_groups()
+    ensure_reference_data()
+
+
+def meeting_point(monkeypatch, module, *verbs):
+    """Hold each worker thread at `module.event_record(verb=...)`, for one of the verbs — its
+    write done, not yet committed — until the other worker gets there too, or a second passed.
+
+    Without the row lock the service takes, both threads would meet here and each miss the
+    other's write; with it, the second waits for the lock and the first goes on alone.
+    Returns the set the test passes to `at_the_same_moment` as `workers`.
+    """
+    meeting = threading.Barrier(2)
+    record = module.event_record
+    workers = set()
+
+    def record_once_met(**kwargs):
+        if kwargs.get("verb") in verbs and threading.current_thread() in workers:
+            try:
+                meeting.wait(timeout=1)
+            except threading.BrokenBarrierError:
+                pass  # the other thread is waiting for the lock
+        return record(**kwargs)
+
+    monkeypatch.setattr(module, "event_record", record_once_met)
+    return workers
+
+
+def at_the_same_moment(*calls, workers=None):
+    """Run each call in its own thread, released together; return each result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            # A new thread speaks the default language; the messages asserted are English.
+            with translation.override("en"):
+                results[index] = call()
+        except Exception as exc:  # the test inspects what each thread got
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    if workers is not None:
+        workers.update(threads)
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
