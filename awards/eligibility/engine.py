@@ -33,7 +33,15 @@ from awards.models import Award, RuleSet
 from organizations.models import Person, Unit
 
 # LEVEL_RANK is re-exported: rule values name rating levels by it (see 0005_more_rules).
-__all__ = ["LEVEL_RANK", "PERSON_TITLES", "UNIT_TITLES", "evaluate", "load_rule_set", "quota_check"]
+__all__ = [
+    "LEVEL_RANK",
+    "PERSON_TITLES",
+    "UNIT_TITLES",
+    "evaluate",
+    "evaluate_many",
+    "load_rule_set",
+    "quota_check",
+]
 
 PERSON_TITLES = {
     "LDTT": person_ldtt,
@@ -66,25 +74,14 @@ def load_rule_set(year):
     return RuleSet.objects.prefetch_related("rules").get(pk=found.pk)
 
 
-def evaluate(nominee, title_code, year, *, batch=None):
-    """Return the verdict on a person or unit for a title or form in a year.
-
-    `batch` is an optional `(unit, nominees)` pair: the CSTĐCS nominees of a unit judged
-    together. When given, a rule set with a CSTĐCS quota decides it with `quota_check` on that
-    batch (the nominee added when missing); without it, the quota check stays unknown.
-
-    Raise EligibilityError for an unknown code, a code the engine does not judge, a title meant
-    for the other kind of nominee, or a year with no rule set.
-    """
-    code = (title_code or "").strip().upper()
-    award = Award.objects.filter(code=code).first()
+def _award_for(title_code, award, is_person):
+    """Return the award a code names, if the engine judges it for this kind of nominee."""
     if award is None:
         raise EligibilityError(
             f"Không có danh hiệu hay hình thức khen thưởng mã “{title_code}”.",
             f"There is no title or form of commendation with the code “{title_code}”.",
         )
-    is_person = isinstance(nominee, Person)
-    if not is_person and not isinstance(nominee, Unit):
+    if is_person is None:
         raise EligibilityError(
             "Đối tượng xét phải là một cá nhân hoặc một đơn vị.",
             "The nominee must be a person or a unit.",
@@ -101,21 +98,65 @@ def evaluate(nominee, title_code, year, *, batch=None):
             f"“{award.name_en}” is for a "
             + ("collective, not for a person." if is_person else "person, not for a collective."),
         )
-    handlers = PERSON_TITLES if is_person else UNIT_TITLES
-    handler = handlers.get(award.code)
-    if handler is None:
+    if award.code not in (PERSON_TITLES if is_person else UNIT_TITLES):
         kind_vi = "danh hiệu" if award.is_title else "hình thức khen thưởng"
         kind_en = "title" if award.is_title else "form of commendation"
         raise EligibilityError(
             f"Chưa xét tự động được {kind_vi} “{award.name_vi}” ({award.code}).",
             f"The engine does not judge the {kind_en} “{award.name_en}” ({award.code}) yet.",
         )
-    rule_set = load_rule_set(int(year))
-    facts = data.load_person(nominee) if is_person else data.load_unit(nominee, int(year))
-    ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
-    return Verdict(
-        award=award, year=int(year), rule_set=rule_set, nominee=nominee, checks=handler(ctx)
-    )
+    return award
+
+
+def evaluate_many(nominee, title_codes, year, *, batch=None):
+    """Return {code: Verdict, or the EligibilityError that refuses it} for several codes.
+
+    The awards, the rule set and the nominee's records are loaded once for all the codes, so a
+    page judging a person for every title costs what judging one title costs, plus the checks.
+    """
+    if isinstance(nominee, Person):
+        is_person = True
+    elif isinstance(nominee, Unit):
+        is_person = False
+    else:
+        is_person = None
+    codes = {raw: (raw or "").strip().upper() for raw in title_codes}
+    awards = {award.code: award for award in Award.objects.filter(code__in=codes.values())}
+    results, rule_set, facts = {}, None, None
+    for raw, code in codes.items():
+        try:
+            award = _award_for(raw, awards.get(code), is_person)
+            if rule_set is None:
+                rule_set = load_rule_set(int(year))
+            if facts is None:
+                facts = (
+                    data.load_person(nominee) if is_person else data.load_unit(nominee, int(year))
+                )
+        except EligibilityError as error:
+            results[raw] = error
+            continue
+        handler = (PERSON_TITLES if is_person else UNIT_TITLES)[award.code]
+        ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
+        results[raw] = Verdict(
+            award=award, year=int(year), rule_set=rule_set, nominee=nominee, checks=handler(ctx)
+        )
+    return results
+
+
+def evaluate(nominee, title_code, year, *, batch=None):
+    """Return the verdict on a person or unit for a title or form in a year.
+
+    `batch` is an optional `(unit, nominees)` pair: the CSTĐCS nominees of a unit judged
+    together. When given, a rule set with a CSTĐCS quota decides it with `quota_check` on that
+    batch (the nominee added when missing); without it, the quota check stays unknown.
+
+    Raise EligibilityError for an unknown code, a code the engine does not judge, a title meant
+    for the other kind of nominee, or a year with no rule set.
+    """
+    result = evaluate_many(nominee, [title_code], year, batch=batch)[title_code]
+    if isinstance(result, EligibilityError):
+        raise result
+    return result
 
 
 def quota_check(unit, year, nominees):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from awards.eligibility import EligibilityError, evaluate
+from awards.eligibility import EligibilityError, evaluate_many
 from awards.eligibility.batch import cstdcs_batch
 from awards.models import RuleSet
 from organizations.models import Person, Unit
@@ -85,10 +85,11 @@ def _verdict_rows(nominee, codes, year, batch=None):
     """Evaluate the nominee for each code and shape the verdicts for the template."""
     english = (get_language() or "vi").startswith("en")
     rows = []
+    results = evaluate_many(nominee, codes, year, batch=batch)
     for code in codes:
-        try:
-            verdict = evaluate(nominee, code, year, batch=batch)
-        except EligibilityError as error:
+        verdict = results[code]
+        if isinstance(verdict, EligibilityError):
+            error = verdict
             rows.append(
                 {
                     "code": code,
