@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import registration_export
+from awards import registration_documents, registration_export
 from awards.forms.registrations import (
     ApproveForm,
     CollectiveRegistrationForm,
@@ -476,6 +476,20 @@ def registration_list_return(request, pk):
     return _review(request, pk, approve=False)
 
 
+@login_required
+@require_GET
+def registration_list_pdf(request, pk):
+    """Download a unit's list as the document its head signs and sends (Bản đăng ký thi đua)."""
+    registration_list = _get_list_for_user(request, pk)
+    content = registration_documents.registration_list_pdf(
+        registration_list, base_url=request.build_absolute_uri(reverse("home"))
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = registration_documents.registration_list_filename(registration_list)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 # --- the officer's queue -------------------------------------------------------------------------
 
 
@@ -585,6 +599,11 @@ urlpatterns = [
         "dang-ky/danh-sach/<int:pk>/tra-lai/",
         registration_list_return,
         name="registration_list_return",
+    ),
+    path(
+        "dang-ky/danh-sach/<int:pk>/in.pdf",
+        registration_list_pdf,
+        name="registration_list_pdf",
     ),
     path("dang-ky/cho-duyet/", registration_queue, name="registration_queue"),
     path("dang-ky/tong-hop/", registration_table, name="registration_table"),
