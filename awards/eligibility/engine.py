@@ -25,6 +25,7 @@ from awards.eligibility.person import (
 from awards.eligibility.unit import (
     unit_bang_khen_tinh,
     unit_bang_khen_ttg,
+    unit_giay_khen_tt,
     unit_ttldtt,
     unit_ttldxs,
 )
@@ -55,6 +56,7 @@ PERSON_TITLES = {
 UNIT_TITLES = {
     "TTLDTT": unit_ttldtt,
     "TTLDXS": unit_ttldxs,
+    "GIAY_KHEN_TT": unit_giay_khen_tt,
     "BANG_KHEN_TINH_TT": unit_bang_khen_tinh,
     "BANG_KHEN_TTG_TT": unit_bang_khen_ttg,
 }

@@ -1,5 +1,6 @@
-"""The checks of the collective titles and forms: TTLĐTT, TTLĐXS, and the certificates of merit
-of the provincial chairman and of the Prime Minister for a collective."""
+"""The checks of the collective titles and forms: TTLĐTT, TTLĐXS, the certificate of commendation
+of the department head (Giấy khen) and the certificates of merit of the provincial chairman and of
+the Prime Minister for a collective."""
 
 from awards.eligibility.common import (
     LEVEL_RANK,
@@ -225,6 +226,20 @@ def unit_ttldxs(ctx):
         check_member_cstdcs(ctx),
         check_no_member_warning(ctx),
         check_unit_rating(ctx, "ttldxs.min_unit_rating"),
+    ]
+
+
+def unit_giay_khen_tt(ctx):
+    """Return the checks of the department head's certificate of commendation for a collective.
+
+    What the records can show of the law's criteria (Luật 06/2022/QH15 Điều 75, whose Khoản 2
+    lets each ministry and province set the details; the 2003 law before it): the collective
+    rated good or better for the year, and no member under a warning or heavier discipline in
+    force during the year. A one-off achievement is not judged from the records.
+    """
+    return [
+        check_unit_rating(ctx, "giay_khen_tt.min_unit_rating"),
+        check_no_member_warning(ctx, "giay_khen_tt.max_discipline_level"),
     ]
 
 

@@ -25,7 +25,7 @@ PERSON_TITLE_CODES = (
     "BANG_KHEN_TINH",
     "BANG_KHEN_TTG",
 )
-UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS", "BANG_KHEN_TINH_TT", "BANG_KHEN_TTG_TT")
+UNIT_TITLE_CODES = ("TTLDTT", "TTLDXS", "GIAY_KHEN_TT", "BANG_KHEN_TINH_TT", "BANG_KHEN_TTG_TT")
 # The units whose head decides grassroots titles for their staff and the units below them.
 
 

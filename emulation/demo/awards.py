@@ -180,6 +180,9 @@ def ensure_reference_data() -> None:
         importlib.import_module("awards.migrations.0005_more_rules").load_more_rules(apps, None)
     if not Rule.objects.filter(key="bang_khen_ttg_tt.consecutive_excellent_years").exists():
         importlib.import_module("awards.migrations.0007_more_rules").load_more_rules(apps, None)
+    if not Rule.objects.filter(key="giay_khen_tt.min_unit_rating").exists():
+        module = importlib.import_module("awards.migrations.0008_giay_khen_tt_rules")
+        module.load_giay_khen_tt_rules(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 from awards.eligibility import EligibilityError, evaluate
+from awards.models import Award
 from tests.factories import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_a_year_without_a_rule_set_is_refused():
     assert error.value.message_vi == "Không có bộ quy định nào áp dụng cho năm 2010."
 
 
-@pytest.mark.parametrize("code", ["CO_TINH", "CO_CP", "GIAY_KHEN_TT"])
+@pytest.mark.parametrize("code", ["CO_TINH", "CO_CP"])
 def test_a_code_the_engine_does_not_judge_is_refused(code):
     with pytest.raises(EligibilityError) as error:
         evaluate(UnitFactory(), code, 2020)
@@ -47,10 +48,28 @@ def test_a_code_the_engine_does_not_judge_is_refused(code):
 
 
 def test_a_form_of_commendation_is_named_as_such():
+    """Every form of the catalogue is judged now; one added in the admin is not yet."""
+    Award.objects.create(
+        code="GIAY_KHEN_DOT_XUAT_TT",
+        kind=Award.Kind.FORM,
+        subject=Award.Subject.COLLECTIVE,
+        name_vi="Giấy khen đột xuất (tập thể)",
+        name_en="One-off certificate of commendation (collective)",
+        authority=Award.Authority.AGENCY_HEAD,
+        legal_basis="Luật 06/2022/QH15, Điều 75",
+        rank=11,
+    )
     with pytest.raises(EligibilityError) as error:
-        evaluate(UnitFactory(), "GIAY_KHEN_TT", 2020)
-    assert "form of commendation" in error.value.message_en
+        evaluate(UnitFactory(), "GIAY_KHEN_DOT_XUAT_TT", 2020)
+    assert "does not judge the form of commendation" in error.value.message_en
+    assert "(GIAY_KHEN_DOT_XUAT_TT) yet" in error.value.message_en
     assert "hình thức khen thưởng" in error.value.message_vi
+
+
+def test_the_collective_certificate_of_commendation_is_judged():
+    """GIAY_KHEN_TT was refused as "not judged yet" before the engine learned it."""
+    verdict = evaluate(UnitFactory(), "GIAY_KHEN_TT", 2020)
+    assert verdict.award.code == "GIAY_KHEN_TT"
 
 
 def test_a_nominee_that_is_neither_person_nor_unit_is_refused():
