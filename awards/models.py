@@ -585,39 +585,45 @@ class Registration(models.Model):
         if self.registration_list_id and self.year != self.registration_list.year:
             raise ValidationError({"year": _("The year must be the year of the list.")})
         if self.award_id:
-            if self.award.kind != Award.Kind.TITLE:
-                raise ValidationError(
-                    {
-                        "award": _(
-                            "%(award)s is a form of commendation, not an emulation title: "
-                            "only titles are registered."
-                        )
-                        % {"award": self.award.name}
-                    }
-                )
-            wants = Award.Subject.PERSON if self.person_id else Award.Subject.COLLECTIVE
-            if self.award.subject != wants:
-                if wants == Award.Subject.PERSON:
-                    message = _("%(award)s is a title for a collective, not for a person.")
-                else:
-                    message = _("%(award)s is a title for a person, not for a collective.")
-                raise ValidationError({"award": message % {"award": self.award.name}})
+            problem = self.award_problem(self.award, for_person=bool(self.person_id))
+            if problem:
+                raise ValidationError({"award": problem})
         self._check_once_per_year()
+
+    @staticmethod
+    def award_problem(award, *, for_person: bool) -> str:
+        """Return why an award cannot be registered for this kind of registrant, or ""."""
+        if award.kind != Award.Kind.TITLE:
+            return _(
+                "%(award)s is a form of commendation, not an emulation title: "
+                "only titles are registered."
+            ) % {"award": award.name}
+        wants = Award.Subject.PERSON if for_person else Award.Subject.COLLECTIVE
+        if award.subject == wants:
+            return ""
+        if for_person:
+            return _("%(award)s is a title for a collective, not for a person.") % {
+                "award": award.name
+            }
+        return _("%(award)s is a title for a person, not for a collective.") % {"award": award.name}
+
+    def already_registered_error(self) -> ValidationError:
+        return ValidationError(
+            {
+                "award": _("%(name)s already registered for %(award)s in %(year)s.")
+                % {"name": self.registrant_name, "award": self.award.name, "year": self.year}
+            }
+        )
 
     def _check_once_per_year(self):
         if not (self.award_id and self.year):
             return
         same = Registration.objects.filter(award=self.award, year=self.year).exclude(pk=self.pk)
         if self.person_id:
-            same, name = same.filter(person=self.person_id), self.person.full_name
+            same = same.filter(person=self.person_id)
         elif self.unit_id:
-            same, name = same.filter(unit=self.unit_id), self.unit.name
+            same = same.filter(unit=self.unit_id)
         else:
             return
         if same.exists():
-            raise ValidationError(
-                {
-                    "award": _("%(name)s already registered for %(award)s in %(year)s.")
-                    % {"name": name, "award": self.award.name, "year": self.year}
-                }
-            )
+            raise self.already_registered_error()

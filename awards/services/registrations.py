@@ -77,33 +77,12 @@ def check_campaign(*, actor, campaign: Campaign | None, year: int) -> None:
 
 def check_award(award: Award, *, for_person: bool) -> None:
     """Refuse a form of commendation, a title no longer in use, or one for the other subject."""
-    if award.kind != Award.Kind.TITLE:
-        raise ValidationError(
-            {
-                "award": _(
-                    "%(award)s is a form of commendation, not an emulation title: "
-                    "only titles are registered."
-                )
-                % {"award": award.name}
-            }
-        )
+    problem = Registration.award_problem(award, for_person=for_person)
+    if problem:
+        raise ValidationError({"award": problem})
     if not award.is_active:
         raise ValidationError(
             {"award": _("%(award)s is no longer in use.") % {"award": award.name}}
-        )
-    if for_person and award.subject != Award.Subject.PERSON:
-        raise ValidationError(
-            {
-                "award": _("%(award)s is a title for a collective, not for a person.")
-                % {"award": award.name}
-            }
-        )
-    if not for_person and award.subject != Award.Subject.COLLECTIVE:
-        raise ValidationError(
-            {
-                "award": _("%(award)s is a title for a person, not for a collective.")
-                % {"award": award.name}
-            }
         )
 
 
@@ -119,15 +98,6 @@ def _check_editable(registration_list: RegistrationList) -> None:
         )
     raise ValidationError(
         message % {"unit": registration_list.unit, "year": registration_list.year}
-    )
-
-
-def _already_registered(name: str, award: Award, year: int) -> ValidationError:
-    return ValidationError(
-        {
-            "award": _("%(name)s already registered for %(award)s in %(year)s.")
-            % {"name": name, "award": award.name, "year": year}
-        }
     )
 
 
@@ -188,9 +158,6 @@ def registration_add(
     )
     _check_editable(registration_list)
     name = person.full_name if person is not None else unit.name
-    same = Registration.objects.filter(award=award, year=year)
-    if (same.filter(person=person) if person is not None else same.filter(unit=unit)).exists():
-        raise _already_registered(name, award, year)
     registration = Registration(
         registration_list=registration_list,
         year=year,
@@ -200,6 +167,7 @@ def registration_add(
         registered_by=actor if actor is not None and actor.is_authenticated else None,
         note=(note or "").strip(),
     )
+    # full_clean holds the title to the registrant and to "once per year" (Registration.clean).
     registration.full_clean()
     try:
         # Two lists of the same year (with and without a campaign) are locked apart: the
@@ -207,7 +175,7 @@ def registration_add(
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        raise _already_registered(name, award, year) from None
+        raise registration.already_registered_error() from None
     event_record(
         actor=actor,
         verb="registration_added",
