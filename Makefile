@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-test migrate demo lint format migrations-check deploy-check messages ci clean bench
+.PHONY: run test coverage install install-test migrate demo lint format migrations-check deploy-check messages ci clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
+# One worker per core (TEST_WORKERS=0 runs in one process). --dist loadfile keeps each module on
+# one worker, so a module-scoped fixture such as tests/emulation's demo is still built once.
+# TEST_COVERAGE=--cov (CI sets it) measures the apps' coverage on the way: the total is printed,
+# and a total below the floor in pyproject.toml fails the run. On Python 3.11 coverage costs about
+# as much time as the second worker saves, so a developer's run leaves it out.
+TEST_WORKERS ?= auto
+TEST_COVERAGE ?=
 test: install-test browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(TEST_COVERAGE)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
@@ -70,6 +77,9 @@ BENCH_DB ?= $(or $(TMPDIR),/tmp)/emulation-bench.sqlite3
 bench: install
 	$(DEV_ENV) SQLITE_PATH=$(BENCH_DB) $(PY) manage.py migrate --noinput -v 0
 	$(DEV_ENV) SQLITE_PATH=$(BENCH_DB) $(PY) manage.py benchmark --people 2000 --repeat 3
+
+coverage:
+	$(MAKE) test TEST_COVERAGE=--cov
 
 ci:
 	bash .ci/run

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import (
     Award,
@@ -32,20 +33,28 @@ class RuleInline(admin.TabularInline):
     ordering = ["key"]
 
 
+# Rule sets and rules keep their history (who changed a threshold, when, from what): the
+# eligibility pages show it next to the verdicts that used a rule. Rules edited inline on the
+# rule set's page are recorded the same way.
+
+
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "effective_from", "effective_to"]
+    list_filter = [("effective_to", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name", "documents"]
+    date_hierarchy = "effective_from"
     inlines = [RuleInline]
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(SimpleHistoryAdmin):
     list_display = ["rule_set", "key", "value", "unit", "confirmed", "citation"]
     list_filter = ["rule_set", "status"]
     search_fields = ["key", "description_vi", "description_en", "document", "article"]
     list_select_related = ["rule_set"]
     ordering = ["rule_set__effective_from", "key"]
+    history_list_display = ["value", "status"]
 
     @admin.display(boolean=True, description=_("confirmed"), ordering="status")
     def confirmed(self, obj):
@@ -100,7 +109,35 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "used_for_award"]
     autocomplete_fields = ["unit"]
     date_hierarchy = "decision_date"
+    # An initiative grounds one award, once: the award-history page marks the use, with its
+    # check and its event.
+    readonly_fields = ["used_for_award", "used_for_year"]
     inlines = [InitiativeAuthorInline]
+
+
+@admin.register(InitiativeAuthor)
+class InitiativeAuthorAdmin(admin.ModelAdmin):
+    """The authors of initiatives, to search; their shares are edited with the initiative, where
+    the shares are checked to add up to 100 %."""
+
+    list_display = ["person", "initiative", "share"]
+    list_filter = ["initiative__scope"]
+    search_fields = [
+        "person__full_name",
+        "person__search_name",
+        "person__code",
+        "initiative__title",
+    ]
+    list_select_related = ["person", "initiative"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AwardRecord)
@@ -181,10 +218,27 @@ class RegistrationListAdmin(admin.ModelAdmin):
     search_fields = ["unit__name", "unit__code", "campaign__name", "review_comment"]
     list_select_related = ["unit", "campaign"]
     autocomplete_fields = ["unit"]
-    raw_id_fields = ["campaign", "submitted_by", "reviewed_by"]
-    readonly_fields = ["created_at"]
+    raw_id_fields = ["campaign"]
+    # Submitting, approving and returning a list go through awards.services.registrations,
+    # which check the right and the state, record an event and tell the people concerned.
+    readonly_fields = [
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "created_at",
+    ]
     ordering = ["-year", "unit__path"]
     inlines = [RegistrationInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None:
+            # Its entries copy the year, and the list is unique per unit, year and campaign.
+            fields = [*fields, "unit", "year", "campaign"]
+        return fields
 
 
 @admin.register(Registration)

@@ -7,5 +7,5 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Titles and commendations")
 
     def ready(self):
-        # Registers how the awards events read in recent changes.
-        from awards import events  # noqa: F401
+        # Registers how the awards events read in recent changes, and declares the workflows.
+        from awards import events, workflows  # noqa: F401

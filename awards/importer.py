@@ -3,7 +3,7 @@
 The award history of the years before the portal (quá trình khen thưởng) comes in one .xlsx with
 one sheet, Vietnamese headers in row 1 (English headers are accepted too) and one award per row.
 `read_award_workbook` parses a file into plain rows and collects every problem it can find
-without the database; `awards.services.history.award_history_import` checks the codes against
+without the database; `awards.services.history_import.award_history_import` checks the codes against
 the portal and writes all or nothing.
 
 The file limits, the cell readers and the sheet writers are the staff import's

@@ -1,6 +1,8 @@
 """The catalogue of titles and forms of commendation, and the rule sets that judge them."""
 
 import datetime
+from contextlib import contextmanager
+from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,8 +13,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR
+from organizations.workflow import StateOf
 
 
 class AwardQuerySet(models.QuerySet):
@@ -112,6 +116,7 @@ class RuleSet(models.Model):
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
 
     objects = RuleSetQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rule set")
@@ -132,13 +137,36 @@ class RuleSet(models.Model):
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": _("The end is before the start.")})
 
-    def rule(self, key: str):
-        """Return the rule for a key (value, citation, status); raise KeyError when absent."""
+    def rule(self, key: str, *, record: bool = True):
+        """Return the rule for a key (value, citation, status); raise KeyError when absent.
+
+        `record=False` reads a rule for something else than its threshold (the name of the law
+        in a citation), so a verdict does not list it among the rules it used.
+        """
         # Iterate rather than filter so a prefetch_related("rules") is reused.
         for rule in self.rules.all():
             if rule.key == key:
+                read = getattr(self, "_rules_read", None)
+                if record and read is not None:
+                    read.setdefault(key, rule)
                 return rule
         raise KeyError(key)
+
+    @contextmanager
+    def recording(self):
+        """Collect {key: rule} of the rules read through rule() or value() inside the block.
+
+        A verdict names the rules it used this way, so its page can show each one's history.
+        """
+        outer = getattr(self, "_rules_read", None)
+        self._rules_read = read = {}
+        try:
+            yield read
+        finally:
+            self._rules_read = outer
+            if outer is not None:
+                for key, rule in read.items():
+                    outer.setdefault(key, rule)
 
     def value(self, key: str):
         """Return the threshold for a key; raise KeyError when this rule set does not have it."""
@@ -166,6 +194,8 @@ class Rule(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("rule")
         verbose_name_plural = _("rules")
@@ -182,8 +212,60 @@ class Rule(models.Model):
         return f"{self.article}, {self.document}"
 
     @property
+    def value_text(self) -> str:
+        """Return the threshold as a reader says it, in the reader's language: "10 tháng",
+        "Có", "Hoàn thành tốt nhiệm vụ", "Khiển trách" rather than "10 months", "1 yes/no"."""
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext, ngettext
+
+        from organizations.models import AnnualRating, DisciplineRecord
+
+        whole = int(self.value) if self.value == self.value.to_integral_value() else None
+        unit = self.unit.split(" ")[0] if self.unit else ""
+        if unit == "yes/no":
+            return gettext("Yes") if self.value else gettext("No")
+        if self.unit.startswith("level (") and whole is not None:
+            # A rating level by its rank: 0 not completed … 3 excellent.
+            levels = list(reversed(AnnualRating.Level))
+            if 0 <= whole < len(levels):
+                return str(levels[whole].label)
+        if unit == "level" and whole is not None:
+            # The heaviest discipline allowed: 1 is a reprimand, 2 a warning…
+            forms = list(DisciplineRecord.Form)
+            if 1 <= whole <= len(forms):
+                return str(forms[whole - 1].label)
+        number = number_format(self.value, decimal_pos=0 if whole is not None else None)
+        counted = {
+            "years": lambda n: ngettext("%(n)s year", "%(n)s years", n),
+            "months": lambda n: ngettext("%(n)s month", "%(n)s months", n),
+            "times": lambda n: ngettext("%(n)s time", "%(n)s times", n),
+            "initiatives": lambda n: ngettext("%(n)s initiative", "%(n)s initiatives", n),
+        }
+        if unit in counted:
+            return counted[unit](whole if whole is not None else 2) % {"n": number}
+        if unit == "%":
+            return f"{number} %"
+        return f"{number} {self.unit}".strip()
+
+    @property
     def to_confirm(self):
         return self.status == self.Status.TO_CONFIRM
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the initiatives whose unit or one of whose authors lies in the user's scope."""
+        from organizations.models import Person
+        from organizations.scope import scope_filter, scope_for
+
+        if scope_for(user).everything:
+            return self.all()
+        by_author = InitiativeAuthor.objects.filter(
+            initiative=models.OuterRef("pk"), person__in=Person.objects.visible_to(user)
+        )
+        # A prefix match never matches a missing unit, so an initiative without one is visible
+        # through its authors only.
+        return self.filter(scope_filter(user, "unit__path") | Q(models.Exists(by_author)))
 
 
 class Initiative(models.Model):
@@ -224,6 +306,8 @@ class Initiative(models.Model):
         related_name="+",
     )
     used_for_year = models.PositiveSmallIntegerField(_("used in the year"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")
@@ -270,6 +354,17 @@ class InitiativeAuthor(models.Model):
 
 
 class AwardRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the award records of the people and the units inside the user's scope."""
+        from organizations.models import Person
+        from organizations.scope import scope_filter, scope_for
+
+        if scope_for(user).everything:
+            return self.all()
+        return self.filter(
+            Q(person__in=Person.objects.visible_to(user)) | scope_filter(user, "unit__path")
+        )
+
     def history(self):
         """Return the records with their award loaded, newest year first.
 
@@ -343,6 +438,8 @@ class AwardRecord(models.Model):
             models.Index(fields=["unit", "award", "year"], name="award_record_unit_idx"),
         ]
 
+    state = StateOf("status", Status)
+
     def __str__(self):
         return f"{self.award.name_vi} {self.year} – {self.person or self.unit}"
 
@@ -396,9 +493,12 @@ class RegistrationList(models.Model):
                 "returned": "warning",
             }[self.value]
 
+        # Entries are added and removed, and the list submitted, while it is a draft or returned.
+        editable = nonmember(("draft", "returned"))
+
         @property
         def is_editable(self):
-            return self in (self.DRAFT, self.RETURNED)
+            return self in self.editable
 
     unit = models.ForeignKey(
         "organizations.Unit",
@@ -480,6 +580,8 @@ class RegistrationList(models.Model):
         url = reverse("awards:registration_unit", args=[self.unit.code])
         campaign = self.campaign.code if self.campaign_id else "none"
         return f"{url}?{urlencode({'year': self.year, 'campaign': campaign})}"
+
+    state = StateOf("status", Status)
 
     @property
     def status_badge(self):

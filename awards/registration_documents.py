@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 
 from awards.models import RegistrationList
 from campaigns.documents import vietnamese_date_line
-from campaigns.forms_covenants import default_representative
 from campaigns.models import Covenant
+from organizations.selectors import default_representative
 
 
 def registration_list_filename(registration_list: RegistrationList) -> str:

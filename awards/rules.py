@@ -7,7 +7,7 @@ officer may do all of that for any unit in its scope and alone approves or retur
 
 import rules
 
-from awards.models import Registration, RegistrationList
+from awards.models import AwardRecord, Initiative, Registration, RegistrationList
 from organizations import roles
 from organizations.models import Person, Unit
 from organizations.rules import is_leadership, is_officer, is_unit_head
@@ -66,17 +66,36 @@ def is_registrant(user, obj):
     return False
 
 
+@rules.predicate
+def history_in_scope(user, obj):
+    """True with no object (the right in general), or when `obj` lies in the user's scope: a
+    person or a unit, an award record (its nominee), an initiative (its unit or an author)."""
+    if obj is None:
+        return True
+    scope = scope_for(user)
+    if isinstance(obj, AwardRecord):
+        obj = obj.person if obj.person_id else obj.unit
+    if isinstance(obj, Initiative):
+        if obj.unit_id is not None and scope.covers(obj.unit.path):
+            return True
+        return obj.pk is not None and Initiative.objects.visible_to(user).filter(pk=obj.pk).exists()
+    unit = _unit_of(obj)
+    return unit is not None and scope.covers(unit.path)
+
+
 acts_for_unit = officer_over | heads_unit
+# Keeps initiatives and the award history (entry, use, revocation): the officer, in scope.
+manages_history = is_officer & history_in_scope
 
 rules.add_perm("awards.register_person", rules.is_authenticated & (is_registrant | acts_for_unit))
 rules.add_perm("awards.register_unit", rules.is_authenticated & acts_for_unit)
-rules.add_perm(
-    "awards.remove_registration", rules.is_authenticated & (is_registrant | acts_for_unit)
-)
-rules.add_perm("awards.submit_registration_list", rules.is_authenticated & acts_for_unit)
-rules.add_perm("awards.review_registration_list", rules.is_authenticated & officer_over)
 rules.add_perm("awards.review_registrations", rules.is_authenticated & is_officer)
 rules.add_perm(
     "awards.view_registration_table",
     rules.is_authenticated & (is_officer | is_leadership | is_unit_head),
+)
+# Initiatives and the award history (entry, revocation, Excel import): the officer, within its
+# scope when an object is given.
+rules.add_perm(
+    "awards.manage_award_history", rules.is_authenticated & is_officer & history_in_scope
 )

@@ -1,10 +1,14 @@
-"""Reads of the catalogue, the rule sets, initiatives and the award history."""
+"""Reads of the catalogue, the rule sets, initiatives, the award history and registrations."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor, Rule, RuleSet
-from organizations.models import Person
-from organizations.scope import scope_filter, scope_for
+from campaigns.models import Campaign
+from organizations.models import Person, Unit
 
 
 def catalogue(subject: str | None = None) -> tuple[list[Award], list[Award]]:
@@ -23,19 +27,42 @@ def rule_sets_with_rules():
     )
 
 
-# Initiatives and the award history: what a user may see, and what the list pages show.
+@dataclass(frozen=True)
+class RuleChange:
+    """The latest recorded change of a rule: when, by whom ("" when no user), and whether the
+    rule was added then rather than changed."""
+
+    at: object
+    by: str
+    added: bool
 
 
-def initiatives_visible_to(user):
-    """Return the initiatives whose unit or one of whose authors lies inside the user's scope."""
-    if scope_for(user).everything:
-        return Initiative.objects.all()
-    by_author = InitiativeAuthor.objects.filter(
-        initiative=OuterRef("pk"), person__in=Person.objects.visible_to(user)
+def last_rule_changes(rules) -> dict[int, RuleChange]:
+    """Return {rule id: its latest recorded change} for the rules, in one query.
+
+    Rules loaded with their rule set by a migration have no history: they are absent.
+    """
+    ids = {rule.pk for rule in rules}
+    if not ids:
+        return {}
+    latest = (
+        Rule.history.filter(id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
     )
-    # A prefix match never matches a missing unit, so an initiative without one is visible
-    # through its authors only.
-    return Initiative.objects.filter(scope_filter(user, "unit__path") | Q(Exists(by_author)))
+    rows = Rule.history.filter(id__in=ids, history_id=Subquery(latest)).select_related(
+        "history_user__person"
+    )
+    changes = {}
+    for row in rows:
+        user = row.history_user
+        person = getattr(user, "person", None) if user is not None else None
+        by = person.full_name if person is not None else (user.get_username() if user else "")
+        changes[row.id] = RuleChange(at=row.history_date, by=by, added=row.history_type == "+")
+    return changes
+
+
+# Initiatives and the award history: what a user may see, and what the list pages show.
 
 
 def initiative_authors():
@@ -51,26 +78,17 @@ def initiative_authors():
 def initiative_list(user):
     """Return the visible initiatives with what the list shows, newest decision first."""
     return (
-        initiatives_visible_to(user)
+        Initiative.objects.visible_to(user)
         .select_related("unit", "used_for_award")
         .prefetch_related(initiative_authors())
         .order_by("-decision_date", "title", "pk")
     )
 
 
-def award_records_visible_to(user):
-    """Return the award records of the people and the units inside the user's scope."""
-    if scope_for(user).everything:
-        return AwardRecord.objects.all()
-    return AwardRecord.objects.filter(
-        Q(person__in=Person.objects.visible_to(user)) | scope_filter(user, "unit__path")
-    )
-
-
 def history_list(user):
     """Return the visible award records with their award and nominee, newest year first."""
     return (
-        award_records_visible_to(user)
+        AwardRecord.objects.visible_to(user)
         .select_related("award", "person", "person__unit", "unit")
         # Within a year: titles before forms, people before collectives, then rank and name.
         # Ordering by the award's subject keeps the NULL person or unit out of the sort, where
@@ -84,4 +102,36 @@ def history_list(user):
             "unit__path",
             "pk",
         )
+    )
+
+
+# Registrations
+
+
+def campaigns_for_year(user, year: int):
+    """Return the campaigns the user sees that run in the year and are not closed."""
+    return (
+        Campaign.objects.visible_to(user)
+        .filter(start_date__year__lte=year, end_date__year__gte=year)
+        .exclude(status=Campaign.Status.CLOSED)
+        .order_by("kind", "-start_date", "name")
+    )
+
+
+def default_campaign(user, year: int) -> Campaign | None:
+    """Return the year's regular campaign, which most registrations answer, or None."""
+    return campaigns_for_year(user, year).filter(kind=Campaign.Kind.REGULAR).first()
+
+
+def people_working_in(unit: Unit, year: int):
+    """Return the unit's people expected to register for a year.
+
+    For the current or a coming year, those at work today; for a past year (an officer entering
+    a round after the fact), everyone who worked in the unit some day of that year.
+    """
+    people = Person.objects.filter(unit=unit)
+    if year >= timezone.localdate().year:
+        return people.active()
+    return people.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
     )

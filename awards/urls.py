@@ -1,10 +1,78 @@
-from awards.views import catalogue, eligibility, history, registrations
+from django.urls import path
+
+from awards.views import catalogue, eligibility, history, registration_table, registrations
 
 app_name = "awards"
 
-urlpatterns = (
-    catalogue.urlpatterns
-    + eligibility.urlpatterns
-    + registrations.urlpatterns
-    + history.urlpatterns
-)
+urlpatterns = [
+    # The overview, the catalogue and the rule sets (awards/views/catalogue.py)
+    path("", catalogue.index, name="index"),
+    path("danh-muc/", catalogue.catalogue, name="catalogue"),
+    path("quy-dinh/", catalogue.rule_sets, name="rule_sets"),
+    # Eligibility (awards/views/eligibility.py)
+    path("can-bo/<str:code>/xet-duyet/", eligibility.person_eligibility, name="person_eligibility"),
+    path("don-vi/<str:code>/xet-duyet/", eligibility.unit_eligibility, name="unit_eligibility"),
+    # Registrations (awards/views/registrations.py)
+    path("dang-ky/", registrations.registration_mine, name="registration_mine"),
+    path("dang-ky/<int:pk>/xoa/", registrations.registration_remove, name="registration_remove"),
+    path(
+        "dang-ky/don-vi/<str:code>/",
+        registrations.registration_unit,
+        name="registration_unit",
+    ),
+    path(
+        "dang-ky/don-vi/<str:code>/them-ca-nhan/",
+        registrations.registration_unit_add_person,
+        name="registration_unit_add_person",
+    ),
+    path(
+        "dang-ky/don-vi/<str:code>/them-tap-the/",
+        registrations.registration_unit_add_collective,
+        name="registration_unit_add_collective",
+    ),
+    path(
+        "dang-ky/danh-sach/<int:pk>/gui/",
+        registrations.registration_list_submit,
+        name="registration_list_submit",
+    ),
+    path(
+        "dang-ky/danh-sach/<int:pk>/duyet/",
+        registrations.registration_list_approve,
+        name="registration_list_approve",
+    ),
+    path(
+        "dang-ky/danh-sach/<int:pk>/tra-lai/",
+        registrations.registration_list_return,
+        name="registration_list_return",
+    ),
+    path(
+        "dang-ky/danh-sach/<int:pk>/in.pdf",
+        registrations.registration_list_pdf,
+        name="registration_list_pdf",
+    ),
+    # The officer's queue and the consolidated table (awards/views/registration_table.py)
+    path("dang-ky/cho-duyet/", registration_table.registration_queue, name="registration_queue"),
+    path("dang-ky/tong-hop/", registration_table.registration_table, name="registration_table"),
+    path(
+        "dang-ky/tong-hop/xuat-excel.xlsx",
+        registration_table.registration_export_view,
+        name="registration_export",
+    ),
+    # Initiatives and the award history (awards/views/history.py)
+    path("sang-kien/", history.initiative_list, name="initiative_list"),
+    path("sang-kien/xuat-excel.xlsx", history.initiative_export, name="initiative_export"),
+    path("sang-kien/them/", history.initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/", history.initiative_detail, name="initiative_detail"),
+    path("sang-kien/<int:pk>/su-dung/", history.initiative_use_view, name="initiative_use"),
+    path("qua-trinh/", history.history_list, name="history_list"),
+    path("qua-trinh/xuat-excel.xlsx", history.history_export, name="history_export"),
+    path("qua-trinh/nhap-excel/", history.history_import, name="history_import"),
+    path(
+        "qua-trinh/nhap-excel/mau.xlsx",
+        history.history_import_template,
+        name="history_import_template",
+    ),
+    path("qua-trinh/<int:pk>/huy-bo/", history.award_revoke, name="award_revoke"),
+    path("can-bo/<str:code>/khen-thuong/", history.person_history, name="person_history"),
+    path("don-vi/<str:code>/khen-thuong/", history.unit_history, name="unit_history"),
+]

@@ -2,6 +2,7 @@
 
 import uuid
 from decimal import Decimal
+from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path, scope_for
+from organizations.workflow import StateOf
 
 
 def _random_name(prefix, filename):
@@ -44,6 +46,37 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
+class InCampaignQuerySet(models.QuerySet):
+    """Rows reached through a campaign: visible where their campaign is (`campaign_relation`
+    names the path to it)."""
+
+    campaign_relation = "campaign"
+
+    def visible_to(self, user):
+        campaigns = Campaign.objects.visible_to(user)
+        return self.filter(**{f"{self.campaign_relation}__in": campaigns})
+
+
+class CovenantQuerySet(InCampaignQuerySet):
+    campaign_relation = "campaign"
+
+
+class PartyQuerySet(InCampaignQuerySet):
+    campaign_relation = "covenant__campaign"
+
+
+class CommitmentQuerySet(InCampaignQuerySet):
+    campaign_relation = "party__covenant__campaign"
+
+
+class ProgressReportQuerySet(InCampaignQuerySet):
+    campaign_relation = "commitment__party__covenant__campaign"
+
+
+class EvidenceQuerySet(InCampaignQuerySet):
+    campaign_relation = "report__commitment__party__covenant__campaign"
+
+
 class Campaign(models.Model):
     """An emulation campaign (phong trào thi đua), yearly, thematic or a periodic wave."""
 
@@ -58,6 +91,9 @@ class Campaign(models.Model):
         INTERIM_REVIEW = "interim_review", _("Interim review")
         FINAL_REVIEW = "final_review", _("Final review")
         CLOSED = "closed", _("Closed")
+
+        # Progress is reported and reviewed from the launch until the final review concludes.
+        open_for_reports = nonmember(("launched", "interim_review", "final_review"))
 
         @property
         def badge(self):
@@ -129,13 +165,11 @@ class Campaign(models.Model):
     def year(self):
         return self.start_date.year
 
+    state = StateOf("status", Status)
+
     @property
     def is_open_for_reports(self):
-        return self.status in (
-            self.Status.LAUNCHED,
-            self.Status.INTERIM_REVIEW,
-            self.Status.FINAL_REVIEW,
-        )
+        return self.status in self.Status.open_for_reports
 
     @property
     def status_badge(self):
@@ -161,6 +195,8 @@ class CampaignDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    objects = InCampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("campaign document")
         verbose_name_plural = _("campaign documents")
@@ -177,6 +213,8 @@ class FocusArea(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("short title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
+
+    objects = InCampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("focus area")
@@ -205,6 +243,8 @@ class Milestone(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.EVENT)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
+    objects = InCampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -227,6 +267,9 @@ class Covenant(models.Model):
         IN_FORCE = "in_force", _("In force")
         AMENDED = "amended", _("Superseded by an amendment")
         CLOSED = "closed", _("Closed")
+
+        # Parties and commitments change until every party has signed; then only by amendment.
+        editable = nonmember(("draft", "open"))
 
         @property
         def badge(self):
@@ -258,6 +301,8 @@ class Covenant(models.Model):
     in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = CovenantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("covenant")
         verbose_name_plural = _("covenants")
@@ -271,9 +316,11 @@ class Covenant(models.Model):
     def get_absolute_url(self):
         return reverse("campaigns:covenant_detail", args=[self.code])
 
+    state = StateOf("status", Status)
+
     @property
     def is_editable(self):
-        return self.status in (self.Status.DRAFT, self.Status.OPEN)
+        return self.status in self.Status.editable
 
     @property
     def status_badge(self):
@@ -291,6 +338,8 @@ class Party(models.Model):
         Person, verbose_name=_("representative"), on_delete=models.PROTECT, related_name="+"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party")
@@ -336,6 +385,8 @@ class Commitment(models.Model):
         on_delete=models.PROTECT,
         related_name="carried_into",
     )
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment")
@@ -483,6 +534,8 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -498,6 +551,8 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.commitment} – {self.get_period_display()}"
+
+    state = StateOf("review", Review)
 
     @property
     def status_badge(self):
@@ -516,6 +571,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence")
@@ -543,6 +600,8 @@ class CampaignReview(models.Model):
     # The compiled counts as they stood when the review was concluded.
     snapshot = models.JSONField(default=dict, blank=True)
     concluded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InCampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign review")

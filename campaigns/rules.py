@@ -1,7 +1,8 @@
-"""Who may do what with campaigns and covenants (the `rules` package, one place per app).
+"""Who may act on campaigns and covenants (the `rules` package, one place per app).
 
-Staff read; unit heads edit and report for their unit; union and youth union chairs for their
-union; leadership for the leadership board; the emulation officer manages everything.
+Predicates say who, never in which state: the states are declared in `campaigns.workflows`.
+Staff read; unit heads speak for their unit; union and youth union chairs for their union;
+leadership for the leadership board; the emulation officer manages everything.
 """
 
 import rules
@@ -10,10 +11,6 @@ from organizations import roles
 from organizations.models import Membership, Unit
 from organizations.rules import is_officer
 from organizations.scope import scope_for
-
-
-def _person_id(user):
-    return scope_for(user).person_id
 
 
 def _unit_id(user):
@@ -55,27 +52,21 @@ def acts_for_party(user, party):
 
 @rules.predicate
 def is_representative(user, party):
-    return party is not None and party.representative_id == _person_id(user)
+    """True for the person named to sign for the party, and only for that person: an
+    administrator reassigns the representative, never signs in their name."""
+    person_id = scope_for(user).person_id
+    return party is not None and person_id is not None and party.representative_id == person_id
 
 
 @rules.predicate
-def covenant_editable(user, party):
-    return party is not None and party.covenant.is_editable
+def acts_for_report(user, report):
+    return report is not None and acts_for_party(user, report.commitment.party)
 
 
-@rules.predicate
-def campaign_open_for_reports(user, party):
-    return party is not None and party.covenant.campaign.is_open_for_reports
+# Speaks for a party: reports its progress and, while the covenant changes, edits its
+# commitments.
+speaks_for_party = is_officer | acts_for_party
 
-
+# Rights that concern no single object (creating a campaign, the review queue).
 rules.add_perm("campaigns.manage_campaigns", rules.is_authenticated & is_officer)
 rules.add_perm("campaigns.review_reports", rules.is_authenticated & is_officer)
-rules.add_perm("campaigns.edit_commitments", covenant_editable & (is_officer | acts_for_party))
-rules.add_perm(
-    "campaigns.report_progress", campaign_open_for_reports & (is_officer | acts_for_party)
-)
-rules.add_perm("campaigns.sign_for_party", rules.is_authenticated & is_representative)
-
-# Who speaks for a party at all, whatever the covenant's state: such a user is told why a write
-# is refused (locked, closed); anyone else gets a 403.
-speaks_for_party = is_officer | acts_for_party

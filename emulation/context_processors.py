@@ -23,13 +23,14 @@ def _unread_notifications(request):
     return count
 
 
-def _awards_nav(user, names):
+def _awards_nav(user):
     """Return which of the awards tabs the user gets; read only by pages that show the tabs."""
     person = Person.objects.filter(user=user).select_related("unit").first()
+    leads = person is not None and user.has_perm("organizations.lead_unit")
     return {
         "registers": person is not None,
-        "unit_code": person.unit.code if person is not None and roles.UNIT_HEAD in names else "",
-        "reviews": user.is_superuser or roles.OFFICER in names,
+        "unit_code": person.unit.code if leads else "",
+        "reviews": user.has_perm("awards.review_registrations"),
         "table": user.has_perm("awards.view_registration_table"),
     }
 
@@ -39,9 +40,8 @@ def portal(request):
     names = roles.role_names(user) if user is not None else set()
     signed_in = bool(user and user.is_authenticated)
     return {
-        "portal_roles": names,
+        # Shown to the person as "Your roles"; what it may do is asked of `perms` and workflows.
         "portal_role_labels": [str(roles.ROLES[name]) for name in roles.ROLES if name in names],
-        "is_officer": bool(user and (user.is_superuser or roles.OFFICER in names)),
         "unread_notification_count": _unread_notifications(request) if signed_in else 0,
-        "awards_nav": SimpleLazyObject(lambda: _awards_nav(user, names)) if signed_in else {},
+        "awards_nav": SimpleLazyObject(lambda: _awards_nav(user)) if signed_in else {},
     }

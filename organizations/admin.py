@@ -1,17 +1,56 @@
 from django.contrib import admin
+from django.db import transaction
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from organizations import services
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
     Event,
     LeaveRecord,
     Membership,
+    Notification,
     PendingReview,
     Person,
     Unit,
     UnitRating,
 )
+
+# Shared by the admins of every app: workflow fields and records of acts are read-only here,
+# because the services that change them check the right and the state, lock the row, record an
+# event and notify people; the admin does none of that.
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Show rows that record an act (an audit event, a signature): nobody adds, changes or
+    deletes one in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Show related rows that are written on the portal's pages, through their services."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Unit)
@@ -23,6 +62,20 @@ class UnitAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     ordering = ["path"]
 
+    def save_model(self, request, obj, form, change):
+        """Save a unit; a new parent or code moves it with every unit below it, through the
+        unit-move service (one statement for the subtree's paths, an event, the right)."""
+        moved = change and {"parent", "code"} & set(form.changed_data)
+        if not moved:
+            return super().save_model(request, obj, form, change)
+        new_parent, new_code = obj.parent, obj.code
+        stored = Unit.objects.get(pk=obj.pk)
+        obj.parent_id, obj.code = stored.parent_id, stored.code
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.unit_move(actor=request.user, unit=obj, parent=new_parent, code=new_code)
+        obj.refresh_from_db()
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -30,24 +83,29 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class RatingInline(admin.TabularInline):
+# A person's HR records are recorded on the person's page (organizations.services), which
+# checks the officer's right, records an event and keeps the history; the person's admin page
+# only shows them.
+
+
+class RatingInline(ReadOnlyInline):
     model = AnnualRating
-    extra = 0
+    fields = ["year", "level", "note"]
 
 
-class DisciplineInline(admin.TabularInline):
+class DisciplineInline(ReadOnlyInline):
     model = DisciplineRecord
-    extra = 0
+    fields = ["form", "start_date", "end_date", "decision_number", "reason"]
 
 
-class PendingReviewInline(admin.TabularInline):
+class PendingReviewInline(ReadOnlyInline):
     model = PendingReview
-    extra = 0
+    fields = ["kind", "opened_on", "closed_on", "reference", "note"]
 
 
-class LeaveInline(admin.TabularInline):
+class LeaveInline(ReadOnlyInline):
     model = LeaveRecord
-    extra = 0
+    fields = ["kind", "start_date", "end_date", "note"]
 
 
 @admin.register(Person)
@@ -57,7 +115,18 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["full_name", "search_name", "code", "email"]
     list_select_related = ["unit", "user"]
     autocomplete_fields = ["unit", "user"]
+    readonly_fields = ["hr_records"]
     inlines = [MembershipInline, RatingInline, DisciplineInline, PendingReviewInline, LeaveInline]
+
+    @admin.display(description=_("HR records"))
+    def hr_records(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            obj.get_absolute_url(),
+            _("Ratings, discipline, pending reviews and leave are recorded on the person's page"),
+        )
 
 
 @admin.register(Membership)
@@ -88,18 +157,14 @@ class DisciplineRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "verb", "summary"]
-    list_filter = ["verb"]
-    search_fields = ["summary", "actor__username"]
+class EventAdmin(RecordAdmin):
+    """The audit log: written by the services only, so an admin cannot forge or erase a row."""
+
+    list_display = ["created_at", "actor", "verb", "target_type", "target_id", "summary"]
+    list_filter = ["verb", "target_type"]
+    search_fields = ["summary", "verb", "actor__username", "target_id"]
     list_select_related = ["actor", "target_type"]
     date_hierarchy = "created_at"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PendingReview)
@@ -127,3 +192,20 @@ class UnitRatingAdmin(SimpleHistoryAdmin):
     search_fields = ["unit__code", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Notices the services sent: an admin may delete one sent by mistake, not write one."""
+
+    list_display = ["created_at", "recipient", "title", "read_at"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "body", "recipient__username"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

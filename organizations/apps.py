@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        # Declares the workflows of the organisation's records.
+        from organizations import workflows  # noqa: F401

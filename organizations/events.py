@@ -3,13 +3,15 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from organizations.actors import user_or_none
 from organizations.models import AnnualRating, DisciplineRecord, Event, LeaveRecord, PendingReview
 
 
 def event_build(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
     """Return an unsaved event; `event_record` saves one, a bulk write saves many at once."""
     event = Event(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        # The system (a command, a scheduled job) is recorded as no user.
+        actor=user_or_none(actor),
         verb=verb,
         summary=summary[:500],
         data=data or {},
@@ -22,7 +24,7 @@ def event_build(*, actor, verb: str, target=None, summary: str, data: dict | Non
 
 
 def event_record(*, actor, verb: str, target=None, summary: str, data: dict | None = None) -> Event:
-    """Store who did what to which object; `actor` may be None for system jobs."""
+    """Store who did what to which object; `actor` is `SYSTEM` (or None) for system jobs."""
     event = event_build(actor=actor, verb=verb, target=target, summary=summary, data=data)
     event.save()
     return event
@@ -121,4 +123,13 @@ def _describe_unit_rating(data):
     return _("Unit rating for %(year)s recorded: %(level)s") % {
         "year": data["year"],
         "level": _choice_label(AnnualRating.Level, data["level"]),
+    }
+
+
+@describes("unit_moved")
+def _describe_unit_moved(data):
+    return _("Unit moved from %(from)s to %(to)s, with %(below)s units below it") % {
+        "from": data["from"],
+        "to": data["to"],
+        "below": data["below"],
     }

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.downloads import XLSX_CONTENT_TYPE
 from organizations.models import (
     FIRST_RECORD_YEAR,
     AnnualRating,
@@ -124,3 +125,15 @@ def add_service_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only, do not save"),
+        required=False,
+        help_text=_("Shows what would be created and updated; nothing is written."),
+    )

@@ -26,6 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from organizations.downloads import XLSX_CONTENT_TYPE  # noqa: F401 (importers use it)
 from organizations.models import Person, Unit
 from organizations.vietnamese import fold
 
@@ -33,7 +34,6 @@ UNITS_SHEET = "Đơn vị"
 STAFF_SHEET = "Cán bộ"
 GUIDE_SHEET = "Hướng dẫn"
 TEMPLATE_FILENAME = "mau-nhap-can-bo.xlsx"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_DATE_FORMAT = "DD/MM/YYYY"
 TEXT_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 

@@ -83,13 +83,11 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # The path is derived data; keep it and the paths below it in step with code and parent.
-        old_path = self.path
+        # The path is derived from the code and the parent's path; save() keeps this row's only.
+        # Moving or renaming a unit that has units below it goes through
+        # organizations.services.unit_move, which rewrites their paths in one UPDATE.
         self.path = self.build_path()
         super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            for child in Unit.objects.filter(parent=self):
-                child.save()
 
     def get_absolute_url(self):
         return reverse("organizations:unit_detail", args=[self.code])
@@ -389,6 +387,12 @@ class DisciplineRecord(models.Model):
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
+class PersonRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the records of the people the user may see."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
 class PendingReview(models.Model):
     """A matter pending against a person (vụ việc đang xem xét): discipline under consideration,
     an investigation or inspection, or a complaint being verified. It holds back awards."""
@@ -413,6 +417,7 @@ class PendingReview(models.Model):
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    objects = PersonRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -514,6 +519,21 @@ class UnitRating(Rating):
         return f"{self.unit} – {self.year}: {self.get_level_display()}"
 
 
+class EventQuerySet(models.QuerySet):
+    def for_target(self, obj):
+        """Return the events about one object (served by `event_target_idx`)."""
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
+        )
+
+    def for_targets(self, model, pks):
+        """Return the events about several objects of one model (served by `event_target_idx`)."""
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(model),
+            target_id__in=[str(pk) for pk in pks],
+        )
+
+
 class Event(models.Model):
     """A record of a write that matters: who did what, to which object, and when (nhật ký)."""
 
@@ -534,6 +554,8 @@ class Event(models.Model):
     summary = models.CharField(_("summary"), max_length=500)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -557,6 +579,12 @@ class Event(models.Model):
 
 
 class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the user's own notices: nobody reads another's."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
     def unread(self):
         return self.filter(read_at__isnull=True)
 

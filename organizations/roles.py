@@ -24,7 +24,7 @@ AGENCY_WIDE_ROLES = {OFFICER, LEADERSHIP}
 
 def role_names(user) -> set[str]:
     """Return the user's role names, read once per request and kept on the user object."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or getattr(user, "is_system", False):
         return set()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:

@@ -47,7 +47,7 @@ def _compute_scope(user) -> Scope:
 
     if not user.is_authenticated or not user.is_active:
         return Scope()
-    if user.is_superuser:
+    if user.is_superuser or getattr(user, "is_system", False):
         return Scope(everything=True)
     person = Person.objects.filter(user=user).select_related("unit").first()
     if person is None:

@@ -2,8 +2,16 @@
 
 from django.db.models import Count, Max, Q
 
-from organizations.models import AnnualRating, Membership, Person, Unit
+from organizations import roles
+from organizations.events import describe
+from organizations.models import AnnualRating, Event, Membership, Person, Unit
 from organizations.vietnamese import fold
+
+
+def recent_events(target, *, limit: int) -> list[tuple[Event, str]]:
+    """Return the latest events about an object, each with its reading in the user's language."""
+    events = Event.objects.for_target(target).select_related("actor__person")[:limit]
+    return [(event, describe(event)) for event in events]
 
 
 def people_for_list(user):
@@ -107,3 +115,30 @@ def chaired_organisations(person):
     return Unit.objects.filter(pk__in=chaired).annotate(
         member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
     )
+
+
+def _is_deputy(person: Person) -> bool:
+    # "Phó giám đốc", "Phó trưởng phòng": a deputy signs only when no head can be found.
+    return fold(person.position or "").startswith("pho ")
+
+
+def default_representative(unit: Unit) -> Person | None:
+    """Return who usually signs for a unit: the board's leader, a union's chair, a unit's head."""
+    if unit.kind in Unit.Kind.mass_organisation_kinds():
+        membership = (
+            Membership.objects.filter(
+                organisation=unit, role=Membership.Role.CHAIR, end_date__isnull=True
+            )
+            .select_related("person")
+            .order_by("-start_date")
+            .first()
+        )
+        return membership.person if membership else None
+    role = roles.LEADERSHIP if unit.kind == Unit.Kind.LEADERSHIP_BOARD else roles.UNIT_HEAD
+    candidates = list(
+        Person.objects.active()
+        .filter(unit=unit, user__is_active=True, user__groups__name=role)
+        .order_by("sort_key", "id")
+    )
+    candidates.sort(key=_is_deputy)
+    return candidates[0] if candidates else None

@@ -36,15 +36,19 @@ def recreate_reference_data():
 
 
 def meeting_point(monkeypatch, module, *verbs):
-    """Hold each worker thread at `module.event_record(verb=...)`, for one of the verbs — its
-    write done, not yet committed — until the other worker gets there too, or a second passed.
+    """Hold each worker thread where the event of one of the verbs is recorded — its write
+    done, not yet committed — until the other worker gets there too, or a second passed.
 
-    Without the row lock the service takes, both threads would meet here and each miss the
-    other's write; with it, the second waits for the lock and the first goes on alone.
-    Returns the set the test passes to `at_the_same_moment` as `workers`.
+    Events are recorded by `organizations.events.event_record`, called by the services of
+    `module` directly or through a declared workflow (organizations.workflow.perform); both
+    paths are held. Without the row lock the service takes, both threads would meet here and
+    each miss the other's write; with it, the second waits for the lock and the first goes on
+    alone. Returns the set the test passes to `at_the_same_moment` as `workers`.
     """
+    from organizations import events
+
     meeting = threading.Barrier(2)
-    record = module.event_record
+    record = events.event_record
     workers = set()
 
     def record_once_met(**kwargs):
@@ -55,8 +59,25 @@ def meeting_point(monkeypatch, module, *verbs):
                 pass  # the other thread is waiting for the lock
         return record(**kwargs)
 
-    monkeypatch.setattr(module, "event_record", record_once_met)
+    monkeypatch.setattr(events, "event_record", record_once_met)
+    for candidate in {module, *_service_modules(module)}:
+        if getattr(candidate, "event_record", None) is record:
+            monkeypatch.setattr(candidate, "event_record", record_once_met)
     return workers
+
+
+def _service_modules(package):
+    """Return the modules of a services package (itself for a plain module)."""
+    import pkgutil
+    import sys
+
+    if not hasattr(package, "__path__"):
+        return [package]
+    return [
+        sys.modules[f"{package.__name__}.{info.name}"]
+        for info in pkgutil.iter_modules(package.__path__)
+        if f"{package.__name__}.{info.name}" in sys.modules
+    ]
 
 
 def at_the_same_moment(*calls, workers=None):

@@ -1,4 +1,6 @@
-"""Personas shared by every test, after healthchecks' alice/bob/charlie.
+"""Fixtures shared by every test: the language, uploads, and personas after healthchecks'
+alice/bob/charlie. Helpers that read a response are in tests/pages.py, factories in
+tests/factories.py; docs/testing.md says how the suite runs.
 
 The agency `SKHCN` has two divisions, `VP` (office) and `KT` (technical), and a trade union `CD`.
 - alice: emulation officer in VP; sees the whole agency and may write HR records.
@@ -11,10 +13,72 @@ The agency `SKHCN` has two divisions, `VP` (office) and `KT` (technical), and a 
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.db.models.signals import post_migrate
+from django.test import override_settings
+from django.utils import translation
 
 from organizations import roles
 from organizations.models import Membership, Unit
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory, UserFactory
+
+
+def restore_reference_data(sender, **kwargs):
+    """Put back the role groups, the catalogue and the rule sets after a flush.
+
+    Data migrations write them; a transactional test (browser, concurrency) ends with a flush
+    that empties every table, then sends post_migrate. A plain run puts those tests last, but
+    under pytest-xdist a worker goes on to other modules, which expect the migrated data.
+    """
+    from tests.concurrency import recreate_reference_data
+
+    recreate_reference_data()
+
+
+post_migrate.connect(
+    restore_reference_data,
+    sender=apps.get_app_config("awards"),
+    dispatch_uid="tests.restore_reference_data",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Store uploads under the test process's own temporary directory, never in ./media: the
+    browser tests upload through the live server, and parallel workers must not share files."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in Vietnamese, the portal's default language.
+
+    The language middleware activates each request's language in the test's own thread and
+    nothing resets it, so without this a test's fixtures would speak whatever language the
+    previous test's last request used, and results would depend on the order tests run in.
+    """
+    translation.deactivate()
+
+
+@pytest.fixture
+def english(client):
+    """Speak English to the test client (the language cookie) and in the test's own thread, so
+    assertions on pages and on services' messages hold once Vietnamese translations land.
+
+    A module reads in English with `pytestmark = pytest.mark.usefixtures("english")`.
+    """
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Store this test's uploads in its own directory and return it, to count the files."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 @pytest.fixture

@@ -1,10 +1,19 @@
 """Factories for test data: people, units and logins built the way the portal builds them."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
 
+from awards.models import (
+    Award,
+    AwardRecord,
+    Initiative,
+    InitiativeAuthor,
+    Registration,
+    RegistrationList,
+)
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
@@ -140,3 +149,129 @@ class FocusAreaFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Nội dung thi đua {n + 1}")
     text = "Đẩy mạnh ứng dụng khoa học và công nghệ."
+
+
+# Awards. The catalogue (Award) and the rule sets come from data migrations: a factory looks a
+# catalogue entry up by its code and never adds one. The rows below are built directly, for
+# tests of what reads them (eligibility, pages); a test of a workflow drives the services.
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """Look up a catalogue entry by code (`award__code="CSTDCS"`); a missing code is an error."""
+
+    class Meta:
+        model = Award
+
+    code = "LDTT"
+
+    @classmethod
+    def _create(cls, model_class, code, **kwargs):
+        if kwargs:
+            raise TypeError(f"The catalogue is data, not a factory's to change: {sorted(kwargs)}")
+        return model_class.objects.get(code=code)
+
+    _build = _create
+
+
+def _award_code_for(nominee_field):
+    """Default to LĐTT for a person and TTLĐTT for a collective."""
+    return factory.LazyAttribute(
+        lambda award: "TTLDTT" if getattr(award.factory_parent, nominee_field) else "LDTT"
+    )
+
+
+class AwardRecordFactory(factory.django.DjangoModelFactory):
+    """A valid LĐTT for a new person in 2019; `unit=...` makes it a collective's TTLĐTT."""
+
+    class Meta:
+        model = AwardRecord
+
+    class Params:
+        # A decision of the provincial People's Committee's chairman rather than the department's.
+        by_province = factory.Trait(
+            decision_number=factory.LazyAttribute(lambda o: f"{o.year}/QĐ-UBND"),
+            decision_date=factory.LazyAttribute(lambda o: datetime.date(o.year + 1, 1, 20)),
+            issuer="Chủ tịch UBND tỉnh Lạng Sơn",
+        )
+        revoked = factory.Trait(
+            status=AwardRecord.Status.REVOKED,
+            revocation_reason="Khai man thành tích",
+        )
+
+    unit = None
+    person = factory.Maybe(
+        "unit", yes_declaration=None, no_declaration=factory.SubFactory(PersonFactory)
+    )
+    award = factory.SubFactory(AwardFactory, code=_award_code_for("unit"))
+    year = 2019
+    decision_number = factory.LazyAttribute(lambda o: f"{o.year}/QĐ-SKHCN")
+    decision_date = factory.LazyAttribute(lambda o: datetime.date(o.year + 1, 1, 15))
+    issuer = "Giám đốc Sở Khoa học và Công nghệ"
+    source = AwardRecord.Source.ENTERED
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A recognised initiative of unit scope; `authors=[person]` credits one author with 100 %,
+    `authors=[(person, share), ...]` several; `used_for="CSTDCS"` marks it used that year."""
+
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    class Params:
+        used_for = None
+
+    title = factory.Sequence(lambda n: f"Sáng kiến số hoá hồ sơ số {n}")
+    recognised_by = "Hội đồng sáng kiến cơ sở"
+    decision_date = datetime.date(2019, 10, 1)
+    decision_number = factory.LazyAttribute(lambda o: f"{o.decision_date.year}/QĐ-HĐSK")
+    scope = Initiative.Scope.UNIT
+    used_for_award = factory.LazyAttribute(
+        lambda o: Award.objects.get(code=o.used_for) if o.used_for else None
+    )
+    used_for_year = factory.LazyAttribute(lambda o: o.decision_date.year if o.used_for else None)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        for author in extracted or []:
+            person, share = author if isinstance(author, tuple) else (author, 100)
+            InitiativeAuthorFactory(initiative=self, person=person, share=Decimal(share))
+
+
+class InitiativeAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiativeAuthor
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    person = factory.SubFactory(PersonFactory)
+    share = Decimal(100)
+
+
+class RegistrationListFactory(factory.django.DjangoModelFactory):
+    """A unit's draft list for 2020; submit, approve or return it through the services."""
+
+    class Meta:
+        model = RegistrationList
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2020
+    campaign = None
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A person of the list's unit registered for LĐTT; `unit=...` registers a collective."""
+
+    class Meta:
+        model = Registration
+
+    registration_list = factory.SubFactory(RegistrationListFactory)
+    year = factory.SelfAttribute("registration_list.year")
+    unit = None
+    person = factory.Maybe(
+        "unit",
+        yes_declaration=None,
+        no_declaration=factory.SubFactory(
+            PersonFactory, unit=factory.SelfAttribute("..registration_list.unit")
+        ),
+    )
+    award = factory.SubFactory(AwardFactory, code=_award_code_for("unit"))

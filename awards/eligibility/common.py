@@ -1,81 +1,71 @@
-"""What the person and unit checks share: the evaluation context, citations, formatting and the
-evidence strings, in Vietnamese and English."""
+"""What the person and unit checks share: the evaluation context, citations, formatting, the
+words a sentence names ratings, disciplines, leave and reviews with, and the evidence strings."""
 
 from decimal import Decimal
 
-from awards.eligibility.verdict import FAIL, PASS, TO_CONFIRM_SUFFIX, Check
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
+
+from awards.eligibility.text import text
+from awards.eligibility.verdict import FAIL, PASS, Check
 from organizations.models import AnnualRating, DisciplineRecord, LeaveRecord, PendingReview
 
 # The rule every rule set has whose document names the law of the set (for citations).
 LAW_RULE_KEY = "ttldtt.min_percent_ldtt"
 
+# How a sentence names ratings, discipline forms, leave and review kinds. The models' labels are
+# for lists and forms: capitalised, and in English glossed with the Vietnamese term.
 Level = AnnualRating.Level
-RATING_VI = {
-    Level.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
-    Level.GOOD: "Hoàn thành tốt nhiệm vụ",
-    Level.COMPLETED: "Hoàn thành nhiệm vụ",
-    Level.NOT_COMPLETED: "Không hoàn thành nhiệm vụ",
-}
-RATING_EN = {
-    Level.EXCELLENT: "excellently completed duties",
-    Level.GOOD: "well completed duties",
-    Level.COMPLETED: "completed duties",
-    Level.NOT_COMPLETED: "did not complete duties",
+RATING = {
+    Level.EXCELLENT: pgettext_lazy("rating level", "excellently completed duties"),
+    Level.GOOD: pgettext_lazy("rating level", "well completed duties"),
+    Level.COMPLETED: pgettext_lazy("rating level", "completed duties"),
+    Level.NOT_COMPLETED: pgettext_lazy("rating level", "did not complete duties"),
 }
 # Rule values that name a rating level (e.g. `ttldtt.min_unit_rating` = 2: good or better).
 LEVEL_RANK = {Level.NOT_COMPLETED: 0, Level.COMPLETED: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
 RANK_LEVEL = {rank: level for level, rank in LEVEL_RANK.items()}
 Form = DisciplineRecord.Form
-DISCIPLINE_VI = {
-    Form.REPRIMAND: "khiển trách",
-    Form.WARNING: "cảnh cáo",
-    Form.SALARY_DOWNGRADE: "hạ bậc lương",
-    Form.DEMOTION: "giáng chức",
-    Form.REMOVAL: "cách chức",
-    Form.DISMISSAL: "buộc thôi việc",
+DISCIPLINE = {
+    Form.REPRIMAND: pgettext_lazy("discipline form", "reprimand"),
+    Form.WARNING: pgettext_lazy("discipline form", "warning"),
+    Form.SALARY_DOWNGRADE: pgettext_lazy("discipline form", "salary downgrade"),
+    Form.DEMOTION: pgettext_lazy("discipline form", "demotion"),
+    Form.REMOVAL: pgettext_lazy("discipline form", "removal from office"),
+    Form.DISMISSAL: pgettext_lazy("discipline form", "dismissal"),
 }
-DISCIPLINE_EN = {
-    Form.REPRIMAND: "reprimand",
-    Form.WARNING: "warning",
-    Form.SALARY_DOWNGRADE: "salary downgrade",
-    Form.DEMOTION: "demotion",
-    Form.REMOVAL: "removal from office",
-    Form.DISMISSAL: "dismissal",
-}
-SCOPE_VI = {"unit": "cơ sở", "province": "cấp tỉnh", "nation": "toàn quốc"}
 Leave = LeaveRecord.Kind
-LEAVE_VI = {
-    Leave.MATERNITY: "nghỉ thai sản",
-    Leave.SICK: "nghỉ ốm đau",
-    Leave.UNPAID: "nghỉ không hưởng lương",
-    Leave.OTHER: "nghỉ khác",
-}
-LEAVE_EN = {
-    Leave.MATERNITY: "maternity leave",
-    Leave.SICK: "sick leave",
-    Leave.UNPAID: "unpaid leave",
-    Leave.OTHER: "other leave",
+LEAVE = {
+    Leave.MATERNITY: pgettext_lazy("leave kind", "maternity leave"),
+    Leave.SICK: pgettext_lazy("leave kind", "sick leave"),
+    Leave.UNPAID: pgettext_lazy("leave kind", "unpaid leave"),
+    Leave.OTHER: pgettext_lazy("leave kind", "other leave"),
 }
 Review = PendingReview.Kind
-REVIEW_VI = {
-    Review.DISCIPLINE: "đang xem xét kỷ luật",
-    Review.INSPECTION: "đang điều tra, thanh tra, kiểm tra",
-    Review.COMPLAINT: "đơn thư khiếu nại, tố cáo đang xác minh",
+REVIEW = {
+    Review.DISCIPLINE: pgettext_lazy("review kind", "discipline under consideration"),
+    Review.INSPECTION: pgettext_lazy("review kind", "investigation or inspection"),
+    Review.COMPLAINT: pgettext_lazy("review kind", "complaint or denunciation being verified"),
 }
-REVIEW_EN = {
-    Review.DISCIPLINE: "discipline under consideration",
-    Review.INSPECTION: "investigation or inspection",
-    Review.COMPLAINT: "complaint or denunciation being verified",
+# An initiative's scope inside "of … scope or wider".
+SCOPE = {
+    "unit": pgettext_lazy("initiative scope", "unit"),
+    "province": pgettext_lazy("initiative scope", "province-wide"),
+    "nation": pgettext_lazy("initiative scope", "nationwide"),
 }
-SCOPE_EN = {"unit": "unit", "province": "province-wide", "nation": "nationwide"}
 
 
 # --- citations -------------------------------------------------------------------------------
 
 
+def to_confirm(citation):
+    """Return a citation marked as not confirmed in a primary text, in the reader's language."""
+    return text(_("%(citation)s (to confirm)"), citation=citation)
+
+
 def cite(rule):
     """Return a rule's citation, marked when its value was not confirmed in a primary text."""
-    return rule.citation + (TO_CONFIRM_SUFFIX if rule.to_confirm else "")
+    return to_confirm(rule.citation) if rule.to_confirm else rule.citation
 
 
 def cite_award(rule_set, award):
@@ -84,16 +74,16 @@ def cite_award(rule_set, award):
     The catalogue cites the 2022 law. Under a rule set of another law (the 2003 law) the same
     article number is cited in that law, marked to confirm: the numbering was not read there.
     """
-    document, _, article = award.legal_basis.rpartition(", ")
+    document, _comma, article = award.legal_basis.rpartition(", ")
     if not article.startswith("Điều"):
         return award.legal_basis
     try:
-        law = rule_set.rule(LAW_RULE_KEY).document
+        law = rule_set.rule(LAW_RULE_KEY, record=False).document
     except KeyError:
         return f"{article}, {document}"
     if law.replace("số ", "") == document.replace("số ", ""):
         return f"{article}, {document}"
-    return f"{article}, {law}{TO_CONFIRM_SUFFIX}"
+    return to_confirm(f"{article}, {law}")
 
 
 def fmt_date(day):
@@ -117,46 +107,59 @@ def fmt_pct(value):
 
 
 def rating_evidence(year, level):
-    return f"Xếp loại {year}: {RATING_VI[level]} / rating {year}: {RATING_EN[level]}"
+    return text(_("Rating %(year)s: %(level)s"), year=year, level=RATING[level])
 
 
 def discipline_evidence(record):
-    decision = f" ({record.decision_number})" if record.decision_number else ""
-    return (
-        f"Kỷ luật / discipline: {DISCIPLINE_VI[record.form]} / {DISCIPLINE_EN[record.form]}"
-        f"{decision}, {fmt_date(record.start_date)}–{fmt_date(record.end_date)}"
+    period = {"start": fmt_date(record.start_date), "end": fmt_date(record.end_date)}
+    if record.decision_number:
+        return text(
+            _("Discipline: %(form)s (%(decision)s), %(start)s–%(end)s"),
+            form=DISCIPLINE[record.form],
+            decision=record.decision_number,
+            **period,
+        )
+    return text(
+        _("Discipline: %(form)s, %(start)s–%(end)s"), form=DISCIPLINE[record.form], **period
     )
 
 
 def initiative_evidence(initiative):
-    return (
-        f"Sáng kiến / initiative «{initiative.title}», QĐ / decision {initiative.decision_number} "
-        f"{fmt_date(initiative.decision_date)} ({initiative.recognised_by}), phạm vi / scope "
-        f"{SCOPE_VI[initiative.scope]} / {SCOPE_EN[initiative.scope]}"
+    return text(
+        _("Initiative «%(title)s», decision %(number)s %(date)s (%(by)s), %(scope)s scope"),
+        title=initiative.title,
+        number=initiative.decision_number,
+        date=fmt_date(initiative.decision_date),
+        by=initiative.recognised_by,
+        scope=SCOPE[initiative.scope],
     )
 
 
 def review_evidence(review):
     reference = f" ({review.reference})" if review.reference else ""
-    closed = fmt_date(review.closed_on) if review.closed_on else "chưa kết thúc / still open"
-    return (
-        f"{REVIEW_VI[review.kind]} / {REVIEW_EN[review.kind]}{reference}: "
-        f"{fmt_date(review.opened_on)}–{closed}"
+    closed = fmt_date(review.closed_on) if review.closed_on else _("still open")
+    return text(
+        "%(kind)s%(reference)s: %(opened)s–%(closed)s",
+        kind=REVIEW[review.kind],
+        reference=reference,
+        opened=fmt_date(review.opened_on),
+        closed=closed,
     )
 
 
 def award_evidence(record):
-    return (
-        f"{record.award.code} {record.year}: QĐ / decision {record.decision_number} "
-        f"{fmt_date(record.decision_date)} ({record.issuer})"
+    return text(
+        _("%(code)s %(year)s: decision %(number)s %(date)s (%(issuer)s)"),
+        code=record.award.code,
+        year=record.year,
+        number=record.decision_number,
+        date=fmt_date(record.decision_date),
+        issuer=record.issuer,
     )
 
 
 def unit_rating_evidence(year, level):
-    return (
-        f"Xếp loại tập thể {year}: {RATING_VI[level]} / collective rating {year}: "
-        f"{RATING_EN[level]}"
-    )
+    return text(_("Collective rating %(year)s: %(level)s"), year=year, level=RATING[level])
 
 
 # --- the evaluation context ------------------------------------------------------------------
@@ -202,29 +205,35 @@ def check_holds_certificate(held, latest_year, rule):
         return Check(
             "holds_bang_khen_tinh",
             PASS,
-            f"Đã được tặng Bằng khen của Chủ tịch UBND tỉnh năm {record.year} (cần năm "
-            f"{latest_year} trở về trước).",
-            f"Holds the provincial certificate of merit of {record.year} ({latest_year} or "
-            "earlier needed).",
+            text(
+                _(
+                    "Holds the provincial certificate of merit of %(year)s (%(latest)s or "
+                    "earlier needed)."
+                ),
+                year=record.year,
+                latest=latest_year,
+            ),
             cite(rule),
             [award_evidence(r) for r in early],
         )
     later = [r for r in held if r.year > latest_year]
+    if later:
+        message = text(
+            ngettext_lazy(
+                "No provincial certificate of merit of %(latest)s or earlier (the one of "
+                "%(years)s is too recent).",
+                "No provincial certificate of merit of %(latest)s or earlier (the ones of "
+                "%(years)s are too recent).",
+                "count",
+            ),
+            count=len(later),
+            latest=latest_year,
+            years=", ".join(str(r.year) for r in later),
+        )
+    else:
+        message = text(
+            _("No provincial certificate of merit of %(latest)s or earlier."), latest=latest_year
+        )
     return Check(
-        "holds_bang_khen_tinh",
-        FAIL,
-        f"Chưa có Bằng khen của Chủ tịch UBND tỉnh năm {latest_year} trở về trước"
-        + (
-            " (Bằng khen năm " + ", ".join(str(r.year) for r in later) + " chưa đủ thời gian)."
-            if later
-            else "."
-        ),
-        f"No provincial certificate of merit of {latest_year} or earlier"
-        + (
-            " (the one of " + ", ".join(str(r.year) for r in later) + " is too recent)."
-            if later
-            else "."
-        ),
-        cite(rule),
-        [award_evidence(r) for r in later],
+        "holds_bang_khen_tinh", FAIL, message, cite(rule), [award_evidence(r) for r in later]
     )

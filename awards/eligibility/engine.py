@@ -10,6 +10,9 @@ recognised, and the wording of the law's article where a check has no Rule row (
 catalogue's legal basis).
 """
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
 from awards.eligibility import facts as data
 from awards.eligibility.common import LEVEL_RANK, Context, cite_award
 from awards.eligibility.person import (
@@ -22,6 +25,7 @@ from awards.eligibility.person import (
     person_giay_khen,
     person_ldtt,
 )
+from awards.eligibility.text import text
 from awards.eligibility.unit import (
     unit_bang_khen_tinh,
     unit_bang_khen_ttg,
@@ -68,45 +72,42 @@ UNIT_TITLES = {
 def load_rule_set(year):
     found = RuleSet.objects.for_year(year)
     if found is None:
-        raise EligibilityError(
-            f"Không có bộ quy định nào áp dụng cho năm {year}.",
-            f"No rule set applies to the year {year}.",
-        )
+        raise EligibilityError(text(_("No rule set applies to the year %(year)s."), year=year))
     # Load the rules once; rule(key) iterates the prefetched rows.
     return RuleSet.objects.prefetch_related("rules").get(pk=found.pk)
+
+
+def _award_name(award):
+    """Return the award's catalogue name in the reader's language, when read."""
+    return lazy(lambda: award.name, str)()
 
 
 def _award_for(title_code, award, is_person):
     """Return the award a code names, if the engine judges it for this kind of nominee."""
     if award is None:
         raise EligibilityError(
-            f"Không có danh hiệu hay hình thức khen thưởng mã “{title_code}”.",
-            f"There is no title or form of commendation with the code “{title_code}”.",
+            text(
+                _("There is no title or form of commendation with the code “%(code)s”."),
+                code=title_code,
+            )
         )
     if is_person is None:
-        raise EligibilityError(
-            "Đối tượng xét phải là một cá nhân hoặc một đơn vị.",
-            "The nominee must be a person or a unit.",
-        )
+        raise EligibilityError(_("The nominee must be a person or a unit."))
     wants = Award.Subject.PERSON if is_person else Award.Subject.COLLECTIVE
     if award.subject != wants:
-        raise EligibilityError(
-            f"“{award.name_vi}” dành cho "
-            + (
-                "tập thể, không xét cho cá nhân."
-                if is_person
-                else "cá nhân, không xét cho tập thể."
-            ),
-            f"“{award.name_en}” is for a "
-            + ("collective, not for a person." if is_person else "person, not for a collective."),
-        )
+        if is_person:
+            message = _("“%(award)s” is for a collective, not for a person.")
+        else:
+            message = _("“%(award)s” is for a person, not for a collective.")
+        raise EligibilityError(text(message, award=_award_name(award)))
     if award.code not in (PERSON_TITLES if is_person else UNIT_TITLES):
-        kind_vi = "danh hiệu" if award.is_title else "hình thức khen thưởng"
-        kind_en = "title" if award.is_title else "form of commendation"
-        raise EligibilityError(
-            f"Chưa xét tự động được {kind_vi} “{award.name_vi}” ({award.code}).",
-            f"The engine does not judge the {kind_en} “{award.name_en}” ({award.code}) yet.",
-        )
+        if award.is_title:
+            message = _("The engine does not judge the title “%(award)s” (%(code)s) yet.")
+        else:
+            message = _(
+                "The engine does not judge the form of commendation “%(award)s” (%(code)s) yet."
+            )
+        raise EligibilityError(text(message, award=_award_name(award), code=award.code))
     return award
 
 
@@ -139,8 +140,15 @@ def evaluate_many(nominee, title_codes, year, *, batch=None):
             continue
         handler = (PERSON_TITLES if is_person else UNIT_TITLES)[award.code]
         ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
+        with rule_set.recording() as rules_read:
+            checks = handler(ctx)
         results[raw] = Verdict(
-            award=award, year=int(year), rule_set=rule_set, nominee=nominee, checks=handler(ctx)
+            award=award,
+            year=int(year),
+            rule_set=rule_set,
+            nominee=nominee,
+            checks=checks,
+            rules=list(rules_read.values()),
         )
     return results
 
@@ -176,10 +184,14 @@ def quota_check(unit, year, nominees):
         return Check(
             "quota",
             PASS,
-            f"Bộ quy định {rule_set.code} không giới hạn tỷ lệ Chiến sĩ thi đua cơ sở "
-            f"({len(nominees)} đề nghị).",
-            f"The rule set {rule_set.code} sets no quota on grassroots emulation fighters "
-            f"({len(nominees)} nominated).",
+            text(
+                _(
+                    "The rule set %(rule_set)s sets no quota on grassroots emulation fighters "
+                    "(%(count)s nominated)."
+                ),
+                rule_set=rule_set.code,
+                count=len(nominees),
+            ),
             cite_award(rule_set, award),
         )
     return check_quota_batch(rule_set, unit, year, nominees)

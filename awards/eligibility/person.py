@@ -5,20 +5,18 @@ import datetime
 import math
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 from awards.eligibility import facts as data
 from awards.eligibility.common import (
-    DISCIPLINE_EN,
-    DISCIPLINE_VI,
-    LEAVE_EN,
-    LEAVE_VI,
+    DISCIPLINE,
+    LEAVE,
     LEVEL_RANK,
     RANK_LEVEL,
-    RATING_EN,
-    RATING_VI,
-    REVIEW_EN,
-    REVIEW_VI,
-    SCOPE_EN,
-    SCOPE_VI,
+    RATING,
+    REVIEW,
+    SCOPE,
     Leave,
     Level,
     award_evidence,
@@ -32,7 +30,8 @@ from awards.eligibility.common import (
     rating_window,
     review_evidence,
 )
-from awards.eligibility.verdict import FAIL, PASS, TO_CONFIRM_SUFFIX, UNKNOWN, Check
+from awards.eligibility.text import join, text
+from awards.eligibility.verdict import FAIL, PASS, UNKNOWN, Check
 from awards.models import AwardRecord, Initiative
 from organizations.models import LeaveRecord
 
@@ -53,28 +52,30 @@ CSTD_TINH_KEY = "cstd_tinh.consecutive_cstdcs_years"
 def check_rating_good(ctx):
     level = ctx.facts.ratings.get(ctx.year)
     year = ctx.year
+    needed = RATING[Level.GOOD]
     if level is None:
         return Check(
             "rating_good",
             UNKNOWN,
-            f"Chưa có kết quả xếp loại chất lượng năm {year}; cần xếp loại từ "
-            "“Hoàn thành tốt nhiệm vụ” trở lên.",
-            f"No quality rating is recorded for {year}; the title needs “well completed duties” "
-            "or better.",
+            text(
+                _(
+                    "No quality rating is recorded for %(year)s; the title needs “%(needed)s” "
+                    "or better."
+                ),
+                year=year,
+                needed=needed,
+            ),
             ctx.award_citation,
         )
     ok = Level(level).is_good_or_better
+    if ok:
+        message = _("Rated “%(level)s” for %(year)s — meets “%(needed)s” or better.")
+    else:
+        message = _("Rated “%(level)s” for %(year)s — below “%(needed)s”.")
     return Check(
         "rating_good",
         PASS if ok else FAIL,
-        f"Xếp loại năm {year}: {RATING_VI[level]} — "
-        + (
-            "đạt yêu cầu từ “Hoàn thành tốt nhiệm vụ” trở lên."
-            if ok
-            else "dưới mức “Hoàn thành tốt nhiệm vụ”."
-        ),
-        f"Rated “{RATING_EN[level]}” for {year} — "
-        + ("meets “well completed duties” or better." if ok else "below “well completed duties”."),
+        text(message, level=RATING[level], year=year, needed=needed),
         ctx.award_citation,
         [rating_evidence(year, level)],
     )
@@ -87,29 +88,40 @@ def check_no_discipline(ctx):
         return Check(
             "no_discipline",
             PASS,
-            f"Không có hình thức kỷ luật nào có hiệu lực trong năm {year}.",
-            f"No disciplinary measure in force during {year}.",
+            text(_("No disciplinary measure in force during %(year)s."), year=year),
             ctx.award_citation,
         )
     last_end = max((d.end_date for d in found if d.end_date), default=None)
-    open_ended = any(d.end_date is None for d in found)
-    forms_vi = ", ".join(
-        f"{DISCIPLINE_VI[d.form]} ({fmt_date(d.start_date)}–{fmt_date(d.end_date)})" for d in found
+    forms = join(
+        text(
+            "%(form)s (%(start)s–%(end)s)",
+            form=DISCIPLINE[d.form],
+            start=fmt_date(d.start_date),
+            end=fmt_date(d.end_date),
+        )
+        for d in found
     )
-    forms_en = ", ".join(
-        f"{DISCIPLINE_EN[d.form]} ({fmt_date(d.start_date)}–{fmt_date(d.end_date)})" for d in found
-    )
-    until_vi = "chưa có ngày kết thúc" if open_ended else f"hết ngày {fmt_date(last_end)}"
-    until_en = "with no end date yet" if open_ended else f"ending {fmt_date(last_end)}"
+    if any(d.end_date is None for d in found):
+        message = text(
+            _(
+                "Under discipline in force during %(year)s: %(forms)s. Achievements count only "
+                "after the discipline period ends (with no end date yet)."
+            ),
+            year=year,
+            forms=forms,
+        )
+    else:
+        message = text(
+            _(
+                "Under discipline in force during %(year)s: %(forms)s. Achievements count only "
+                "after the discipline period ends (ending %(end)s)."
+            ),
+            year=year,
+            forms=forms,
+            end=fmt_date(last_end),
+        )
     return Check(
-        "no_discipline",
-        FAIL,
-        f"Đang chịu kỷ luật trong năm {year}: {forms_vi}. Thành tích chỉ được tính sau khi hết "
-        f"thời hạn kỷ luật ({until_vi}).",
-        f"Under discipline in force during {year}: {forms_en}. Achievements count only after "
-        f"the discipline period ends ({until_en}).",
-        ctx.award_citation,
-        [discipline_evidence(d) for d in found],
+        "no_discipline", FAIL, message, ctx.award_citation, [discipline_evidence(d) for d in found]
     )
 
 
@@ -131,43 +143,54 @@ def usable_initiatives(ctx, first_year, min_scope):
     return found, used
 
 
-def used_note(used):
-    if not used:
-        return "", ""
-    vi = "; đã dùng cho khen thưởng khác: " + ", ".join(
-        f"«{i.title}» ({i.used_for_award.code} {i.used_for_year})" for i in used
-    )
-    en = "; already used for another award: " + ", ".join(
-        f"«{i.title}» ({i.used_for_award.code} {i.used_for_year})" for i in used
-    )
-    return vi, en
+def used_list(used):
+    """Return the initiatives already used for another award, as a message lists them."""
+    return ", ".join(f"«{i.title}» ({i.used_for_award.code} {i.used_for_year})" for i in used)
 
 
-def check_initiative(ctx, code, min_scope, first_year, citation, required_vi, required_en):
+def check_initiative(ctx, code, min_scope, first_year, citation, required):
+    """Return the check "an unused initiative of min_scope or wider since first_year"; `required`
+    says why one is needed when none is found."""
     found, used = usable_initiatives(ctx, first_year, min_scope)
-    years = f"{first_year}–{ctx.year}"
+    params = {"scope": SCOPE[min_scope], "years": f"{first_year}–{ctx.year}"}
     if found:
         return Check(
             code,
             PASS,
-            f"Có {len(found)} sáng kiến phạm vi {SCOPE_VI[min_scope]} trở lên được công nhận trong "
-            f"{years}, chưa dùng cho khen thưởng khác.",
-            f"{len(found)} initiative(s) of {SCOPE_EN[min_scope]} scope or wider recognised in "
-            f"{years}, not used for another award.",
+            text(
+                ngettext_lazy(
+                    "%(count)s initiative of %(scope)s scope or wider recognised in %(years)s, "
+                    "not used for another award.",
+                    "%(count)s initiatives of %(scope)s scope or wider recognised in %(years)s, "
+                    "not used for another award.",
+                    "count",
+                ),
+                count=len(found),
+                **params,
+            ),
             citation,
             [initiative_evidence(i) for i in found],
         )
-    note_vi, note_en = used_note(used)
-    return Check(
-        code,
-        FAIL,
-        f"Không có sáng kiến phạm vi {SCOPE_VI[min_scope]} trở lên được công nhận trong {years} "
-        f"mà chưa dùng; {required_vi}{note_vi}.",
-        f"No unused initiative of {SCOPE_EN[min_scope]} scope or wider recognised in {years}; "
-        f"{required_en}{note_en}.",
-        citation,
-        [initiative_evidence(i) for i in used],
-    )
+    if used:
+        message = text(
+            _(
+                "No unused initiative of %(scope)s scope or wider recognised in %(years)s; "
+                "%(required)s; already used for another award: %(used)s."
+            ),
+            required=required,
+            used=used_list(used),
+            **params,
+        )
+    else:
+        message = text(
+            _(
+                "No unused initiative of %(scope)s scope or wider recognised in %(years)s; "
+                "%(required)s."
+            ),
+            required=required,
+            **params,
+        )
+    return Check(code, FAIL, message, citation, [initiative_evidence(i) for i in used])
 
 
 def check_cstdcs_merit(ctx):
@@ -181,18 +204,18 @@ def check_cstdcs_merit(ctx):
             Initiative.Scope.UNIT,
             first_year,
             citation,
-            "luật 2003 yêu cầu sáng kiến hoặc đề tài cho Chiến sĩ thi đua cơ sở",
-            "the 2003 law requires an initiative or research topic for this title",
+            _("the 2003 law requires an initiative or research topic for this title"),
         )
     level = ctx.facts.ratings.get(ctx.year)
     if level == Level.EXCELLENT:
         return Check(
             "excellent_or_initiative",
             PASS,
-            f"Xếp loại năm {ctx.year}: Hoàn thành xuất sắc nhiệm vụ — đủ điều kiện thay cho sáng "
-            "kiến.",
-            f"Rated “excellently completed duties” for {ctx.year} — this suffices without an "
-            "initiative.",
+            text(
+                _("Rated “%(level)s” for %(year)s — this suffices without an initiative."),
+                level=RATING[level],
+                year=ctx.year,
+            ),
             citation,
             [rating_evidence(ctx.year, level)],
         )
@@ -202,13 +225,17 @@ def check_cstdcs_merit(ctx):
         Initiative.Scope.UNIT,
         first_year,
         citation,
-        f"cần xếp loại “Hoàn thành xuất sắc nhiệm vụ” năm {ctx.year} hoặc một sáng kiến",
-        f"needs “excellently completed duties” for {ctx.year} or an initiative",
+        text(
+            _("needs “%(level)s” for %(year)s or an initiative"),
+            level=RATING[Level.EXCELLENT],
+            year=ctx.year,
+        ),
     )
     if check.status == FAIL and level is None:
         check.status = UNKNOWN
-        check.message_vi += f" Chưa có xếp loại năm {ctx.year}."
-        check.message_en += f" The {ctx.year} rating is not recorded yet."
+        check.text = join(
+            [check.text, text(_("The %(year)s rating is not recorded yet."), year=ctx.year)], " "
+        )
     elif level is not None:
         check.evidence.insert(0, rating_evidence(ctx.year, level))
     return check
@@ -219,12 +246,14 @@ def check_quota_single(ctx):
     return Check(
         "quota",
         UNKNOWN,
-        f"Số Chiến sĩ thi đua cơ sở không quá {fmt_num(rule.value)} % số cá nhân đạt Lao "
-        "động tiên tiến: tỷ lệ này xét theo cả đợt của đơn vị, không xét riêng một người "
-        "(dùng quota_check cho cả danh sách).",
-        f"Grassroots emulation fighters may be at most {fmt_num(rule.value)} % of the "
-        "advanced workers: the quota applies to the unit's whole batch, not to one person "
-        "(use quota_check on the list).",
+        text(
+            _(
+                "Grassroots emulation fighters may be at most %(percent)s %% of the advanced "
+                "workers: the quota applies to the unit's whole batch, not to one person (use "
+                "quota_check on the list)."
+            ),
+            percent=fmt_num(rule.value),
+        ),
         cite(rule),
     )
 
@@ -250,18 +279,43 @@ def check_quota_batch(rule_set, unit, year, nominees):
     )
     allowed = math.floor(ldtt * rule.value / 100)
     ok = len(nominees) <= allowed
-    value = fmt_num(rule.value)
+    if ok:
+        template = ngettext_lazy(
+            "%(count)s grassroots emulation fighter nominee; %(workers)s in %(year)s at "
+            "%(unit)s, at most %(percent)s %% = %(allowed)s — within.",
+            "%(count)s grassroots emulation fighter nominees; %(workers)s in %(year)s at "
+            "%(unit)s, at most %(percent)s %% = %(allowed)s — within.",
+            "count",
+        )
+    else:
+        template = ngettext_lazy(
+            "%(count)s grassroots emulation fighter nominee; %(workers)s in %(year)s at "
+            "%(unit)s, at most %(percent)s %% = %(allowed)s — over the quota.",
+            "%(count)s grassroots emulation fighter nominees; %(workers)s in %(year)s at "
+            "%(unit)s, at most %(percent)s %% = %(allowed)s — over the quota.",
+            "count",
+        )
+    workers = text(
+        ngettext_lazy("%(count)s advanced worker", "%(count)s advanced workers", "count"),
+        count=ldtt,
+    )
     return Check(
         "quota",
         PASS if ok else FAIL,
-        f"{len(nominees)} đề nghị Chiến sĩ thi đua cơ sở; {ldtt} cá nhân đạt Lao động tiên tiến "
-        f"năm {year} tại {unit.name}, tối đa {value} % = {allowed}"
-        + (" — đạt." if ok else " — vượt tỷ lệ."),
-        f"{len(nominees)} grassroots emulation fighter nominee(s); {ldtt} advanced workers in "
-        f"{year} at {unit.name}, at most {value} % = {allowed}"
-        + (" — within." if ok else " — over the quota."),
+        text(
+            template,
+            count=len(nominees),
+            workers=workers,
+            year=year,
+            unit=unit.name,
+            percent=fmt_num(rule.value),
+            allowed=allowed,
+        ),
         cite(rule),
-        [f"LĐTT {year}: {ldtt}", f"Đề nghị / nominated: {len(nominees)}"],
+        [
+            text(_("Advanced workers %(year)s: %(count)s"), year=year, count=ldtt),
+            text(_("Nominated: %(count)s"), count=len(nominees)),
+        ],
     )
 
 
@@ -274,38 +328,43 @@ def check_consecutive_cstdcs(ctx, key, code="consecutive_cstdcs", group=""):
     have = [y for y in years if y in held]
     missing = [y for y in years if y not in held]
     evidence = [award_evidence(held[y]) for y in have]
-    span = f"{first}–{ctx.year}"
+    params = {"count": n, "held": len(have), "years": f"{first}–{ctx.year}"}
     if not missing:
-        return Check(
-            code,
-            PASS,
-            f"Đạt Chiến sĩ thi đua cơ sở {n} năm liên tục {span}.",
-            f"Grassroots emulation fighter {n} consecutive years, {span}.",
-            cite(rule),
-            evidence,
-            group=group,
+        message = ngettext_lazy(
+            "Grassroots emulation fighter %(count)s consecutive year, %(years)s.",
+            "Grassroots emulation fighter %(count)s consecutive years, %(years)s.",
+            "count",
         )
+        return Check(code, PASS, text(message, **params), cite(rule), evidence, group=group)
     if missing == [ctx.year]:
+        message = ngettext_lazy(
+            "Grassroots emulation fighter %(held)s/%(count)s year (%(first)s–%(last)s); the "
+            "%(year)s title is not recorded yet, so it is not counted. %(count)s consecutive "
+            "year %(years)s is needed.",
+            "Grassroots emulation fighter %(held)s/%(count)s years (%(first)s–%(last)s); the "
+            "%(year)s title is not recorded yet, so it is not counted. %(count)s consecutive "
+            "years %(years)s are needed.",
+            "count",
+        )
         return Check(
             code,
             UNKNOWN,
-            f"Đạt Chiến sĩ thi đua cơ sở {len(have)}/{n} năm ({first}–{ctx.year - 1}); danh hiệu "
-            f"năm {ctx.year} chưa được ghi nhận nên chưa tính. Cần {n} năm liên tục {span}.",
-            f"Grassroots emulation fighter {len(have)}/{n} years ({first}–{ctx.year - 1}); the "
-            f"{ctx.year} title is not recorded yet, so it is not counted. {n} consecutive years "
-            f"{span} are needed.",
+            text(message, first=first, last=ctx.year - 1, year=ctx.year, **params),
             cite(rule),
             evidence,
             group=group,
         )
-    gaps = ", ".join(str(y) for y in missing)
+    message = ngettext_lazy(
+        "Needs %(count)s consecutive year as grassroots emulation fighter (%(years)s); missing "
+        "%(missing)s (%(held)s/%(count)s held).",
+        "Needs %(count)s consecutive years as grassroots emulation fighter (%(years)s); missing "
+        "%(missing)s (%(held)s/%(count)s held).",
+        "count",
+    )
     return Check(
         code,
         FAIL,
-        f"Cần {n} năm liên tục đạt Chiến sĩ thi đua cơ sở ({span}); thiếu năm {gaps} "
-        f"(có {len(have)}/{n}).",
-        f"Needs {n} consecutive years as grassroots emulation fighter ({span}); missing {gaps} "
-        f"({len(have)}/{n} held).",
+        text(message, missing=", ".join(str(y) for y in missing), **params),
         cite(rule),
         evidence,
         group=group,
@@ -350,16 +409,27 @@ def check_working_time(ctx):
     required = (next_year - required_from).days
     start = max(person.start_date, first)
     end = min(person.end_date or last, last)
-    need_vi = f"cần ít nhất {months} tháng (từ {fmt_date(required_from)} đến 31/12/{year})"
-    need_en = f"at least {months} months are needed ({fmt_date(required_from)} to 31/12/{year})"
+    need = text(
+        ngettext_lazy(
+            "at least %(count)s month is needed (%(start)s to 31/12/%(year)s)",
+            "at least %(count)s months are needed (%(start)s to 31/12/%(year)s)",
+            "count",
+        ),
+        count=months,
+        start=fmt_date(required_from),
+        year=year,
+    )
     if start > end:
         return Check(
             "working_time",
             FAIL,
-            f"Không làm việc tại cơ quan trong năm {year} (từ {fmt_date(person.start_date)} đến "
-            f"{fmt_date(person.end_date)}); {need_vi}.",
-            f"Not in service during {year} ({fmt_date(person.start_date)} to "
-            f"{fmt_date(person.end_date)}); {need_en}.",
+            text(
+                _("Not in service during %(year)s (%(start)s to %(end)s); %(need)s."),
+                year=year,
+                start=fmt_date(person.start_date),
+                end=fmt_date(person.end_date),
+                need=need,
+            ),
             cite(rule),
         )
     maternity_counted = ctx.has("ldtt.maternity_leave_counted") and (
@@ -368,8 +438,17 @@ def check_working_time(ctx):
     not_counted = set(LEAVE_NOT_COUNTED) | (set() if maternity_counted else {Leave.MATERNITY})
     service = (end - start).days + 1
     evidence = [
-        f"Thời gian công tác / in service {year}: {fmt_date(start)}–{fmt_date(end)} "
-        f"({service} ngày / days)"
+        text(
+            ngettext_lazy(
+                "In service %(year)s: %(start)s–%(end)s (%(count)s day)",
+                "In service %(year)s: %(start)s–%(end)s (%(count)s days)",
+                "count",
+            ),
+            year=year,
+            start=fmt_date(start),
+            end=fmt_date(end),
+            count=service,
+        )
     ]
     off, counted_kinds, off_kinds = [], set(), set()
     for leave in ctx.facts.leaves:
@@ -381,49 +460,56 @@ def check_working_time(ctx):
         if leave.kind in not_counted:
             off.append((leave_start, leave_end))
             off_kinds.add(leave.kind)
-            how = "không tính là thời gian làm việc / not counted as working time"
+            how = ngettext_lazy(
+                "%(leave)s: %(start)s–%(end)s (%(count)s day in the year) — not counted as "
+                "working time",
+                "%(leave)s: %(start)s–%(end)s (%(count)s days in the year) — not counted as "
+                "working time",
+                "count",
+            )
         else:
             counted_kinds.add(leave.kind)
-            how = "tính là thời gian làm việc / counted as working time"
+            how = ngettext_lazy(
+                "%(leave)s: %(start)s–%(end)s (%(count)s day in the year) — counted as working "
+                "time",
+                "%(leave)s: %(start)s–%(end)s (%(count)s days in the year) — counted as working "
+                "time",
+                "count",
+            )
         evidence.append(
-            f"{LEAVE_VI[leave.kind]} / {LEAVE_EN[leave.kind]}: {fmt_date(leave.start_date)}–"
-            f"{fmt_date(leave.end_date)} ({days} ngày trong năm / days in the year) — {how}"
+            text(
+                how,
+                leave=LEAVE[leave.kind],
+                start=fmt_date(leave.start_date),
+                end=fmt_date(leave.end_date),
+                count=days,
+            )
         )
     worked = service - merged_days(off)
     days_in_year = (next_year - first).days
     about = (Decimal(worked * 12) / Decimal(days_in_year)).quantize(Decimal("0.1"))
     ok = worked >= required
-    note_vi, note_en = "", ""
+    if ok:
+        template = ngettext_lazy(
+            "Worked %(count)s day in %(year)s (about %(months)s months); %(need)s — met.",
+            "Worked %(count)s days in %(year)s (about %(months)s months); %(need)s — met.",
+            "count",
+        )
+    else:
+        template = ngettext_lazy(
+            "Worked %(count)s day in %(year)s (about %(months)s months); %(need)s — not met.",
+            "Worked %(count)s days in %(year)s (about %(months)s months); %(need)s — not met.",
+            "count",
+        )
+    sentences = [text(template, count=worked, year=year, months=about, need=need)]
     citation = cite(rule)
     if Leave.MATERNITY in counted_kinds:
-        note_vi += " Thời gian nghỉ thai sản được tính là thời gian làm việc."
-        note_en += " Maternity leave counts as working time."
-        citation += "; " + cite(ctx.rule("ldtt.maternity_leave_counted"))
+        sentences.append(_("Maternity leave counts as working time."))
+        citation = join([citation, cite(ctx.rule("ldtt.maternity_leave_counted"))], "; ")
     if off_kinds:
-        note_vi += (
-            " Không tính: "
-            + ", ".join(LEAVE_VI[k] for k in sorted(off_kinds))
-            + TO_CONFIRM_SUFFIX
-            + "."
-        )
-        note_en += (
-            " Not counted: "
-            + ", ".join(LEAVE_EN[k] for k in sorted(off_kinds))
-            + TO_CONFIRM_SUFFIX
-            + "."
-        )
-    return Check(
-        "working_time",
-        PASS if ok else FAIL,
-        f"Thời gian làm việc năm {year}: {worked} ngày (khoảng {about} tháng); {need_vi}"
-        + (" — đạt." if ok else " — chưa đạt.")
-        + note_vi,
-        f"Worked {worked} days in {year} (about {about} months); {need_en}"
-        + (" — met." if ok else " — not met.")
-        + note_en,
-        citation,
-        evidence,
-    )
+        leaves = join(LEAVE[k] for k in sorted(off_kinds))
+        sentences.append(text(_("Not counted: %(leaves)s (to confirm)."), leaves=leaves))
+    return Check("working_time", PASS if ok else FAIL, join(sentences, " "), citation, evidence)
 
 
 def blocking_reviews(ctx):
@@ -440,21 +526,30 @@ def check_no_pending_review(ctx):
         return Check(
             "no_pending_review",
             PASS,
-            f"Không có vụ việc nào đang xem xét (kỷ luật, thanh tra, kiểm tra, khiếu nại, tố cáo) "
-            f"vào 31/12/{year} hay hiện nay.",
-            f"No pending review (discipline under consideration, investigation, complaint) on "
-            f"31/12/{year} or now.",
+            text(
+                _(
+                    "No pending review (discipline under consideration, investigation, "
+                    "complaint) on 31/12/%(year)s or now."
+                ),
+                year=year,
+            ),
             cite(rule),
         )
-    kinds_vi = ", ".join(f"{REVIEW_VI[r.kind]} (từ {fmt_date(r.opened_on)})" for r in found)
-    kinds_en = ", ".join(f"{REVIEW_EN[r.kind]} (since {fmt_date(r.opened_on)})" for r in found)
+    reviews = join(
+        text(_("%(kind)s (since %(date)s)"), kind=REVIEW[r.kind], date=fmt_date(r.opened_on))
+        for r in found
+    )
     return Check(
         "no_pending_review",
         FAIL,
-        f"Đang có vụ việc chưa kết thúc vào 31/12/{year} hoặc hiện nay: {kinds_vi}. Chưa xét khen "
-        "thưởng khi vụ việc chưa được kết luận.",
-        f"A review was open on 31/12/{year} or is still open: {kinds_en}. No award is proposed "
-        "until it is concluded.",
+        text(
+            _(
+                "A review was open on 31/12/%(year)s or is still open: %(reviews)s. No award is "
+                "proposed until it is concluded."
+            ),
+            year=year,
+            reviews=reviews,
+        ),
         cite(rule),
         [review_evidence(r) for r in found],
     )
@@ -466,27 +561,33 @@ def check_consecutive_ratings(ctx, key, code, min_rank, group=""):
     n = int(rule.value)
     years = rating_window(ctx, n)
     ratings = ctx.facts.ratings
-    level_vi, level_en = RATING_VI[RANK_LEVEL[min_rank]], RATING_EN[RANK_LEVEL[min_rank]]
     below = [y for y in years if y in ratings and LEVEL_RANK[ratings[y]] < min_rank]
     missing = [y for y in years if y not in ratings]
     good = [y for y in years if y in ratings and y not in below]
-    span = f"{years[0]}–{years[-1]}"
     evidence = [rating_evidence(y, ratings[y]) for y in years if y in ratings]
     status = FAIL if below else UNKNOWN if missing else PASS
-    extra_vi = extra_en = ""
+    result = [text(_("%(met)s of %(count)s met"), met=len(good), count=n)]
     if below:
-        extra_vi += "; dưới mức năm " + ", ".join(map(str, below))
-        extra_en += "; below it in " + ", ".join(map(str, below))
+        result.append(text(_("below it in %(years)s"), years=", ".join(map(str, below))))
     if missing:
-        extra_vi += "; chưa có xếp loại năm " + ", ".join(map(str, missing))
-        extra_en += "; no rating recorded for " + ", ".join(map(str, missing))
+        result.append(
+            text(_("no rating recorded for %(years)s"), years=", ".join(map(str, missing)))
+        )
+    message = ngettext_lazy(
+        "Needs %(count)s consecutive year (%(years)s) rated “%(level)s” or better: %(result)s.",
+        "Needs %(count)s consecutive years (%(years)s) rated “%(level)s” or better: %(result)s.",
+        "count",
+    )
     return Check(
         code,
         status,
-        f"Cần {n} năm liên tục ({span}) xếp loại từ “{level_vi}” trở lên: đạt {len(good)}/{n} "
-        f"năm{extra_vi}.",
-        f"Needs {n} consecutive years ({span}) rated “{level_en}” or better: {len(good)} of {n} "
-        f"met{extra_en}.",
+        text(
+            message,
+            count=n,
+            years=f"{years[0]}–{years[-1]}",
+            level=RATING[RANK_LEVEL[min_rank]],
+            result=join(result, "; "),
+        ),
         cite(rule),
         evidence,
         group=group,
@@ -510,27 +611,56 @@ def check_excellent_initiatives(ctx, years_key, initiatives_key, code, group="")
         status = UNKNOWN
     else:
         status = PASS
-    parts_vi = [f"xuất sắc {len(excellent)}/{n} năm"]
-    parts_en = [f"excellent {len(excellent)} of {n} years"]
+    result = [
+        text(
+            ngettext_lazy(
+                "excellent %(excellent)s of %(count)s year",
+                "excellent %(excellent)s of %(count)s years",
+                "count",
+            ),
+            excellent=len(excellent),
+            count=n,
+        )
+    ]
     if below:
-        parts_vi.append("dưới mức xuất sắc năm " + ", ".join(map(str, below)))
-        parts_en.append("below excellent in " + ", ".join(map(str, below)))
+        result.append(text(_("below excellent in %(years)s"), years=", ".join(map(str, below))))
     if missing:
-        parts_vi.append("chưa có xếp loại năm " + ", ".join(map(str, missing)))
-        parts_en.append("no rating recorded for " + ", ".join(map(str, missing)))
-    parts_vi.append(f"{len(found)}/{k} sáng kiến chưa dùng được công nhận trong {span}")
-    parts_en.append(f"{len(found)} of {k} unused initiatives recognised in {span}")
-    note_vi, note_en = used_note(used)
+        result.append(
+            text(_("no rating recorded for %(years)s"), years=", ".join(map(str, missing)))
+        )
+    result.append(
+        text(
+            ngettext_lazy(
+                "%(found)s of %(count)s unused initiative recognised in %(years)s",
+                "%(found)s of %(count)s unused initiatives recognised in %(years)s",
+                "count",
+            ),
+            found=len(found),
+            count=k,
+            years=span,
+        )
+    )
+    if used:
+        result.append(
+            text(_("already used for another award: %(initiatives)s"), initiatives=used_list(used))
+        )
     citation = cite(years_rule)
     if count_rule.citation != years_rule.citation:
-        citation += "; " + cite(count_rule)
+        citation = join([citation, cite(count_rule)], "; ")
+    message = ngettext_lazy(
+        "Needs %(count)s consecutive year (%(years)s) rated excellent and %(initiatives)s in that "
+        "period: %(result)s.",
+        "Needs %(count)s consecutive years (%(years)s) rated excellent and %(initiatives)s in "
+        "that period: %(result)s.",
+        "count",
+    )
+    initiatives = text(
+        ngettext_lazy("%(count)s initiative", "%(count)s initiatives", "count"), count=k
+    )
     return Check(
         code,
         status,
-        f"Cần {n} năm liên tục ({span}) hoàn thành xuất sắc nhiệm vụ và {k} sáng kiến trong thời "
-        f"gian đó: " + "; ".join(parts_vi) + note_vi + ".",
-        f"Needs {n} consecutive years ({span}) rated excellent and {k} initiatives in that "
-        f"period: " + "; ".join(parts_en) + note_en + ".",
+        text(message, count=n, years=span, initiatives=initiatives, result=join(result, "; ")),
         citation,
         [rating_evidence(y, ratings[y]) for y in years if y in ratings]
         + [initiative_evidence(i) for i in found],
@@ -551,20 +681,30 @@ def check_cstdcs_times(ctx, key, first_year):
     k = int(rule.value)
     held = ctx.facts.award_years("CSTDCS")
     have = sorted(y for y in held if first_year <= y <= ctx.year)
-    span = f"{first_year}–{ctx.year}"
     if len(have) >= k:
         status = PASS
     elif ctx.year not in held and len(have) + 1 >= k:
         status = UNKNOWN  # this year's title may still be decided
     else:
         status = FAIL
-    pending_vi = f"; danh hiệu năm {ctx.year} chưa được ghi nhận" if status == UNKNOWN else ""
-    pending_en = f"; the {ctx.year} title is not recorded yet" if status == UNKNOWN else ""
+    if status == UNKNOWN:
+        message = ngettext_lazy(
+            "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s held; the "
+            "%(year)s title is not recorded yet.",
+            "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s held; "
+            "the %(year)s title is not recorded yet.",
+            "count",
+        )
+    else:
+        message = ngettext_lazy(
+            "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s held.",
+            "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s held.",
+            "count",
+        )
     return Check(
         "cstdcs_times",
         status,
-        f"Cần {k} lần đạt Chiến sĩ thi đua cơ sở trong {span}: có {len(have)}{pending_vi}.",
-        f"Needs {k} grassroots emulation fighter titles in {span}: {len(have)} held{pending_en}.",
+        text(message, count=k, years=f"{first_year}–{ctx.year}", held=len(have), year=ctx.year),
         cite(rule),
         [award_evidence(held[y]) for y in have],
     )
@@ -613,8 +753,7 @@ def person_cstd_tinh(ctx):
         Initiative.Scope.PROVINCE,
         ctx.year - n + 1,
         cite(ctx.rule(key)),
-        "cần sáng kiến có phạm vi ảnh hưởng cấp tỉnh",
-        "a province-wide initiative is required",
+        _("a province-wide initiative is required"),
     )
     return person_exclusions(ctx) + [consecutive, province]
 
@@ -640,59 +779,71 @@ def check_consecutive_cstd_tinh(ctx):
     rule, period_rule = ctx.rule(CSTD_TQ_KEY), ctx.rule(CSTD_TINH_KEY)
     n, period, years = provincial_title_years(ctx)
     first = years[0] - period + 1
-    span = f"{first}–{ctx.year}"
     held = ctx.facts.award_years("CSTD_TINH")
     have = [y for y in years if y in held]
     missing = [y for y in years if y not in held]
     # Titles in the span that are not of the years a chain needs (e.g. two years apart).
     other = sorted(y for y in held if first <= y <= ctx.year and y not in years)
     evidence = [award_evidence(held[y]) for y in sorted(have + other)]
-    citation = cite(rule) + "; " + cite(period_rule)
-    needed = ", ".join(map(str, years))
-    need_vi = (
-        f"Cần {n} lần liên tục đạt Chiến sĩ thi đua cấp tỉnh, mỗi lần cho {period} năm liền sau "
-        f"lần trước: các năm {needed} ({span})"
-    )
-    need_en = (
-        f"Needs {n} consecutive provincial emulation fighter titles, each for the {period} years "
-        f"right after the previous one: those of {needed} ({span})"
-    )
+    citation = join([cite(rule), cite(period_rule)], "; ")
+    params = {
+        "count": n,
+        "period": period,
+        "needed": ", ".join(map(str, years)),
+        "years": f"{first}–{ctx.year}",
+    }
     if not missing:
-        return Check(
-            "consecutive_cstd_tinh",
-            PASS,
-            f"Đạt Chiến sĩ thi đua cấp tỉnh {n} lần liên tục: các năm {needed}, mỗi lần cho "
-            f"{period} năm ({span}).",
-            f"Provincial emulation fighter {n} consecutive times: {needed}, each for {period} "
-            f"years ({span}).",
-            citation,
-            evidence,
+        message = ngettext_lazy(
+            "Provincial emulation fighter %(count)s consecutive time: %(needed)s, each for "
+            "%(period)s years (%(years)s).",
+            "Provincial emulation fighter %(count)s consecutive times: %(needed)s, each for "
+            "%(period)s years (%(years)s).",
+            "count",
         )
-    note_vi = note_en = ""
-    if other:
-        listed = ", ".join(map(str, other))
-        note_vi = f" Danh hiệu năm {listed} không nằm trong chuỗi liên tục đó."
-        note_en = f" The title of {listed} is not part of such a chain."
-    if missing == [ctx.year]:
-        return Check(
-            "consecutive_cstd_tinh",
-            UNKNOWN,
-            f"{need_vi}; có {len(have)}/{n}, danh hiệu năm {ctx.year} chưa được ghi nhận nên "
-            f"chưa tính.{note_vi}",
-            f"{need_en}; {len(have)} of {n} held, the {ctx.year} title is not recorded yet, so "
-            f"it is not counted.{note_en}",
-            citation,
-            evidence,
-        )
-    gaps = ", ".join(map(str, missing))
-    return Check(
-        "consecutive_cstd_tinh",
-        FAIL,
-        f"{need_vi}; thiếu năm {gaps} (có {len(have)}/{n}).{note_vi}",
-        f"{need_en}; missing {gaps} ({len(have)} of {n} held).{note_en}",
-        citation,
-        evidence,
+        return Check("consecutive_cstd_tinh", PASS, text(message, **params), citation, evidence)
+    need = text(
+        ngettext_lazy(
+            "Needs %(count)s consecutive provincial emulation fighter title, each for the "
+            "%(period)s years right after the previous one: those of %(needed)s (%(years)s)",
+            "Needs %(count)s consecutive provincial emulation fighter titles, each for the "
+            "%(period)s years right after the previous one: those of %(needed)s (%(years)s)",
+            "count",
+        ),
+        **params,
     )
+    if missing == [ctx.year]:
+        status = UNKNOWN
+        message = text(
+            _(
+                "%(need)s; %(held)s of %(count)s held, the %(year)s title is not recorded yet, "
+                "so it is not counted."
+            ),
+            need=need,
+            held=len(have),
+            count=n,
+            year=ctx.year,
+        )
+    else:
+        status = FAIL
+        message = text(
+            _("%(need)s; missing %(missing)s (%(held)s of %(count)s held)."),
+            need=need,
+            missing=", ".join(map(str, missing)),
+            held=len(have),
+            count=n,
+        )
+    if other:
+        note = text(
+            ngettext_lazy(
+                "The title of %(years)s is not part of such a chain.",
+                "The titles of %(years)s are not part of such a chain.",
+                "count",
+            ),
+            count=len(other),
+            years=", ".join(map(str, other)),
+        )
+        message = join([message, note], " ")
+    return Check("consecutive_cstd_tinh", status, message, citation, evidence)
 
 
 def person_cstd_tq(ctx):
@@ -707,8 +858,7 @@ def person_cstd_tq(ctx):
         Initiative.Scope.NATION,
         years[0] - period + 1,
         cite(ctx.rule(CSTD_TQ_KEY)),
-        "cần sáng kiến hoặc đề tài có phạm vi ảnh hưởng toàn quốc",
-        "an initiative or research topic with nationwide effect is required",
+        _("an initiative or research topic with nationwide effect is required"),
     )
     return person_exclusions(ctx) + [consecutive, nation]
 

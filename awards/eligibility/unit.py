@@ -2,11 +2,13 @@
 of the department head (Giấy khen) and the certificates of merit of the provincial chairman and of
 the Prime Minister for a collective."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 from awards.eligibility.common import (
     LEVEL_RANK,
     RANK_LEVEL,
-    RATING_EN,
-    RATING_VI,
+    RATING,
     Form,
     Level,
     award_evidence,
@@ -19,6 +21,7 @@ from awards.eligibility.common import (
     rating_window,
     unit_rating_evidence,
 )
+from awards.eligibility.text import join, text
 from awards.eligibility.verdict import FAIL, PASS, UNKNOWN, Check
 
 
@@ -35,35 +38,59 @@ def check_members_ldtt_share(ctx, key):
     count = sum(1 for m in facts.members if m.pk in holders)
     threshold = rule.value
     strict = is_strict(rule)
-    bar_vi = f"trên {fmt_num(threshold)} %" if strict else f"ít nhất {fmt_num(threshold)} %"
-    bar_en = f"more than {fmt_num(threshold)} %" if strict else f"at least {fmt_num(threshold)} %"
+    if strict:
+        bar = text(_("more than %(percent)s %%"), percent=fmt_num(threshold))
+    else:
+        bar = text(_("at least %(percent)s %%"), percent=fmt_num(threshold))
     if not total:
         return Check(
             "members_ldtt_share",
             UNKNOWN,
-            f"Đơn vị không có cá nhân nào đang làm việc trong năm {ctx.year}; cần {bar_vi} đạt "
-            "Lao động tiên tiến.",
-            f"The unit has no active member in {ctx.year}; {bar_en} must hold the advanced "
-            "worker title.",
+            text(
+                _(
+                    "The unit has no active member in %(year)s; %(bar)s must hold the advanced "
+                    "worker title."
+                ),
+                year=ctx.year,
+                bar=bar,
+            ),
             cite(rule),
         )
     share = pct(count, total)
     ok = share > threshold if strict else share >= threshold
     without = [m.full_name for m in facts.members if m.pk not in holders]
-    evidence = [f"LĐTT {ctx.year}: {count}/{total} ({fmt_pct(share)})"]
+    evidence = [
+        text(
+            _("Advanced workers %(year)s: %(count)s/%(total)s (%(share)s)"),
+            year=ctx.year,
+            count=count,
+            total=total,
+            share=fmt_pct(share),
+        )
+    ]
     if without:
-        evidence.append(
-            "Chưa có LĐTT / without: "
-            + ", ".join(without[:10])
-            + (" …" if len(without) > 10 else "")
+        names = ", ".join(without[:10]) + (" …" if len(without) > 10 else "")
+        evidence.append(text(_("Without the advanced worker title: %(names)s"), names=names))
+    if ok:
+        message = ngettext_lazy(
+            "%(count)s of %(total)s member (%(share)s) holds the advanced worker title for "
+            "%(year)s; %(bar)s required — met.",
+            "%(count)s of %(total)s members (%(share)s) hold the advanced worker title for "
+            "%(year)s; %(bar)s required — met.",
+            "total",
+        )
+    else:
+        message = ngettext_lazy(
+            "%(count)s of %(total)s member (%(share)s) holds the advanced worker title for "
+            "%(year)s; %(bar)s required — not met.",
+            "%(count)s of %(total)s members (%(share)s) hold the advanced worker title for "
+            "%(year)s; %(bar)s required — not met.",
+            "total",
         )
     return Check(
         "members_ldtt_share",
         PASS if ok else FAIL,
-        f"{count}/{total} cá nhân ({fmt_pct(share)}) đạt Lao động tiên tiến năm {ctx.year}; "
-        f"yêu cầu {bar_vi}" + (" — đạt." if ok else " — chưa đạt."),
-        f"{count} of {total} members ({fmt_pct(share)}) hold the advanced worker title for "
-        f"{ctx.year}; {bar_en} required" + (" — met." if ok else " — not met."),
+        text(message, count=count, total=total, share=fmt_pct(share), year=ctx.year, bar=bar),
         cite(rule),
         evidence,
     )
@@ -77,20 +104,28 @@ def check_no_member_warning(ctx, key="ttldtt.max_discipline_level"):
         return Check(
             "no_member_warning",
             PASS,
-            f"Không có cá nhân nào bị kỷ luật từ cảnh cáo trở lên có hiệu lực trong năm "
-            f"{ctx.year}.",
-            f"No member under a warning or heavier discipline in force during {ctx.year}.",
+            text(
+                _("No member under a warning or heavier discipline in force during %(year)s."),
+                year=ctx.year,
+            ),
             cite(rule),
         )
-    names = ", ".join(sorted({d.person.full_name for d in heavy}))
+    message = ngettext_lazy(
+        "%(count)s discipline at warning or above in force during %(year)s: %(names)s.",
+        "%(count)s disciplines at warning or above in force during %(year)s: %(names)s.",
+        "count",
+    )
     return Check(
         "no_member_warning",
         FAIL,
-        f"{len(heavy)} hình thức kỷ luật từ cảnh cáo trở lên có hiệu lực trong năm {ctx.year}: "
-        f"{names}.",
-        f"{len(heavy)} discipline(s) at warning or above in force during {ctx.year}: {names}.",
+        text(
+            message,
+            count=len(heavy),
+            year=ctx.year,
+            names=", ".join(sorted({d.person.full_name for d in heavy})),
+        ),
         cite(rule),
-        [f"{d.person.full_name}: {discipline_evidence(d)}" for d in heavy],
+        [join([d.person.full_name, discipline_evidence(d)], ": ") for d in heavy],
     )
 
 
@@ -107,20 +142,43 @@ def check_members_completed(ctx):
         status = UNKNOWN
     else:
         status = PASS
-    evidence = [f"Hoàn thành nhiệm vụ / completed {ctx.year}: {done}/{total}"]
+    evidence = [
+        text(
+            _("Completed duties %(year)s: %(done)s/%(total)s"),
+            year=ctx.year,
+            done=done,
+            total=total,
+        )
+    ]
     if failed:
         evidence.append(
-            "Không hoàn thành / not completed: " + ", ".join(m.full_name for m in failed)
+            text(
+                _("Did not complete duties: %(names)s"),
+                names=", ".join(m.full_name for m in failed),
+            )
         )
     if missing:
-        evidence.append("Chưa xếp loại / not rated: " + ", ".join(m.full_name for m in missing))
+        evidence.append(
+            text(_("Not rated: %(names)s"), names=", ".join(m.full_name for m in missing))
+        )
+    message = ngettext_lazy(
+        "%(done)s of %(total)s member completed their duties or better in %(year)s; "
+        "%(failed)s did not, %(missing)s not rated; 100 %% required.",
+        "%(done)s of %(total)s members completed their duties or better in %(year)s; "
+        "%(failed)s did not, %(missing)s not rated; 100 %% required.",
+        "total",
+    )
     return Check(
         "members_completed",
         status,
-        f"{done}/{total} cá nhân hoàn thành nhiệm vụ trở lên năm {ctx.year}; "
-        f"{len(failed)} không hoàn thành, {len(missing)} chưa xếp loại; yêu cầu 100 %.",
-        f"{done} of {total} members completed their duties or better in {ctx.year}; "
-        f"{len(failed)} did not, {len(missing)} not rated; 100 % required.",
+        text(
+            message,
+            done=done,
+            total=total,
+            year=ctx.year,
+            failed=len(failed),
+            missing=len(missing),
+        ),
         cite(rule),
         evidence,
     )
@@ -130,15 +188,22 @@ def check_member_cstdcs(ctx):
     holders = ctx.facts.holders("CSTDCS")
     names = [m.full_name for m in ctx.facts.members if m.pk in holders]
     ok = bool(names)
+    message = ngettext_lazy(
+        "%(count)s member recorded as grassroots emulation fighter for %(year)s; at least one "
+        "required.",
+        "%(count)s members recorded as grassroots emulation fighter for %(year)s; at least one "
+        "required.",
+        "count",
+    )
     return Check(
         "member_cstdcs",
         PASS if ok else FAIL,
-        f"{len(names)} cá nhân đạt Chiến sĩ thi đua cơ sở năm {ctx.year} (đã ghi nhận); "
-        "cần ít nhất 1.",
-        f"{len(names)} member(s) recorded as grassroots emulation fighter for {ctx.year}; at "
-        "least one required.",
+        text(message, count=len(names), year=ctx.year),
         ctx.award_citation,
-        [f"CSTĐCS {ctx.year}: {name}" for name in names],
+        [
+            text(_("Grassroots emulation fighter %(year)s: %(name)s"), year=ctx.year, name=name)
+            for name in names
+        ],
     )
 
 
@@ -146,25 +211,37 @@ def check_unit_rating(ctx, key):
     """Return the check of the collective's own rating for the year against the rule's level."""
     rule = ctx.rule(key)
     need = int(rule.value)
-    need_vi, need_en = RATING_VI[RANK_LEVEL[need]], RATING_EN[RANK_LEVEL[need]]
+    needed = RATING[RANK_LEVEL[need]]
     level = ctx.facts.unit_ratings.get(ctx.year)
     if level is None:
         return Check(
             "unit_rating",
             UNKNOWN,
-            f"Tập thể chưa có kết quả xếp loại năm {ctx.year}; cần từ “{need_vi}” trở lên.",
-            f"The collective has no rating recorded for {ctx.year}; “{need_en}” or better is "
-            "needed.",
+            text(
+                _(
+                    "The collective has no rating recorded for %(year)s; “%(needed)s” or better "
+                    "is needed."
+                ),
+                year=ctx.year,
+                needed=needed,
+            ),
             cite(rule),
         )
     ok = LEVEL_RANK[level] >= need
+    if ok:
+        message = _(
+            "The collective is rated “%(level)s” for %(year)s; “%(needed)s” or better is "
+            "needed — met."
+        )
+    else:
+        message = _(
+            "The collective is rated “%(level)s” for %(year)s; “%(needed)s” or better is "
+            "needed — not met."
+        )
     return Check(
         "unit_rating",
         PASS if ok else FAIL,
-        f"Tập thể xếp loại năm {ctx.year}: {RATING_VI[level]}; cần từ “{need_vi}” trở lên"
-        + (" — đạt." if ok else " — chưa đạt."),
-        f"The collective is rated “{RATING_EN[level]}” for {ctx.year}; “{need_en}” or better "
-        "is needed" + (" — met." if ok else " — not met."),
+        text(message, level=RATING[level], year=ctx.year, needed=needed),
         cite(rule),
         [unit_rating_evidence(ctx.year, level)],
     )
@@ -190,22 +267,25 @@ def check_unit_consecutive_excellent(ctx, key):
             missing.append(year)
         else:
             below.append(year)
-    span = f"{years[0]}–{years[-1]}"
     status = FAIL if below else UNKNOWN if missing else PASS
-    extra_vi = extra_en = ""
+    result = [text(_("%(met)s of %(count)s met"), met=len(met), count=n)]
     if below:
-        extra_vi += "; dưới mức năm " + ", ".join(map(str, below))
-        extra_en += "; not in " + ", ".join(map(str, below))
+        result.append(text(_("not in %(years)s"), years=", ".join(map(str, below))))
     if missing:
-        extra_vi += "; chưa có xếp loại năm " + ", ".join(map(str, missing))
-        extra_en += "; no rating recorded for " + ", ".join(map(str, missing))
+        result.append(
+            text(_("no rating recorded for %(years)s"), years=", ".join(map(str, missing)))
+        )
+    message = ngettext_lazy(
+        "Needs %(count)s consecutive year (%(years)s) rated excellent or Excellent labour "
+        "collective: %(result)s.",
+        "Needs %(count)s consecutive years (%(years)s) rated excellent or Excellent labour "
+        "collective: %(result)s.",
+        "count",
+    )
     return Check(
         "consecutive_excellent",
         status,
-        f"Cần {n} năm liên tục ({span}) tập thể hoàn thành xuất sắc nhiệm vụ hoặc đạt Tập thể "
-        f"lao động xuất sắc: đạt {len(met)}/{n} năm{extra_vi}.",
-        f"Needs {n} consecutive years ({span}) rated excellent or Excellent labour collective: "
-        f"{len(met)} of {n} met{extra_en}.",
+        text(message, count=n, years=f"{years[0]}–{years[-1]}", result=join(result, "; ")),
         cite(rule),
         evidence,
     )
@@ -250,27 +330,44 @@ def unit_bang_khen_tinh(ctx):
     ]
 
 
-def check_unit_award_times(ctx, key, award_code, code, first_year, name_vi, name_en, group=""):
+def check_unit_award_times(ctx, key, award_code, code, first_year, award_name, group=""):
     """Return the check "the collective received an award at least k times from first_year to
     the year judged" (k from the rule; the award's records are the unit's valid ones)."""
     rule = ctx.rule(key)
     k = int(rule.value)
     held = ctx.facts.unit_award_years(award_code)
     have = sorted(y for y in held if first_year <= y <= ctx.year)
-    span = f"{first_year}–{ctx.year}"
     if len(have) >= k:
         status = PASS
     elif ctx.year not in held and len(have) + 1 >= k:
         status = UNKNOWN  # this year's award may still be decided
     else:
         status = FAIL
-    pending_vi = f"; năm {ctx.year} chưa được ghi nhận" if status == UNKNOWN else ""
-    pending_en = f"; {ctx.year} is not recorded yet" if status == UNKNOWN else ""
+    if status == UNKNOWN:
+        message = ngettext_lazy(
+            "Needs %(award)s %(count)s time in %(years)s: %(held)s held; %(year)s is not "
+            "recorded yet.",
+            "Needs %(award)s %(count)s times in %(years)s: %(held)s held; %(year)s is not "
+            "recorded yet.",
+            "count",
+        )
+    else:
+        message = ngettext_lazy(
+            "Needs %(award)s %(count)s time in %(years)s: %(held)s held.",
+            "Needs %(award)s %(count)s times in %(years)s: %(held)s held.",
+            "count",
+        )
     return Check(
         code,
         status,
-        f"Cần {k} lần được tặng {name_vi} trong {span}: có {len(have)}{pending_vi}.",
-        f"Needs {k} time(s) {name_en} in {span}: {len(have)} held{pending_en}.",
+        text(
+            message,
+            award=award_name,
+            count=k,
+            years=f"{first_year}–{ctx.year}",
+            held=len(have),
+            year=ctx.year,
+        ),
         cite(rule),
         [award_evidence(held[y]) for y in have],
         group=group,
@@ -301,8 +398,7 @@ def unit_bang_khen_ttg(ctx):
             "CO_TINH",
             "flag_times",
             first,
-            "Cờ thi đua cấp tỉnh",
-            "the provincial emulation flag",
+            _("the provincial emulation flag"),
             group="distinction",
         ),
         check_unit_award_times(
@@ -311,8 +407,7 @@ def unit_bang_khen_ttg(ctx):
             "TTLDXS",
             "ttldxs_times",
             first,
-            "danh hiệu Tập thể lao động xuất sắc",
-            "the Excellent labour collective title",
+            _("the Excellent labour collective title"),
             group="distinction",
         ),
         check_no_member_warning(ctx, "bang_khen_ttg_tt.max_discipline_level"),

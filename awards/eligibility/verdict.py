@@ -2,20 +2,39 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 PASS = "pass"
 FAIL = "fail"
 UNKNOWN = "unknown"
 
-TO_CONFIRM_SUFFIX = " (cần xác minh / to confirm)"
+
+def render(message, language):
+    """Return a lazy message as it reads in a language ("en…" gives English, else Vietnamese)."""
+    with translation.override("en" if (language or "vi").startswith("en") else "vi"):
+        return str(message)
 
 
 class EligibilityError(Exception):
-    """Refuse a request the engine cannot judge (unknown code, wrong nominee, no rule set)."""
+    """Refuse a request the engine cannot judge (unknown code, wrong nominee, no rule set).
 
-    def __init__(self, message_vi, message_en):
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(f"{message_vi} / {message_en}")
+    `text` is lazy: the error reads in the language active where it is shown.
+    """
+
+    def __init__(self, text):
+        self.text = text
+        super().__init__(text)
+
+    def __str__(self):
+        return str(self.text)
+
+    @property
+    def message_vi(self):
+        return render(self.text, "vi")
+
+    @property
+    def message_en(self):
+        return render(self.text, "en")
 
 
 def combine(statuses):
@@ -32,30 +51,41 @@ def combine(statuses):
 class Check:
     """One criterion of a title: its status, why, under which article, from which data.
 
+    The message (`text`), the citation and each evidence item are lazy strings (see
+    `awards.eligibility.text`): they read in the language active wherever they are shown.
+
     Checks that share a `group` are alternatives (the law's "one of the following"): the group
     passes when one of them passes.
     """
 
     code: str
     status: str
-    message_vi: str
-    message_en: str
+    text: str
     citation: str
     evidence: list[str] = field(default_factory=list)
     group: str = ""
 
+    @property
+    def message_vi(self):
+        return self.message("vi")
+
+    @property
+    def message_en(self):
+        return self.message("en")
+
     def message(self, language="vi"):
         """Return the message in a language ("en…" gives English, anything else Vietnamese)."""
-        return self.message_en if (language or "vi").startswith("en") else self.message_vi
+        return render(self.text, language)
 
     def as_dict(self):
+        """Return the check for JSON: the message in both languages, the rest in the active one."""
         return {
             "code": self.code,
             "status": self.status,
             "message_vi": self.message_vi,
             "message_en": self.message_en,
-            "citation": self.citation,
-            "evidence": list(self.evidence),
+            "citation": str(self.citation),
+            "evidence": [str(item) for item in self.evidence],
             "group": self.group or None,
         }
 
@@ -69,6 +99,8 @@ class Verdict:
     rule_set: object
     nominee: object = None
     checks: list[Check] = field(default_factory=list)
+    # The Rule rows the checks read, in the order first read (see RuleSet.recording).
+    rules: list = field(default_factory=list)
 
     @property
     def groups(self):
@@ -103,4 +135,5 @@ class Verdict:
             "rule_set": self.rule_set.code,
             "checks": [check.as_dict() for check in self.checks],
             "alternatives": self.groups,
+            "rules": [rule.key for rule in self.rules],
         }

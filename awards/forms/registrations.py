@@ -5,47 +5,16 @@ commendation or a title for the other kind of registrant posted anyway gets the 
 message, which says what is wrong, rather than "select a valid choice".
 """
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Registration, RegistrationList
+from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from campaigns.models import Campaign
-from organizations.models import Person, Unit
+from organizations.models import Unit
 from organizations.vietnamese import fold
-
-
-def campaigns_for_year(user, year: int):
-    """Return the campaigns the user sees that run in the year and are not closed."""
-    return (
-        Campaign.objects.visible_to(user)
-        .filter(start_date__year__lte=year, end_date__year__gte=year)
-        .exclude(status=Campaign.Status.CLOSED)
-        .order_by("kind", "-start_date", "name")
-    )
-
-
-def default_campaign(user, year: int) -> Campaign | None:
-    """Return the year's regular campaign, which most registrations answer, or None."""
-    return campaigns_for_year(user, year).filter(kind=Campaign.Kind.REGULAR).first()
-
-
-def people_working_in(unit: Unit, year: int):
-    """Return the unit's people expected to register for a year.
-
-    For the current or a coming year, those at work today; for a past year (an officer entering
-    a round after the fact), everyone who worked in the unit some day of that year.
-    """
-    people = Person.objects.filter(unit=unit)
-    if year >= timezone.localdate().year:
-        return people.active()
-    return people.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
-    )
 
 
 def _award_field(label, subject: str) -> forms.ModelChoiceField:

@@ -11,12 +11,11 @@ from django.utils.translation import ngettext
 from awards.models import Award, Registration, RegistrationList
 from campaigns.models import Campaign
 from organizations import roles
+from organizations.actors import user_or_none
 from organizations.events import event_record
 from organizations.models import FIRST_RECORD_YEAR, Person, Unit
-from organizations.notifications import notify
 from organizations.scope import agency_root_path
-
-EDITABLE = (RegistrationList.Status.DRAFT, RegistrationList.Status.RETURNED)
+from organizations.workflow import Notice, check, perform, workflow_for
 
 
 def latest_registration_year() -> int:
@@ -66,7 +65,7 @@ def check_campaign(*, actor, campaign: Campaign | None, year: int) -> None:
                 }
             }
         )
-    if campaign.status == Campaign.Status.CLOSED:
+    if campaign.state.closed:
         raise ValidationError(
             {
                 "campaign": _("The campaign “%(campaign)s” is closed; registrations are over.")
@@ -84,21 +83,6 @@ def check_award(award: Award, *, for_person: bool) -> None:
         raise ValidationError(
             {"award": _("%(award)s is no longer in use.") % {"award": award.name}}
         )
-
-
-def _check_editable(registration_list: RegistrationList) -> None:
-    if registration_list.status in EDITABLE:
-        return
-    if registration_list.status == RegistrationList.Status.APPROVED:
-        message = _("The list of %(unit)s for %(year)s was approved; it can no longer be changed.")
-    else:
-        message = _(
-            "The list of %(unit)s for %(year)s has been submitted for review; it can no longer "
-            "be changed unless the emulation officer returns it."
-        )
-    raise ValidationError(
-        message % {"unit": registration_list.unit, "year": registration_list.year}
-    )
 
 
 def _lock_list(registration_list: RegistrationList) -> RegistrationList:
@@ -156,7 +140,8 @@ def registration_add(
     registration_list = _list_for(
         unit=person.unit if person is not None else unit, year=year, campaign=campaign
     )
-    _check_editable(registration_list)
+    # The right was checked on the person or the unit; the list must still take entries.
+    workflow_for(registration_list).check_state(registration_list, "change")
     name = person.full_name if person is not None else unit.name
     registration = Registration(
         registration_list=registration_list,
@@ -164,7 +149,7 @@ def registration_add(
         award=award,
         person=person,
         unit=unit,
-        registered_by=actor if actor is not None and actor.is_authenticated else None,
+        registered_by=user_or_none(actor),
         note=(note or "").strip(),
     )
     # full_clean holds the title to the registrant and to "once per year" (Registration.clean).
@@ -202,11 +187,7 @@ def registration_remove(*, actor, registration: Registration) -> None:
         pk=registration.pk
     )
     registration.registration_list = registration_list
-    if not actor.has_perm("awards.remove_registration", registration):
-        raise PermissionDenied(
-            _("Only the registrant, its unit head or the emulation officer removes it.")
-        )
-    _check_editable(registration_list)
+    check(actor, registration, "remove")
     name, award = registration.registrant_name, registration.award
     registration.delete()
     event_record(
@@ -251,66 +232,65 @@ def _concerned_by_review(registration_list: RegistrationList):
 @transaction.atomic
 def registration_list_submit(*, actor, registration_list: RegistrationList) -> RegistrationList:
     """Send a unit's list to the emulation office for review; an empty list is refused."""
-    registration_list = _lock_list(registration_list)
-    if not actor.has_perm("awards.submit_registration_list", registration_list):
-        raise PermissionDenied(
-            _("Only the head of %(unit)s or the emulation officer submits its list.")
-            % {"unit": registration_list.unit}
+    counted = []
+
+    def apply(registration_list):
+        counted.append(registration_list.entries.count())
+        if not counted[0]:
+            raise ValidationError(
+                _("The list is empty: add at least one registration before submitting it.")
+            )
+
+    def notice(registration_list):
+        return Notice(
+            recipients=_officers_of(registration_list.unit),
+            title=_("Registrations to review: %(unit)s, %(year)s")
+            % {"unit": registration_list.unit, "year": registration_list.year},
+            body=ngettext(
+                "%(count)s registration submitted.",
+                "%(count)s registrations submitted.",
+                counted[0],
+            )
+            % {"count": counted[0]},
+            url=registration_list.get_absolute_url(),
         )
-    if registration_list.status == RegistrationList.Status.SUBMITTED:
-        raise ValidationError(_("This list has already been submitted; it awaits review."))
-    _check_editable(registration_list)
-    count = registration_list.entries.count()
-    if not count:
-        raise ValidationError(
-            _("The list is empty: add at least one registration before submitting it.")
-        )
-    registration_list.status = RegistrationList.Status.SUBMITTED
-    registration_list.submitted_by = actor
-    registration_list.submitted_at = timezone.now()
-    registration_list.save(update_fields=["status", "submitted_by", "submitted_at"])
-    event_record(
+
+    return perform(
         actor=actor,
-        verb="registration_list_submitted",
-        target=registration_list,
-        summary=f"{registration_list}: {count}",
-        data={"count": count},
+        obj=registration_list,
+        action="submit",
+        apply=apply,
+        changes={"submitted_by": user_or_none(actor), "submitted_at": timezone.now()},
+        summary=lambda registration_list: f"{registration_list}: {counted[0]}",
+        data=lambda registration_list: {"count": counted[0]},
+        notice=notice,
     )
-    notify(
-        recipients=_officers_of(registration_list.unit),
-        title=_("Registrations to review: %(unit)s, %(year)s")
-        % {"unit": registration_list.unit, "year": registration_list.year},
-        body=ngettext(
-            "%(count)s registration submitted.", "%(count)s registrations submitted.", count
-        )
-        % {"count": count},
-        url=registration_list.get_absolute_url(),
-    )
-    return registration_list
 
 
-def _review(*, actor, registration_list, status, comment, verb) -> RegistrationList:
-    registration_list = _lock_list(registration_list)
-    if not actor.has_perm("awards.review_registration_list", registration_list):
-        raise PermissionDenied(_("Only the emulation officer approves or returns a list."))
-    if registration_list.status != RegistrationList.Status.SUBMITTED:
-        raise ValidationError(
-            _("Only a submitted list can be reviewed; this one is %(status)s.")
-            % {"status": registration_list.get_status_display().lower()}
+def _review(*, actor, registration_list, action, comment, title) -> RegistrationList:
+    def notice(registration_list):
+        return Notice(
+            recipients=_concerned_by_review(registration_list),
+            title=title % {"unit": registration_list.unit, "year": registration_list.year},
+            body=comment,
+            url=registration_list.get_absolute_url(),
         )
-    registration_list.status = status
-    registration_list.reviewed_by = actor
-    registration_list.reviewed_at = timezone.now()
-    registration_list.review_comment = comment
-    registration_list.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
-    event_record(
+
+    return perform(
         actor=actor,
-        verb=verb,
-        target=registration_list,
-        summary=f"{registration_list}: {comment}" if comment else str(registration_list),
+        obj=registration_list,
+        action=action,
+        changes={
+            "reviewed_by": user_or_none(actor),
+            "reviewed_at": timezone.now(),
+            "review_comment": comment,
+        },
+        summary=lambda registration_list: (
+            f"{registration_list}: {comment}" if comment else str(registration_list)
+        ),
         data={"comment": comment},
+        notice=notice,
     )
-    return registration_list
 
 
 @transaction.atomic
@@ -318,21 +298,13 @@ def registration_list_approve(
     *, actor, registration_list: RegistrationList, comment: str = ""
 ) -> RegistrationList:
     """Approve a submitted list; the unit's heads and the people on it are told."""
-    registration_list = _review(
+    return _review(
         actor=actor,
         registration_list=registration_list,
-        status=RegistrationList.Status.APPROVED,
+        action="approve",
         comment=(comment or "").strip(),
-        verb="registration_list_approved",
+        title=_("Registrations approved: %(unit)s, %(year)s"),
     )
-    notify(
-        recipients=_concerned_by_review(registration_list),
-        title=_("Registrations approved: %(unit)s, %(year)s")
-        % {"unit": registration_list.unit, "year": registration_list.year},
-        body=registration_list.review_comment,
-        url=registration_list.get_absolute_url(),
-    )
-    return registration_list
 
 
 @transaction.atomic
@@ -345,18 +317,10 @@ def registration_list_return(
         raise ValidationError(
             {"comment": _("Say why the list is returned, so the unit knows what to change.")}
         )
-    registration_list = _review(
+    return _review(
         actor=actor,
         registration_list=registration_list,
-        status=RegistrationList.Status.RETURNED,
+        action="return",
         comment=comment,
-        verb="registration_list_returned",
+        title=_("Registrations returned: %(unit)s, %(year)s"),
     )
-    notify(
-        recipients=_concerned_by_review(registration_list),
-        title=_("Registrations returned: %(unit)s, %(year)s")
-        % {"unit": registration_list.unit, "year": registration_list.year},
-        body=comment,
-        url=registration_list.get_absolute_url(),
-    )
-    return registration_list

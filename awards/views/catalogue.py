@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 
 from awards import selectors
@@ -46,10 +45,3 @@ def rule_sets(request):
 def index(request):
     """The awards overview: where each part of a title's life is kept, for the reader's role."""
     return render(request, "awards/index.html")
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("danh-muc/", catalogue, name="catalogue"),
-    path("quy-dinh/", rule_sets, name="rule_sets"),
-]

@@ -3,15 +3,16 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awards.eligibility import EligibilityError, evaluate_many
 from awards.eligibility.batch import cstdcs_batch
+from awards.eligibility.verdict import FAIL, PASS
 from awards.models import RuleSet
+from awards.selectors import last_rule_changes
+from organizations.access import get_for_user
 from organizations.models import Person, Unit
 
 # --- eligibility pages: "what could this person / unit get this year" --------------------------
@@ -81,21 +82,33 @@ def _judged_year(request):
     return year, rule_set, "", years
 
 
+def _result(status: str) -> dict:
+    """Return how a check's or a group's result reads: its badge colour and its word."""
+    badge, label = {
+        PASS: ("success", _("Pass")),
+        FAIL: ("danger", _("Fail")),
+    }.get(status, ("warning", _("Unknown")))
+    return {"status": status, "badge": badge, "label": label}
+
+
 def _verdict_rows(nominee, codes, year, batch=None):
-    """Evaluate the nominee for each code and shape the verdicts for the template."""
-    english = (get_language() or "vi").startswith("en")
+    """Evaluate the nominee for each code and shape the verdicts for the template.
+
+    Messages, citations and evidence are lazy: they render in the page's language.
+    """
     rows = []
     results = evaluate_many(nominee, codes, year, batch=batch)
+    # The latest change of every rule the verdicts used, read in one query for all of them.
+    changes = last_rule_changes(
+        rule
+        for verdict in results.values()
+        if not isinstance(verdict, EligibilityError)
+        for rule in verdict.rules
+    )
     for code in codes:
         verdict = results[code]
         if isinstance(verdict, EligibilityError):
-            error = verdict
-            rows.append(
-                {
-                    "code": code,
-                    "error": error.message_en if english else error.message_vi,
-                }
-            )
+            rows.append({"code": code, "error": verdict.text})
             continue
         groups, seen = verdict.groups, set()
         checks = []
@@ -104,13 +117,15 @@ def _verdict_rows(nominee, codes, year, batch=None):
                 {
                     "code": check.code,
                     "status": check.status,
-                    "message": check.message("en" if english else "vi"),
+                    "message": check.text,
                     "citation": check.citation,
                     "evidence": check.evidence,
                     # Alternatives: the first check of a group opens it with the group's status.
                     "group": check.group,
                     "group_first": bool(check.group) and check.group not in seen,
                     "group_status": groups.get(check.group, ""),
+                    "result": _result(check.status),
+                    "group_result": _result(groups.get(check.group, "")),
                 }
             )
             seen.add(check.group)
@@ -124,6 +139,7 @@ def _verdict_rows(nominee, codes, year, batch=None):
                 ),
                 "rule_set": verdict.rule_set,
                 "checks": checks,
+                "rules": [{"rule": rule, "change": changes.get(rule.pk)} for rule in verdict.rules],
             }
         )
     return rows
@@ -151,9 +167,7 @@ def _cstdcs_batch(request, person, year):
 
 @login_required
 def person_eligibility(request, code):
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("unit"), code=code
-    )
+    person = get_for_user(request, Person.objects.select_related("unit"), code=code)
     year, rule_set, message, years = _judged_year(request)
     batch, verdicts = None, []
     if rule_set is not None:
@@ -181,7 +195,7 @@ def person_eligibility(request, code):
 
 @login_required
 def unit_eligibility(request, code):
-    unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    unit = get_for_user(request, Unit, code=code)
     year, rule_set, message, years = _judged_year(request)
     verdicts = _verdict_rows(unit, UNIT_TITLE_CODES, year) if rule_set is not None else []
     return render(
@@ -196,9 +210,3 @@ def unit_eligibility(request, code):
             "verdicts": verdicts,
         },
     )
-
-
-urlpatterns = [
-    path("can-bo/<str:code>/xet-duyet/", person_eligibility, name="person_eligibility"),
-    path("don-vi/<str:code>/xet-duyet/", unit_eligibility, name="unit_eligibility"),
-]

@@ -1,19 +1,18 @@
 """Pages of initiatives (sáng kiến) and of the award history (quá trình khen thưởng).
 
 Everyone reads what lies in their scope (404 outside it); only the emulation officer writes
-(403 for the others). Every write goes through `awards.services.history`.
+(403 for the others). Every write goes through `awards.services`.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards import importer, selectors
@@ -27,82 +26,34 @@ from awards.forms.history import (
     InitiativeForm,
     InitiativeUseForm,
 )
-from awards.models import Award, AwardRecord
-from awards.services.history import (
+from awards.models import Award, AwardRecord, Initiative
+from awards.services import (
     award_history_import,
     award_record_add,
     award_record_revoke,
     initiative_record,
     initiative_use,
 )
+from organizations.access import get_for_user, require
+from organizations.downloads import xlsx_attachment
 from organizations.forms import add_service_errors
 from organizations.importer import megabytes
+from organizations.listing import filtered_page, filtered_rows
 from organizations.models import Person, Unit
 
-# --- access: the user's scope first (404), then the right to write (403) -----------------------
+INITIATIVES = Initiative.objects.select_related("unit", "used_for_award").prefetch_related(
+    selectors.initiative_authors()
+)
+RECORDS = AwardRecord.objects.select_related("award", "person", "person__unit", "unit")
 
 
 def _can_manage(request) -> bool:
     """Return whether the user keeps initiatives and the award history (the officer)."""
-    return request.user.has_perm("organizations.manage_hr_records")
-
-
-def _require_manager(request, message: str) -> None:
-    if not _can_manage(request):
-        raise PermissionDenied(message)
-
-
-def _get_person_for_user(request, code) -> Person:
-    return get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("unit"), code=code
-    )
-
-
-def _get_unit_for_user(request, code) -> Unit:
-    return get_object_or_404(Unit.objects.visible_to(request.user), code=code)
-
-
-def _get_initiative_for_user(request, pk):
-    return get_object_or_404(
-        selectors.initiatives_visible_to(request.user)
-        .select_related("unit", "used_for_award")
-        .prefetch_related(selectors.initiative_authors()),
-        pk=pk,
-    )
-
-
-def _get_record_for_user(request, pk) -> AwardRecord:
-    return get_object_or_404(
-        selectors.award_records_visible_to(request.user).select_related(
-            "award", "person", "person__unit", "unit"
-        ),
-        pk=pk,
-    )
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=importer.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return request.user.has_perm("awards.manage_award_history")
 
 
 def _list_context(request, filterset) -> dict:
-    """Return the page of a filtered list and what its template needs to keep the filters."""
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
-        "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
-        "can_manage": _can_manage(request),
-    }
-
-
-def _filtered(filterset):
-    return filterset.qs if filterset.is_bound else filterset.queryset
+    return {**filtered_page(request, filterset), "can_manage": _can_manage(request)}
 
 
 # --- initiatives ---------------------------------------------------------------------------------
@@ -111,7 +62,7 @@ def _filtered(filterset):
 def _initiative_filter(request) -> InitiativeFilter:
     years = [
         day.year
-        for day in selectors.initiatives_visible_to(request.user).dates(
+        for day in Initiative.objects.visible_to(request.user).dates(
             "decision_date", "year", order="DESC"
         )
     ]
@@ -133,15 +84,15 @@ def initiative_list(request):
 @login_required
 @require_GET
 def initiative_export(request):
-    initiatives = _filtered(_initiative_filter(request))
+    initiatives = filtered_rows(_initiative_filter(request))
     content = importer.build_initiative_export(initiatives)
-    return _xlsx_response(content, f"sang-kien-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_attachment(content, f"sang-kien-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
 @require_GET
 def initiative_detail(request, pk):
-    initiative = _get_initiative_for_user(request, pk)
+    initiative = get_for_user(request, INITIATIVES, pk=pk)
     return render(
         request,
         "awards/initiative_detail.html",
@@ -152,7 +103,11 @@ def initiative_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
-    _require_manager(request, _("Only the emulation officer records initiatives."))
+    require(
+        request,
+        "awards.manage_award_history",
+        denied=_("Only the emulation officer records initiatives."),
+    )
     units = Unit.objects.visible_to(request.user).order_by("path")
     people = Person.objects.visible_to(request.user).order_by("sort_key", "id")
     data = request.POST if request.method == "POST" else None
@@ -186,10 +141,7 @@ def initiative_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_use_view(request, pk):
-    initiative = _get_initiative_for_user(request, pk)
-    _require_manager(
-        request, _("Only the emulation officer records what an initiative is used for.")
-    )
+    initiative = get_for_user(request, INITIATIVES, action="use", pk=pk)
     form = InitiativeUseForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +165,12 @@ def _nominee_history(request, *, nominee, is_person: bool):
     subject = Award.Subject.PERSON if is_person else Award.Subject.COLLECTIVE
     form = None
     if request.method == "POST":
-        _require_manager(request, _("Only the emulation officer adds to the award history."))
+        require(
+            request,
+            "awards.manage_award_history",
+            nominee,
+            _("Only the emulation officer adds to the award history."),
+        )
         form = AwardRecordForm(request.POST, subject=subject)
         if form.is_valid():
             nominee_field = {"person": nominee} if is_person else {"unit": nominee}
@@ -246,14 +203,14 @@ def _nominee_history(request, *, nominee, is_person: bool):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_history(request, code):
-    person = _get_person_for_user(request, code)
+    person = get_for_user(request, Person.objects.select_related("unit"), code=code)
     return _nominee_history(request, nominee=person, is_person=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_history(request, code):
-    unit = _get_unit_for_user(request, code)
+    unit = get_for_user(request, Unit, code=code)
     return _nominee_history(request, nominee=unit, is_person=False)
 
 
@@ -267,8 +224,7 @@ def history_url(record: AwardRecord) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_revoke(request, pk):
-    record = _get_record_for_user(request, pk)
-    _require_manager(request, _("Only the emulation officer revokes an award."))
+    record = get_for_user(request, RECORDS, action="revoke", pk=pk)
     form = AwardRevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,7 +255,7 @@ def award_revoke(request, pk):
 
 def _history_filter(request) -> AwardRecordFilter:
     years = (
-        selectors.award_records_visible_to(request.user)
+        AwardRecord.objects.visible_to(request.user)
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -322,19 +278,18 @@ def history_list(request):
 @login_required
 @require_GET
 def history_export(request):
-    records = _filtered(_history_filter(request))
+    records = filtered_rows(_history_filter(request))
     content = importer.build_history_export(records.iterator(chunk_size=2000))
-    return _xlsx_response(content, f"khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_attachment(content, f"khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-def _require_importer(request) -> None:
-    _require_manager(request, _("Only the emulation officer imports the award history."))
+IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports the award history.")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def history_import(request):
-    _require_importer(request)
+    require(request, "awards.manage_award_history", denied=IMPORTER_ONLY)
     form = AwardImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -370,21 +325,5 @@ def history_import(request):
 @login_required
 @require_GET
 def history_import_template(request):
-    _require_importer(request)
-    return _xlsx_response(importer.build_template(), importer.TEMPLATE_FILENAME)
-
-
-urlpatterns = [
-    path("sang-kien/", initiative_list, name="initiative_list"),
-    path("sang-kien/xuat-excel.xlsx", initiative_export, name="initiative_export"),
-    path("sang-kien/them/", initiative_create, name="initiative_create"),
-    path("sang-kien/<int:pk>/", initiative_detail, name="initiative_detail"),
-    path("sang-kien/<int:pk>/su-dung/", initiative_use_view, name="initiative_use"),
-    path("qua-trinh/", history_list, name="history_list"),
-    path("qua-trinh/xuat-excel.xlsx", history_export, name="history_export"),
-    path("qua-trinh/nhap-excel/", history_import, name="history_import"),
-    path("qua-trinh/nhap-excel/mau.xlsx", history_import_template, name="history_import_template"),
-    path("qua-trinh/<int:pk>/huy-bo/", award_revoke, name="award_revoke"),
-    path("can-bo/<str:code>/khen-thuong/", person_history, name="person_history"),
-    path("don-vi/<str:code>/khen-thuong/", unit_history, name="unit_history"),
-]
+    require(request, "awards.manage_award_history", denied=IMPORTER_ONLY)
+    return xlsx_attachment(importer.build_template(), importer.TEMPLATE_FILENAME)

@@ -3,39 +3,38 @@ the officer's queue and review, and the consolidated table with its Excel export
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import registration_documents, registration_export
+from awards import registration_documents
 from awards.forms.registrations import (
     ApproveForm,
     CollectiveRegistrationForm,
     MemberRegistrationForm,
-    RegistrationFilter,
     ReturnForm,
     SelfRegistrationForm,
-    campaigns_for_year,
-    default_campaign,
-    people_working_in,
 )
 from awards.models import Registration, RegistrationList
+from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from awards.services import registrations as services
 from campaigns.models import Campaign
-from organizations.events import describe
+from organizations.access import get_for_user, require
+from organizations.downloads import pdf_attachment
 from organizations.forms import add_service_errors
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR, Event, Person, Unit
+from organizations.selectors import recent_events
+from organizations.workflow import can
+
+LISTS = RegistrationList.objects.select_related("unit", "campaign")
 
 NO_CAMPAIGN = "none"
 
@@ -72,7 +71,7 @@ def _campaign_from(request, raw: str | None, year: int) -> Campaign | None:
         code = uuid.UUID(raw)
     except ValueError:
         raise Http404 from None
-    return get_object_or_404(Campaign.objects.visible_to(request.user), code=code)
+    return get_for_user(request, Campaign, code=code)
 
 
 def _campaign_value(campaign: Campaign | None) -> str:
@@ -84,53 +83,10 @@ def _unit_page_url(unit: Unit, year: int, campaign: Campaign | None) -> str:
     return f"{url}?{urlencode({'year': year, 'campaign': _campaign_value(campaign)})}"
 
 
-def _get_unit_for_user(request, code) -> Unit:
-    return get_object_or_404(Unit.objects.visible_to(request.user), code=code)
-
-
-def _get_list_for_user(request, pk) -> RegistrationList:
-    return get_object_or_404(
-        RegistrationList.objects.visible_to(request.user).select_related("unit", "campaign"),
-        pk=pk,
-    )
-
-
-def _require(request, permission: str, obj, message: str) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(message)
-
-
 def _list_history(registration_list: RegistrationList | None) -> list[tuple[Event, str]]:
     if registration_list is None:
         return []
-    events = Event.objects.filter(
-        target_type=ContentType.objects.get_for_model(RegistrationList),
-        target_id=str(registration_list.pk),
-    ).select_related("actor__person")[:50]
-    return [(event, describe(event)) for event in events]
-
-
-def _table_rows(user):
-    """Return the registrations the user sees, in the order of the table and of its export."""
-    return (
-        Registration.objects.visible_to(user)
-        .select_related(
-            "award",
-            "person",
-            "unit",
-            "registration_list__unit",
-            "registration_list__campaign",
-            "registered_by__person",
-        )
-        .order_by(
-            "-year",
-            "registration_list__unit__path",
-            # The collective's own entry first, then its people in Vietnamese name order.
-            F("person__sort_key").asc(nulls_first=True),
-            "award__rank",
-            "pk",
-        )
-    )
+    return recent_events(registration_list, limit=50)
 
 
 # --- a person's own registration ---------------------------------------------------------------
@@ -188,9 +144,7 @@ def registration_mine(request):
             .order_by("award__rank", "pk")
         )
         for entry in entries:
-            entry.can_remove = entry.registration_list.is_editable and request.user.has_perm(
-                "awards.remove_registration", entry
-            )
+            entry.can_remove = can(request.user, entry, "remove")
     return render(
         request,
         "awards/registration_mine.html",
@@ -223,11 +177,14 @@ def _render_unit_page(request, unit, year, campaign, *, forms=None, errors=None)
                 "award", "person", "unit", "registered_by__person"
             ).order_by(F("person__sort_key").asc(nulls_first=True), "award__rank", "pk")
         )
-    editable = registration_list is None or registration_list.is_editable
-    can_edit = editable and user.has_perm("awards.register_unit", unit)
+    if registration_list is None:
+        # No list yet: the first registration starts one.
+        can_edit = user.has_perm("awards.register_unit", unit)
+    else:
+        can_edit = can(user, registration_list, "change")
     for entry in entries:
         entry.registration_list = registration_list
-        entry.can_remove = editable and user.has_perm("awards.remove_registration", entry)
+        entry.can_remove = can(user, entry, "remove")
     forms = forms or {}
     errors = list(errors or [])
     if not can_edit:
@@ -241,16 +198,8 @@ def _render_unit_page(request, unit, year, campaign, *, forms=None, errors=None)
             "member_form", MemberRegistrationForm(unit=unit, year=year, prefix="member")
         )
         forms.setdefault("collective_form", CollectiveRegistrationForm(prefix="collective"))
-    can_submit = (
-        registration_list is not None
-        and registration_list.is_editable
-        and user.has_perm("awards.submit_registration_list", registration_list)
-    )
-    can_review = (
-        registration_list is not None
-        and registration_list.status == RegistrationList.Status.SUBMITTED
-        and user.has_perm("awards.review_registration_list", registration_list)
-    )
+    can_submit = can(user, registration_list, "submit")
+    can_review = can(user, registration_list, "approve")
     if not can_review:
         for key in ("approve_form", "return_form"):
             form = forms.pop(key, None)
@@ -300,7 +249,7 @@ def _render_unit_page(request, unit, year, campaign, *, forms=None, errors=None)
 @login_required
 @require_GET
 def registration_unit(request, code):
-    unit = _get_unit_for_user(request, code)
+    unit = get_for_user(request, Unit, code=code)
     year = _year_from(request.GET.get("year"), timezone.localdate().year)
     if year is None or not FIRST_RECORD_YEAR <= year <= LAST_RECORD_YEAR:
         year = timezone.localdate().year
@@ -312,12 +261,12 @@ def registration_unit(request, code):
 
 
 def _unit_add(request, code, *, collective: bool):
-    unit = _get_unit_for_user(request, code)
+    unit = get_for_user(request, Unit, code=code)
     year = _year_from(request.POST.get("year"), timezone.localdate().year)
     if year is None:
         raise Http404
     campaign = _campaign_from(request, request.POST.get("campaign") or NO_CAMPAIGN, year)
-    _require(
+    require(
         request,
         "awards.register_unit",
         unit,
@@ -374,19 +323,15 @@ def registration_unit_add_collective(request, code):
 @login_required
 @require_POST
 def registration_remove(request, pk):
-    registration = get_object_or_404(
-        Registration.objects.visible_to(request.user).select_related(
+    registration = get_for_user(
+        request,
+        Registration.objects.select_related(
             "award", "person", "unit", "registration_list__unit", "registration_list__campaign"
         ),
+        action="remove",
         pk=pk,
     )
     registration_list = registration.registration_list
-    _require(
-        request,
-        "awards.remove_registration",
-        registration,
-        _("Only the registrant, its unit head or the emulation officer removes a registration."),
-    )
     try:
         services.registration_remove(actor=request.user, registration=registration)
     except ValidationError as exc:
@@ -408,14 +353,7 @@ def registration_remove(request, pk):
 @login_required
 @require_POST
 def registration_list_submit(request, pk):
-    registration_list = _get_list_for_user(request, pk)
-    _require(
-        request,
-        "awards.submit_registration_list",
-        registration_list,
-        _("Only the head of %(unit)s or the emulation officer submits its list.")
-        % {"unit": registration_list.unit},
-    )
+    registration_list = get_for_user(request, LISTS, action="submit", pk=pk)
     try:
         services.registration_list_submit(actor=request.user, registration_list=registration_list)
     except ValidationError as exc:
@@ -429,12 +367,8 @@ def registration_list_submit(request, pk):
 
 
 def _review(request, pk, *, approve: bool):
-    registration_list = _get_list_for_user(request, pk)
-    _require(
-        request,
-        "awards.review_registration_list",
-        registration_list,
-        _("Only the emulation officer approves or returns a list."),
+    registration_list = get_for_user(
+        request, LISTS, action="approve" if approve else "return", pk=pk
     )
     form_class, prefix = (ApproveForm, "approve") if approve else (ReturnForm, "return")
     form = form_class(request.POST, prefix=prefix)
@@ -480,136 +414,9 @@ def registration_list_return(request, pk):
 @require_GET
 def registration_list_pdf(request, pk):
     """Download a unit's list as the document its head signs and sends (Bản đăng ký thi đua)."""
-    registration_list = _get_list_for_user(request, pk)
+    registration_list = get_for_user(request, LISTS, pk=pk)
     content = registration_documents.registration_list_pdf(
         registration_list, base_url=request.build_absolute_uri(reverse("home"))
     )
-    response = HttpResponse(content, content_type="application/pdf")
     filename = registration_documents.registration_list_filename(registration_list)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-# --- the officer's queue -------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def registration_queue(request):
-    _require(
-        request,
-        "awards.review_registrations",
-        None,
-        _("Only the emulation officer reviews registration lists."),
-    )
-    lists = (
-        RegistrationList.objects.visible_to(request.user)
-        .select_related("unit", "campaign", "submitted_by__person", "reviewed_by__person")
-        .annotate(
-            person_count=Count("entries", filter=Q(entries__person__isnull=False)),
-            collective_count=Count("entries", filter=Q(entries__unit__isnull=False)),
-        )
-    )
-    submitted = lists.filter(status=RegistrationList.Status.SUBMITTED).order_by(
-        "submitted_at", "unit__path"
-    )
-    page = Paginator(submitted, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = lists.filter(status=RegistrationList.Status.RETURNED).order_by(
-        "-reviewed_at", "unit__path"
-    )[: settings.PAGE_SIZE]
-    return render(
-        request,
-        "awards/registration_queue.html",
-        {"page": page, "returned": returned, "query": ""},
-    )
-
-
-# --- the consolidated table and its export -------------------------------------------------------
-
-
-def _filtered_rows(request):
-    _require(
-        request,
-        "awards.view_registration_table",
-        None,
-        _("The emulation officer, the leadership and unit heads see the consolidated table."),
-    )
-    registration_filter = RegistrationFilter(
-        request.GET or None, queryset=_table_rows(request.user), user=request.user
-    )
-    rows = registration_filter.qs if registration_filter.is_bound else registration_filter.queryset
-    return registration_filter, rows
-
-
-@login_required
-@require_GET
-def registration_table(request):
-    registration_filter, rows = _filtered_rows(request)
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "awards/registration_table.html",
-        {
-            "filter": registration_filter,
-            "page": page,
-            "query": query.urlencode(),
-            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
-        },
-    )
-
-
-@login_required
-@require_GET
-def registration_export_view(request):
-    _registration_filter, rows = _filtered_rows(request)
-    content = registration_export.build_workbook(rows.iterator(chunk_size=2000))
-    response = HttpResponse(content, content_type=registration_export.XLSX_CONTENT_TYPE)
-    filename = f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-urlpatterns = [
-    path("dang-ky/", registration_mine, name="registration_mine"),
-    path("dang-ky/<int:pk>/xoa/", registration_remove, name="registration_remove"),
-    path("dang-ky/don-vi/<str:code>/", registration_unit, name="registration_unit"),
-    path(
-        "dang-ky/don-vi/<str:code>/them-ca-nhan/",
-        registration_unit_add_person,
-        name="registration_unit_add_person",
-    ),
-    path(
-        "dang-ky/don-vi/<str:code>/them-tap-the/",
-        registration_unit_add_collective,
-        name="registration_unit_add_collective",
-    ),
-    path(
-        "dang-ky/danh-sach/<int:pk>/gui/",
-        registration_list_submit,
-        name="registration_list_submit",
-    ),
-    path(
-        "dang-ky/danh-sach/<int:pk>/duyet/",
-        registration_list_approve,
-        name="registration_list_approve",
-    ),
-    path(
-        "dang-ky/danh-sach/<int:pk>/tra-lai/",
-        registration_list_return,
-        name="registration_list_return",
-    ),
-    path(
-        "dang-ky/danh-sach/<int:pk>/in.pdf",
-        registration_list_pdf,
-        name="registration_list_pdf",
-    ),
-    path("dang-ky/cho-duyet/", registration_queue, name="registration_queue"),
-    path("dang-ky/tong-hop/", registration_table, name="registration_table"),
-    path(
-        "dang-ky/tong-hop/xuat-excel.xlsx",
-        registration_export_view,
-        name="registration_export",
-    ),
-]
+    return pdf_attachment(content, filename)

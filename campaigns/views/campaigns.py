@@ -1,35 +1,45 @@
 """Campaign pages: the list, the campaign page, create/edit, launch, focus areas, milestones and
 documents."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import selectors, services
-from campaigns.forms import CampaignFilter, CampaignForm, DocumentForm, FocusAreaForm, MilestoneForm
+from campaigns.forms.campaigns import (
+    CampaignFilter,
+    CampaignForm,
+    DocumentForm,
+    FocusAreaForm,
+    MilestoneForm,
+)
 from campaigns.models import Campaign, CampaignDocument, FocusArea, Milestone
-from campaigns.views.access import get_campaign_for_user
 from campaigns.views.charts import legend, progress_row, status_labels
+from organizations.access import get_for_user, require
 from organizations.forms import add_service_errors
+from organizations.listing import filtered_page
 from organizations.models import Unit
 from organizations.scope import agency_root_path, scope_for
+from organizations.workflow import workflow_for
+
+CAMPAIGNS = Campaign.objects.select_related("organiser", "parent")
 
 
 def _can_manage(request) -> bool:
     return request.user.has_perm("campaigns.manage_campaigns")
 
 
-def _require_manager(request) -> None:
-    if not _can_manage(request):
-        raise PermissionDenied(_("Only the emulation officer manages campaigns."))
+def _change_refusal(campaign: Campaign) -> str | None:
+    """Return why the campaign can no longer be changed (closed), or None."""
+    if campaign.pk is None:
+        return None
+    return workflow_for(campaign).refusal(campaign, "change")
 
 
 # The list and the campaign page
@@ -51,27 +61,17 @@ def campaign_list(request):
         )
     ]
     campaign_filter = CampaignFilter(request.GET or None, queryset=campaigns, years=years)
-    queryset = campaign_filter.qs if campaign_filter.is_bound else campaign_filter.queryset
-    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "campaigns/campaign_list.html",
-        {
-            "filter": campaign_filter,
-            "page": page,
-            "query": query.urlencode(),
-            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "can_manage": _can_manage(request),
-        },
+        {**filtered_page(request, campaign_filter), "can_manage": _can_manage(request)},
     )
 
 
 @login_required
 @require_GET
 def campaign_detail(request, code):
-    campaign = get_campaign_for_user(request, code)
+    campaign = get_for_user(request, CAMPAIGNS, code=code)
     today = timezone.localdate()
     upcoming = selectors.next_milestone(campaign, today)
     covenants = campaign.covenants.annotate(
@@ -97,7 +97,6 @@ def campaign_detail(request, code):
             "overall": progress_row(tallies["overall"], labels),
             "legend": legend(labels),
             "can_manage": can_manage,
-            "can_change": can_manage and campaign.status != Campaign.Status.CLOSED,
         },
     )
 
@@ -157,7 +156,7 @@ def _campaign_form_view(request, campaign: Campaign):
             "form": form,
             "campaign": campaign,
             "creating": creating,
-            "is_closed": campaign.status == Campaign.Status.CLOSED,
+            "refusal": _change_refusal(campaign),
         },
     )
 
@@ -165,15 +164,18 @@ def _campaign_form_view(request, campaign: Campaign):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    _require_manager(request)
+    require(
+        request,
+        "campaigns.manage_campaigns",
+        denied=_("Only the emulation officer manages campaigns."),
+    )
     return _campaign_form_view(request, Campaign())
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
     return _campaign_form_view(request, campaign)
 
 
@@ -181,22 +183,18 @@ def campaign_edit(request, code):
 
 
 def _launch_problems(campaign: Campaign) -> list[str]:
-    problems = []
-    if campaign.status != Campaign.Status.DRAFT:
-        problems.append(
-            _("Only a draft campaign can be launched; this one is already %(status)s.")
-            % {"status": campaign.get_status_display().lower()}
-        )
-    elif not campaign.focus_areas.exists():
-        problems.append(_("Add at least one focus area before launching the campaign."))
-    return problems
+    refusal = workflow_for(campaign).refusal(campaign, "launch")
+    if refusal:
+        return [refusal]
+    if not campaign.focus_areas.exists():
+        return [_("Add at least one focus area before launching the campaign.")]
+    return []
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_launch(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="launch", code=code)
     if request.method == "POST":
         try:
             services.campaign_launch(actor=request.user, campaign=campaign)
@@ -243,7 +241,7 @@ def _child_form_view(request, campaign, form, save, template, context):
         {
             "form": form,
             "campaign": campaign,
-            "is_closed": campaign.status == Campaign.Status.CLOSED,
+            "refusal": _change_refusal(campaign),
             **context,
         },
     )
@@ -273,17 +271,15 @@ def _focus_area_view(request, campaign, focus_area: FocusArea):
 @login_required
 @require_http_methods(["GET", "POST"])
 def focus_area_add(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
     return _focus_area_view(request, campaign, FocusArea(campaign=campaign))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def focus_area_edit(request, code, pk):
-    campaign = get_campaign_for_user(request, code)
-    focus_area = get_object_or_404(FocusArea, campaign=campaign, pk=pk)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
+    focus_area = get_for_user(request, FocusArea, campaign=campaign, pk=pk)
     focus_area.campaign = campaign
     return _focus_area_view(request, campaign, focus_area)
 
@@ -314,17 +310,15 @@ def _milestone_view(request, campaign, milestone: Milestone):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_add(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
     return _milestone_view(request, campaign, Milestone(campaign=campaign))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request, code, pk):
-    campaign = get_campaign_for_user(request, code)
-    milestone = get_object_or_404(Milestone, campaign=campaign, pk=pk)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
+    milestone = get_for_user(request, Milestone, campaign=campaign, pk=pk)
     milestone.campaign = campaign
     return _milestone_view(request, campaign, milestone)
 
@@ -335,8 +329,7 @@ def milestone_edit(request, code, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_add(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action="change", code=code)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -358,7 +351,7 @@ def document_add(request, code):
         {
             "form": form,
             "campaign": campaign,
-            "is_closed": campaign.status == Campaign.Status.CLOSED,
+            "refusal": _change_refusal(campaign),
         },
     )
 
@@ -366,10 +359,7 @@ def document_add(request, code):
 @login_required
 @require_GET
 def document_download(request, pk):
-    document = get_object_or_404(
-        CampaignDocument.objects.filter(campaign__in=Campaign.objects.visible_to(request.user)),
-        pk=pk,
-    )
+    document = get_for_user(request, CampaignDocument, pk=pk)
     try:
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -28,6 +28,8 @@ def progress_row(tally, labels) -> dict:
         segments.append(
             {
                 "status": status,
+                # Drawn fainter: nothing was reported, which is not a status of its own.
+                "muted": status == selectors.NOT_REPORTED,
                 "label": labels[status],
                 "count": count,
                 "colour": _STATUS_COLOURS[status],

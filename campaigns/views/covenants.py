@@ -2,49 +2,39 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns import documents, selectors, services
-from campaigns.forms_covenants import (
+from campaigns.forms.covenants import (
     CommitmentForm,
     CovenantForm,
     PartyForm,
     default_representative,
 )
-from campaigns.models import Commitment, Covenant, Party
-from campaigns.rules import speaks_for_party
-from campaigns.views.access import (
-    get_campaign_for_user,
-    get_commitment_for_user,
-    get_covenant_for_user,
-    get_party_for_user,
-)
+from campaigns.models import Campaign, Commitment, Covenant, Party
+from organizations.access import get_for_user, require_action
+from organizations.downloads import pdf_attachment, xlsx_attachment
 from organizations.forms import add_service_errors
+from organizations.workflow import can, workflow_for
 
-
-def _require_manager(request) -> None:
-    if not request.user.has_perm("campaigns.manage_campaigns"):
-        raise PermissionDenied(_("Only the emulation officer manages covenants."))
-
-
-def _require_commitment_editor(request, party: Party) -> None:
-    if not speaks_for_party.test(request.user, party):
-        raise PermissionDenied(_("You cannot edit this party's commitments."))
+COVENANTS = Covenant.objects.select_related("campaign__organiser__parent", "amends")
+PARTIES = Party.objects.select_related("covenant__campaign", "unit", "representative")
+COMMITMENTS = Commitment.objects.select_related(
+    "party__covenant__campaign", "party__unit", "party__representative", "focus_area"
+)
 
 
 def _party_url(party: Party) -> str:
     return f"{party.covenant.get_absolute_url()}#party-{party.pk}"
 
 
-def _locked_message(covenant: Covenant) -> str:
-    if covenant.is_editable:
-        return ""
-    return _("The covenant is in force; its commitments are locked. Propose an amendment.")
+def _locked_message(party: Party) -> str:
+    """Return why the party's commitments cannot be edited now, or ""."""
+    return workflow_for(party).refusal(party, "edit_commitments") or ""
 
 
 # The covenant
@@ -52,8 +42,9 @@ def _locked_message(covenant: Covenant) -> str:
 
 @login_required
 def covenant_create(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(
+        request, Campaign.objects.select_related("organiser"), action="change", code=code
+    )
     initial = {
         "title": _("Emulation covenant %(year)s") % {"year": campaign.year},
         "signing_date": campaign.launch_date,
@@ -78,12 +69,7 @@ def _annotate_parties(request, covenant: Covenant, parties=None) -> list[Party]:
     for party in parties:
         party.covenant = covenant
         party.signed = _signature_of(party)
-        party.can_edit = request.user.has_perm("campaigns.edit_commitments", party)
-        party.can_sign = (
-            covenant.status == Covenant.Status.OPEN
-            and party.signed is None
-            and request.user.has_perm("campaigns.sign_for_party", party)
-        )
+        party.can_edit = can(request.user, party, "edit_commitments")
     return parties
 
 
@@ -96,15 +82,13 @@ def _signature_of(party: Party):
 
 @login_required
 def covenant_detail(request, code):
-    covenant = get_covenant_for_user(request, code)
+    covenant = get_for_user(request, COVENANTS, code=code)
     parties = _annotate_parties(request, covenant)
-    can_manage = request.user.has_perm("campaigns.manage_campaigns")
     context = {
         "covenant": covenant,
         "campaign": covenant.campaign,
         "parties": parties,
         "amendment": Covenant.objects.filter(amends=covenant).first(),
-        "can_manage": can_manage,
         "signed_count": sum(1 for party in parties if party.signed),
     }
     return render(request, "campaigns/covenant_detail.html", context)
@@ -112,8 +96,7 @@ def covenant_detail(request, code):
 
 @login_required
 def party_add(request, code):
-    covenant = get_covenant_for_user(request, code)
-    _require_manager(request)
+    covenant = get_for_user(request, COVENANTS, action="change", code=code)
     if request.method == "POST":
         form = PartyForm(request.POST, covenant=covenant)
         if form.is_valid():
@@ -149,12 +132,19 @@ def party_add(request, code):
     )
 
 
-def _confirm_view(request, covenant, *, template, action, success, extra=None):
-    """Show a confirmation page; on POST run the action, then go to the page it returns."""
-    context = {"covenant": covenant, "campaign": covenant.campaign, **(extra or {})}
+def _confirm_view(request, obj, *, action, template, write, success, extra=None):
+    """Show a confirmation page, or why the action cannot be taken now; on POST run the write,
+    then go to the page it returns."""
+    covenant = obj if isinstance(obj, Covenant) else obj.covenant
+    context = {
+        "covenant": covenant,
+        "campaign": covenant.campaign,
+        "refusal": workflow_for(obj).refusal(obj, action),
+        **(extra or {}),
+    }
     if request.method == "POST":
         try:
-            result = action()
+            result = write()
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -167,14 +157,14 @@ def _confirm_view(request, covenant, *, template, action, success, extra=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def covenant_open(request, code):
-    covenant = get_covenant_for_user(request, code)
-    _require_manager(request)
+    covenant = get_for_user(request, COVENANTS, action="open", code=code)
     parties = list(covenant.parties.select_related("unit", "representative"))
     return _confirm_view(
         request,
         covenant,
+        action="open",
         template="campaigns/covenant_open_confirm.html",
-        action=lambda: services.covenant_open(actor=request.user, covenant=covenant),
+        write=lambda: services.covenant_open(actor=request.user, covenant=covenant),
         success=lambda result: (
             _("The covenant is open for signature; its %(count)s representatives have been told.")
             % {"count": len(parties)}
@@ -186,13 +176,13 @@ def covenant_open(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def covenant_amend(request, code):
-    covenant = get_covenant_for_user(request, code)
-    _require_manager(request)
+    covenant = get_for_user(request, COVENANTS, action="amend", code=code)
     return _confirm_view(
         request,
         covenant,
+        action="amend",
         template="campaigns/covenant_amend_confirm.html",
-        action=lambda: services.covenant_amend(actor=request.user, covenant=covenant),
+        write=lambda: services.covenant_amend(actor=request.user, covenant=covenant),
         success=lambda amendment: (
             _(
                 "Amendment %(version)s has been started and is open for signature; version "
@@ -207,12 +197,7 @@ def covenant_amend(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def covenant_sign(request, party_id):
-    party = get_party_for_user(request, party_id)
-    if not request.user.has_perm("campaigns.sign_for_party", party):
-        raise PermissionDenied(
-            _("Only %(name)s can sign for %(unit)s.")
-            % {"name": party.representative.full_name, "unit": party.unit}
-        )
+    party = get_for_user(request, PARTIES, action="sign", pk=party_id)
     covenant = party.covenant
 
     def sign():
@@ -222,22 +207,19 @@ def covenant_sign(request, party_id):
 
     def success(result):
         text = _("You have signed the covenant for %(unit)s.") % {"unit": party.unit}
-        if result.status == Covenant.Status.IN_FORCE:
+        if result.state.in_force:
             text += " " + _("Every party has signed: the covenant is now in force.")
         return text
 
     commitments = list(party.commitments.select_related("focus_area"))
     return _confirm_view(
         request,
-        covenant,
+        party,
+        action="sign",
         template="campaigns/covenant_sign_confirm.html",
-        action=sign,
+        write=sign,
         success=success,
-        extra={
-            "party": party,
-            "commitments": commitments,
-            "already_signed": _signature_of(party) is not None,
-        },
+        extra={"party": party, "commitments": commitments},
     )
 
 
@@ -265,8 +247,7 @@ def _auto_id(request, prefix: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_add(request, party_id):
-    party = get_party_for_user(request, party_id)
-    _require_commitment_editor(request, party)
+    party = get_for_user(request, PARTIES, action="edit_commitments", pk=party_id)
     campaign = party.covenant.campaign
     form = CommitmentForm(
         request.POST or None, campaign=campaign, auto_id=_auto_id(request, f"party{party.pk}")
@@ -295,7 +276,7 @@ def commitment_add(request, party_id):
             "covenant": party.covenant,
             "campaign": campaign,
             "commitment": None,
-            "locked": _locked_message(party.covenant),
+            "locked": _locked_message(party),
         },
     )
 
@@ -303,9 +284,9 @@ def commitment_add(request, party_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, pk):
-    commitment = get_commitment_for_user(request, pk)
+    commitment = get_for_user(request, COMMITMENTS, pk=pk)
     party = commitment.party
-    _require_commitment_editor(request, party)
+    require_action(request, party, "edit_commitments")
     campaign = party.covenant.campaign
     form = CommitmentForm(
         request.POST or None,
@@ -337,7 +318,7 @@ def commitment_edit(request, pk):
             "covenant": party.covenant,
             "campaign": campaign,
             "commitment": commitment,
-            "locked": _locked_message(party.covenant),
+            "locked": _locked_message(party),
         },
     )
 
@@ -345,9 +326,9 @@ def commitment_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_delete(request, pk):
-    commitment = get_commitment_for_user(request, pk)
+    commitment = get_for_user(request, COMMITMENTS, pk=pk)
     party = commitment.party
-    _require_commitment_editor(request, party)
+    require_action(request, party, "edit_commitments")
     error = None
     if request.method == "POST":
         try:
@@ -367,7 +348,7 @@ def commitment_delete(request, pk):
             "party": party,
             "covenant": party.covenant,
             "campaign": party.covenant.campaign,
-            "error": error or _locked_message(party.covenant),
+            "error": error or _locked_message(party),
         },
     )
 
@@ -377,28 +358,17 @@ def commitment_delete(request, pk):
 
 @login_required
 def covenant_pdf(request, code):
-    covenant = get_covenant_for_user(request, code)
+    covenant = get_for_user(request, COVENANTS, code=code)
     parties = list(selectors.covenant_with_parties(covenant))
     content = documents.covenant_pdf(
         covenant, parties, base_url=request.build_absolute_uri(reverse("home"))
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.covenant_filename(covenant, "pdf")}"'
-    )
-    return response
+    return pdf_attachment(content, documents.covenant_filename(covenant, "pdf"))
 
 
 @login_required
 def covenant_export(request, code):
-    covenant = get_covenant_for_user(request, code)
+    covenant = get_for_user(request, COVENANTS, code=code)
     parties = list(selectors.covenant_with_parties(covenant))
     content = documents.covenant_workbook(covenant, parties)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.covenant_filename(covenant, "xlsx")}"'
-    )
-    return response
+    return xlsx_attachment(content, documents.covenant_filename(covenant, "xlsx"))

@@ -7,38 +7,28 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import selectors, services
-from campaigns.forms_progress import PendingFilterForm, ReportForm, ReviewForm, default_period
-from campaigns.models import Campaign, Covenant, Evidence, Party, ProgressReport
-from campaigns.rules import speaks_for_party
-from campaigns.views.access import (
-    get_campaign_for_user,
-    get_commitment_for_user,
-    get_party_for_user,
-    get_report_for_user,
-    visible_campaigns,
-)
+from campaigns.forms.progress import PendingFilterForm, ReportForm, ReviewForm, default_period
+from campaigns.models import Campaign, Commitment, Evidence, Party, ProgressReport
 from campaigns.views.charts import progress_row, status_labels
+from organizations.access import get_for_user, require_action
 from organizations.forms import add_service_errors
+from organizations.workflow import can
 
-
-def _can_report_now(user, party) -> bool:
-    return party.covenant.status == Covenant.Status.IN_FORCE and user.has_perm(
-        "campaigns.report_progress", party
-    )
-
-
-def _require_reviewer(request) -> None:
-    if not request.user.has_perm("campaigns.review_reports"):
-        raise PermissionDenied(_("Only the emulation officer reviews progress reports."))
+PARTIES = Party.objects.select_related("covenant__campaign", "unit", "representative")
+REPORTS = ProgressReport.objects.select_related(
+    "commitment__party__covenant__campaign", "commitment__party__unit"
+)
+REVIEWER_ONLY = gettext_lazy("Only the emulation officer reviews progress reports.")
 
 
 # The party's screen
@@ -78,7 +68,7 @@ def _party_summary(commitments, labels) -> dict:
 def _render_party(request, party, *, bound=None):
     campaign = party.covenant.campaign
     commitments = selectors.party_reports(party)
-    can_report = _can_report_now(request.user, party)
+    can_report = can(request.user, party, "report_progress")
     _attach_forms(commitments, can_report=can_report, period=default_period(campaign), bound=bound)
     groups = [
         (area_commitments[0].focus_area, area_commitments)
@@ -113,7 +103,7 @@ def _render_commitment(request, party, commitment_pk, *, form=None, note=""):
     """
     commitments = selectors.party_reports(party)
     commitment = next(c for c in commitments if c.pk == commitment_pk)
-    can_report = _can_report_now(request.user, party)
+    can_report = can(request.user, party, "report_progress")
     _attach_forms(
         [commitment],
         can_report=can_report,
@@ -136,17 +126,22 @@ def _render_commitment(request, party, commitment_pk, *, form=None, note=""):
 @login_required
 @require_GET
 def party_progress(request, party_id):
-    party = get_party_for_user(request, party_id)
+    party = get_for_user(request, PARTIES, pk=party_id)
     return _render_party(request, party)
 
 
 @login_required
 @require_POST
 def report_submit(request, pk):
-    commitment = get_commitment_for_user(request, pk)
+    commitment = get_for_user(
+        request,
+        Commitment.objects.select_related(
+            "party__covenant__campaign", "party__unit", "party__representative", "focus_area"
+        ),
+        pk=pk,
+    )
     party = commitment.party
-    if not speaks_for_party.test(request.user, party):
-        raise PermissionDenied(_("You cannot report for this party."))
+    require_action(request, party, "report_progress")
     form = ReportForm(request.POST, request.FILES, commitment=commitment)
     if form.is_valid():
         try:
@@ -175,12 +170,7 @@ def report_submit(request, pk):
 @login_required
 @require_GET
 def evidence_download(request, pk):
-    evidence = get_object_or_404(
-        Evidence.objects.filter(
-            report__commitment__party__covenant__campaign__in=visible_campaigns(request.user)
-        ),
-        pk=pk,
-    )
+    evidence = get_for_user(request, Evidence, pk=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
@@ -219,9 +209,10 @@ def _render_queue(request, campaign, *, bound=None):
             is_filtered = True
     page = Paginator(reports, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     bound = bound or {}
-    is_closed = campaign.status == Campaign.Status.CLOSED
     for report in page.object_list:
-        report.form = None if is_closed else bound.get(report.pk) or ReviewForm(report=report)
+        report.commitment.party.covenant.campaign = campaign
+        may_review = can(request.user, report, "accept")
+        report.form = bound.get(report.pk) or ReviewForm(report=report) if may_review else None
     # A refusal about a report whose form is not shown (reviewed meanwhile, campaign closed)
     # goes on top of the page.
     shown = {report.pk for report in page.object_list if report.form is not None}
@@ -245,7 +236,6 @@ def _render_queue(request, campaign, *, bound=None):
             # The review forms post back with the filters and page, to return to the same place.
             "here": request.GET.urlencode(),
             "is_filtered": is_filtered,
-            "is_closed": is_closed,
             "other_errors": other_errors,
         },
     )
@@ -254,16 +244,16 @@ def _render_queue(request, campaign, *, bound=None):
 @login_required
 @require_GET
 def reports_pending(request, code):
-    campaign = get_campaign_for_user(request, code)
-    _require_reviewer(request)
+    campaign = get_for_user(
+        request, Campaign, permission="campaigns.review_reports", denied=REVIEWER_ONLY, code=code
+    )
     return _render_queue(request, campaign)
 
 
 @login_required
 @require_POST
 def report_review(request, pk):
-    report = get_report_for_user(request, pk)
-    _require_reviewer(request)
+    report = get_for_user(request, REPORTS, action="accept", pk=pk)
     campaign = report.commitment.party.covenant.campaign
     form = ReviewForm(request.POST, report=report)
     if form.is_valid():

@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
@@ -13,10 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns import selectors, services
-from campaigns.forms_progress import ConclusionsForm
-from campaigns.models import CampaignReview
-from campaigns.views.access import get_campaign_for_user
+from campaigns.forms.progress import ConclusionsForm
+from campaigns.models import Campaign, CampaignReview
+from campaigns.services import review_action
 from campaigns.views.charts import progress_row, status_labels
+from organizations.access import get_for_user, require, require_action
+from organizations.workflow import can, workflow_for
+
+CAMPAIGNS = Campaign.objects.select_related("organiser")
 
 
 def _kind(kind: str) -> CampaignReview.Kind:
@@ -25,17 +29,15 @@ def _kind(kind: str) -> CampaignReview.Kind:
     return CampaignReview.Kind(kind)
 
 
-def _require_manager(request) -> None:
-    if not request.user.has_perm("campaigns.manage_campaigns"):
-        raise PermissionDenied(_("Only the emulation officer opens and concludes reviews."))
-
-
 def _get_review(campaign, kind):
-    return (
+    review = (
         CampaignReview.objects.filter(campaign=campaign, kind=kind)
         .select_related("opened_by__person")
         .first()
     )
+    if review is not None:
+        review.campaign = campaign
+    return review
 
 
 def _snapshot_tallies(snapshot: dict) -> dict:
@@ -53,11 +55,7 @@ def _snapshot_tallies(snapshot: dict) -> dict:
 
 def _open_refusal(campaign, kind):
     """Return why the review cannot be opened now, or None when it can."""
-    try:
-        services.review_open_check(campaign=campaign, kind=kind)
-    except ValidationError as exc:
-        return " ".join(exc.messages)
-    return None
+    return workflow_for(campaign).refusal(campaign, review_action(kind))
 
 
 def _render_detail(request, campaign, kind, *, form=None):
@@ -70,7 +68,7 @@ def _render_detail(request, campaign, kind, *, form=None):
     else:
         tallies, compiled_at = selectors.progress_tallies(campaign), None
     labels = status_labels()
-    can_conclude = can_manage and review is not None and not concluded
+    can_conclude = review is not None and can(request.user, review, "conclude")
     refusal = _open_refusal(campaign, kind) if can_manage and review is None else None
     # Refusals shown on top: those about no field (concluding twice), and every one when the
     # form itself is no longer shown.
@@ -102,7 +100,7 @@ def _render_detail(request, campaign, kind, *, form=None):
             "area_rows": [progress_row(tally, labels) for tally in tallies["areas"]],
             "overall": progress_row(tallies["overall"], labels),
             "can_manage": can_manage,
-            "can_open": can_manage and review is None and not refusal,
+            "can_open": review is None and can(request.user, campaign, review_action(kind)),
             "open_refusal": refusal,
             "can_conclude": can_conclude,
             "form": form if can_conclude else None,
@@ -115,7 +113,7 @@ def _render_detail(request, campaign, kind, *, form=None):
 @require_GET
 def review_detail(request, code, kind):
     kind = _kind(kind)
-    campaign = get_campaign_for_user(request, code)
+    campaign = get_for_user(request, CAMPAIGNS, code=code)
     return _render_detail(request, campaign, kind)
 
 
@@ -123,8 +121,7 @@ def review_detail(request, code, kind):
 @require_http_methods(["GET", "POST"])
 def review_open(request, code, kind):
     kind = _kind(kind)
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
+    campaign = get_for_user(request, CAMPAIGNS, action=review_action(kind), code=code)
     if request.method == "POST":
         try:
             services.review_open(actor=request.user, campaign=campaign, kind=kind)
@@ -160,10 +157,13 @@ def review_open(request, code, kind):
 @require_POST
 def review_conclude(request, code, kind):
     kind = _kind(kind)
-    campaign = get_campaign_for_user(request, code)
-    _require_manager(request)
-    form = ConclusionsForm(request.POST)
+    campaign = get_for_user(request, CAMPAIGNS, code=code)
     review = _get_review(campaign, kind)
+    if review is not None:
+        require_action(request, review, "conclude")
+    else:
+        require(request, "campaigns.manage_campaigns")
+    form = ConclusionsForm(request.POST)
     if form.is_valid():
         if review is None:
             form.add_error(

@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from awards import importer as award_importer
 from awards.eligibility import evaluate, quota_check
 from awards.models import AwardRecord, Registration
-from awards.services.history import award_history_import
+from awards.services import award_history_import
 from emulation.benchmark.province import BenchmarkError, Province
 from organizations import importer as staff_importer
 from organizations.models import AnnualRating, Person, Unit

@@ -46,6 +46,7 @@ from awards import services
 from awards.models import Award, AwardRecord, Initiative
 from emulation.demo import Demo, SummaryRow
 from organizations import services as hr
+from organizations.actors import SYSTEM
 from organizations.models import AnnualRating
 
 D = datetime.date
@@ -200,7 +201,7 @@ def _build_ratings(demo: Demo) -> None:
     for name, level in RATINGS_2020.items():
         if people[name].pk in rated:
             continue
-        hr.rating_record(actor=None, person=people[name], year=YEAR, level=level)
+        hr.rating_record(actor=SYSTEM, person=people[name], year=YEAR, level=level)
         created += 1
     demo.summary.append(SummaryRow(f"Annual ratings {YEAR}", len(RATINGS_2020), created))
 
@@ -211,7 +212,7 @@ def _build_initiatives(demo: Demo) -> None:
         initiative = Initiative.objects.filter(title=title, decision_number=number).first()
         if initiative is None:
             initiative = services.initiative_record(
-                actor=None,
+                actor=SYSTEM,
                 title=title,
                 summary="",
                 unit=demo.units[unit],
@@ -224,7 +225,10 @@ def _build_initiatives(demo: Demo) -> None:
             created += 1
         if used_for and not initiative.is_used:
             services.initiative_use(
-                actor=None, initiative=initiative, award=Award.objects.get(code=used_for), year=YEAR
+                actor=SYSTEM,
+                initiative=initiative,
+                award=Award.objects.get(code=used_for),
+                year=YEAR,
             )
     demo.summary.append(SummaryRow("Initiatives", len(INITIATIVES), created))
 
@@ -253,7 +257,7 @@ def _build_awards(demo: Demo) -> None:
         if (person.pk, code, year) in held:
             continue
         services.award_record_add(
-            actor=None,
+            actor=SYSTEM,
             award=awards[code],
             person=person,
             year=year,

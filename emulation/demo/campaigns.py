@@ -33,6 +33,7 @@ from emulation.demo import DEMO_PASSWORD, Demo, DemoLogin, SummaryRow
 from emulation.demo.organization import AGENCY_CODE
 from organizations import roles
 from organizations.models import Person
+from organizations.workflow import workflow_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 OFFICER_LOGIN = "tdkt"
@@ -683,7 +684,7 @@ def _covenant(counts, demo, officer, campaign, signers) -> Covenant:
             signing_place=SIGNING_PLACE,
         )
         counts.covenants += 1
-    if not covenant.is_editable:
+    if workflow_for(covenant).refusal(covenant, "change"):
         return covenant
 
     areas = {area.number: area for area in campaign.focus_areas.all()}
@@ -699,7 +700,7 @@ def _covenant(counts, demo, officer, campaign, signers) -> Covenant:
                 representative=demo.people[REPRESENTATIVES[code]],
             )
             counts.parties += 1
-        actor = _acting_user(signers.users[code], officer, "campaigns.edit_commitments", party)
+        actor = _acting_user(signers.users[code], officer, "edit_commitments", party)
         written = set(party.commitments.values_list("text", flat=True))
         for pledge in pledges:
             if pledge.text in written:
@@ -730,13 +731,13 @@ def _covenant(counts, demo, officer, campaign, signers) -> Covenant:
     return covenant
 
 
-def _acting_user(user, officer, permission, party):
+def _acting_user(user, officer, action, party):
     """Return the representative's login if it may act for the party, else the officer's.
 
     Council members who head a division sign for it but are not unit heads in the demo, so the
     emulation officer enters their unit's commitments and reports, as the office would.
     """
-    return user if user.has_perm(permission, party) else officer
+    return user if workflow_for(party).permits(user, party, action) else officer
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -913,7 +914,7 @@ def _progress(counts, demo, officer, campaign, covenant, signers) -> None:
             if (commitment.pk, period) in existing:
                 continue
             user = signers.users.get(party.unit.code, officer)
-            actor = _acting_user(user, officer, "campaigns.report_progress", party)
+            actor = _acting_user(user, officer, "report_progress", party)
             filed_now.append(
                 services.report_submit(
                     actor=actor,

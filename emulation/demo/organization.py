@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, User
 
 from emulation.demo import DEMO_PASSWORD, DEMO_TODAY, Demo, DemoLogin, SummaryRow, upsert
 from organizations import roles, services
+from organizations.actors import SYSTEM
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
@@ -348,8 +349,13 @@ def build(demo: Demo) -> None:
 
 def _build_units(demo: Demo) -> None:
     created = 0
+    existing = {unit.code: unit for unit in Unit.objects.filter(code__in=[u[0] for u in UNITS])}
     for order, (code, name, kind, parent_code) in enumerate(UNITS, start=1):
         parent = demo.units[parent_code] if parent_code else None
+        unit = existing.get(code)
+        if unit is not None and unit.parent_id != (parent.pk if parent else None):
+            # A unit placed elsewhere since the last load moves back with the units below it.
+            services.unit_move(actor=SYSTEM, unit=unit, parent=parent)
         unit, new = upsert(
             Unit,
             {"code": code},
@@ -513,7 +519,7 @@ def _build_ratings(demo: Demo) -> None:
         if (person.pk, year) in existing:
             continue
         services.rating_record(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             year=year,
             level=level,
@@ -533,7 +539,7 @@ def _build_discipline(demo: Demo) -> None:
             person=person, form=fields["form"], start_date=fields["start_date"]
         ).exists()
         if not exists:
-            services.discipline_record(actor=None, person=person, **fields)
+            services.discipline_record(actor=SYSTEM, person=person, **fields)
             created += 1
     demo.summary.append(SummaryRow("Discipline records", len(DISCIPLINE), created))
 
@@ -548,10 +554,10 @@ def _build_pending_reviews(demo: Demo) -> None:
             person=person, kind=fields["kind"], opened_on=fields["opened_on"]
         ).first()
         if review is None:
-            review = services.pending_review_open(actor=None, person=person, **fields)
+            review = services.pending_review_open(actor=SYSTEM, person=person, **fields)
             created += 1
         if closed_on and review.closed_on is None:
-            services.pending_review_close(actor=None, review=review, closed_on=closed_on)
+            services.pending_review_close(actor=SYSTEM, review=review, closed_on=closed_on)
     demo.summary.append(SummaryRow("Pending reviews", len(PENDING_REVIEWS), created))
 
 
@@ -561,7 +567,7 @@ def _build_leaves(demo: Demo) -> None:
         fields = dict(record)
         person = demo.people[fields.pop("name")]
         if not LeaveRecord.objects.filter(person=person, start_date=fields["start_date"]).exists():
-            services.leave_record(actor=None, person=person, **fields)
+            services.leave_record(actor=SYSTEM, person=person, **fields)
             created += 1
     demo.summary.append(SummaryRow("Long leave", len(LEAVES), created))
 
@@ -572,7 +578,7 @@ def _build_unit_ratings(demo: Demo) -> None:
     for code, year, level in UNIT_RATINGS:
         if (code, year) in rated:
             continue
-        services.unit_rating_record(actor=None, unit=demo.units[code], year=year, level=level)
+        services.unit_rating_record(actor=SYSTEM, unit=demo.units[code], year=year, level=level)
         created += 1
     demo.summary.append(SummaryRow("Unit ratings", len(UNIT_RATINGS), created))
 

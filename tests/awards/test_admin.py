@@ -1,13 +1,21 @@
-"""The catalogue, rule sets and rules are in the admin with search and filters that work."""
+"""Every model of awards is in the admin with search, filters and joins that work; rules keep
+their history; workflow fields are not the admin's to change."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
 from awards.models import Award, AwardRecord, Rule, RuleSet
+from awards.services import registrations
+from organizations.actors import SYSTEM
+from tests.admin_pages import app_models, change_form_data, unjoined_foreign_keys
+from tests.factories import AwardRecordFactory, InitiativeFactory, PersonFactory, UnitFactory
 
 
 @pytest.mark.parametrize("model", [Award, RuleSet, Rule], ids=lambda m: m.__name__)
@@ -52,7 +60,7 @@ def test_staff_cannot_open_the_admin(org, login):
 def test_award_records_are_added_and_revoked_on_the_pages_not_in_the_admin(admin_client, org):
     """The admin cannot add a record (no once-a-year check there) nor change its status."""
     record = services.award_record_add(
-        actor=None,
+        actor=SYSTEM,
         award=Award.objects.get(code="LDTT"),
         person=org.bob.person,
         year=2019,
@@ -78,3 +86,98 @@ def test_award_records_are_added_and_revoked_on_the_pages_not_in_the_admin(admin
     record.refresh_from_db()
     assert record.decision_number == "1/QĐ-SKHCN"  # a particular repaired
     assert record.status == AwardRecord.Status.VALID  # the status is not the admin's to change
+
+
+# Every model of the app, and what its change list costs.
+
+MODELS = app_models("awards")
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_model_is_registered_with_search_filters_and_joins(model):
+    registered = admin.site._registry[model]
+    assert registered.search_fields
+    assert registered.list_filter
+    assert unjoined_foreign_keys(registered) == []
+
+
+def add_records(org, number):
+    """Add a person in a new unit of the agency with an award, an initiative and a registration."""
+    unit = UnitFactory(code=f"P{number}", name=f"Phòng số {number}", parent=org.agency)
+    person = PersonFactory(unit=unit, full_name=f"Nguyễn Văn Số {number}")
+    AwardRecordFactory(person=person, year=2018)
+    InitiativeFactory(unit=unit, authors=[person])
+    registrations.registration_add(
+        actor=org.alice.user, award=Award.objects.get(code="LDTT"), year=2020, person=person
+    )
+
+
+# The catalogue, the rule sets and their rules are data loaded by the migrations.
+DATA = {Award, RuleSet, Rule}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_the_changelist_costs_the_same_queries_for_one_row_or_five(org, admin_client, model):
+    url = reverse(f"admin:awards_{model._meta.model_name}_changelist")
+    add_records(org, 1)
+    with CaptureQueriesContext(connection) as one:
+        assert admin_client.get(url).status_code == 200
+    for number in range(2, 6):
+        add_records(org, number)
+    with CaptureQueriesContext(connection) as five:
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    if model not in DATA:
+        assert response.context["cl"].result_count == 5
+    assert len(five) == len(one)
+    row = response.context["cl"].result_list[0]
+    meta = model._meta
+    page = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[row.pk])
+    assert admin_client.get(page).status_code == 200
+
+
+def test_an_initiatives_use_is_marked_on_the_pages_not_in_the_admin(org, admin_client):
+    initiative = InitiativeFactory(unit=org.office, authors=[org.bob.person])
+    url = reverse("admin:awards_initiative_change", args=[initiative.pk])
+    data = change_form_data(admin_client.get(url))
+    data.update(
+        title="Sáng kiến đã sửa tên",
+        used_for_award=str(Award.objects.get(code="CSTDCS").pk),
+        used_for_year="2019",
+    )
+    assert admin_client.post(url, data).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Sáng kiến đã sửa tên"
+    assert (initiative.used_for_award, initiative.used_for_year) == (None, None)
+
+
+# Rules keep their history: who changed a threshold, when, and from what.
+
+
+def test_a_rule_changed_in_the_admin_is_recorded_in_its_history(admin_client, admin_user):
+    rule = Rule.objects.get(rule_set__code="ND91_2017", key="ldtt.min_months_worked")
+    url = reverse("admin:awards_rule_change", args=[rule.pk])
+    data = change_form_data(admin_client.get(url))
+    data["value"] = "9"
+    assert admin_client.post(url, data).status_code == 302
+    change = rule.history.get()
+    assert (change.value, change.history_type, change.history_user) == (Decimal(9), "~", admin_user)
+    history = admin_client.get(reverse("admin:awards_rule_history", args=[rule.pk]))
+    assert history.status_code == 200
+    assert admin_user.username in history.text
+
+
+def test_a_rule_changed_on_its_rule_sets_page_is_recorded_too(admin_client, admin_user):
+    rule_set = RuleSet.objects.get(code="ND91_2017")
+    url = reverse("admin:awards_ruleset_change", args=[rule_set.pk])
+    page = admin_client.get(url)
+    data = change_form_data(page)
+    forms = page.context["inline_admin_formsets"][0].formset.forms
+    index = next(i for i, form in enumerate(forms) if form.instance.key == "ldtt.min_months_worked")
+    data[f"rules-{index}-value"] = "11"
+    assert admin_client.post(url, data).status_code == 302
+    rule = rule_set.rules.get(key="ldtt.min_months_worked")
+    assert rule.value == Decimal(11)
+    assert [(h.value, h.history_user) for h in rule.history.all()] == [(Decimal(11), admin_user)]
+    # Only the rule that changed is recorded.
+    assert Rule.history.count() == 1

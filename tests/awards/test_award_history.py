@@ -4,18 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from awards import services
 from awards.models import Award, AwardRecord
 from organizations.models import Event
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Read the services' messages in English, so the assertions hold once Vietnamese lands."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def add(org, code="LDTT", **overrides):

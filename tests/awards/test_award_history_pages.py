@@ -10,11 +10,7 @@ from django.urls import reverse
 from awards import services
 from awards.models import Award, AwardRecord
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def person_url(persona):

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from awards.models import Award
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TITLES = {
     "LDTT": "person",
     "CSTDCS": "person",
@@ -26,12 +28,6 @@ FORMS = {
     "BANG_KHEN_TTG_TT": "collective",
 }
 URL = reverse("awards:catalogue")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
 
 
 def table_codes(response, testid):

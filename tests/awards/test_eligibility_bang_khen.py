@@ -15,10 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from awards.eligibility import FAIL, PASS, UNKNOWN, evaluate
-from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
 from organizations.models import AnnualRating, DisciplineRecord
 from tests.factories import (
+    AwardRecordFactory,
     DisciplineFactory,
+    InitiativeFactory,
     PersonFactory,
     RatingFactory,
     UnitFactory,
@@ -37,30 +38,15 @@ LAW_2022_SETS = pytest.mark.parametrize(
 
 
 def award(code, year, person=None, unit=None):
-    return AwardRecord.objects.create(
-        award=Award.objects.get(code=code),
-        person=person,
-        unit=unit,
-        year=year,
-        decision_number=f"{year}/QĐ-UBND",
-        decision_date=datetime.date(year + 1, 1, 20),
-        issuer="Chủ tịch UBND tỉnh Lạng Sơn",
-        source="entered",
+    return AwardRecordFactory(
+        award__code=code, year=year, person=person, unit=unit, by_province=True
     )
 
 
 def initiative(person, day, used_for=None):
-    item = Initiative.objects.create(
-        title=f"Sáng kiến {day:%d/%m/%Y}",
-        recognised_by="Hội đồng sáng kiến cơ sở",
-        decision_number=f"{day.year}/QĐ-HĐSK",
-        decision_date=day,
-        scope=Initiative.Scope.UNIT,
-        used_for_award=Award.objects.get(code=used_for) if used_for else None,
-        used_for_year=day.year if used_for else None,
+    return InitiativeFactory(
+        title=f"Sáng kiến {day:%d/%m/%Y}", decision_date=day, used_for=used_for, authors=[person]
     )
-    InitiativeAuthor.objects.create(initiative=item, person=person, share=100)
-    return item
 
 
 def rate(person, years, level):

@@ -14,11 +14,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from awards.eligibility import FAIL, PASS, UNKNOWN, evaluate
-from awards.models import Award, AwardRecord, Rule
+from awards.models import AwardRecord, Rule
 from organizations.models import AnnualRating, DisciplineRecord, UnitRating
-from tests.factories import DisciplineFactory, PersonFactory, UnitFactory, UnitRatingFactory
+from tests.factories import (
+    AwardRecordFactory,
+    DisciplineFactory,
+    PersonFactory,
+    UnitFactory,
+    UnitRatingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +38,7 @@ ALL_SETS = pytest.mark.parametrize(
 
 
 def award(unit, code, year):
-    return AwardRecord.objects.create(
-        award=Award.objects.get(code=code),
-        unit=unit,
-        year=year,
-        decision_number=f"{year}/QĐ-UBND",
-        decision_date=datetime.date(year + 1, 1, 20),
-        issuer="Chủ tịch UBND tỉnh Lạng Sơn",
-        source="entered",
-    )
+    return AwardRecordFactory(unit=unit, award__code=code, year=year, by_province=True)
 
 
 def rate(unit, years, level=L.EXCELLENT):
@@ -73,7 +72,7 @@ def test_passes_with_a_certificate_five_excellent_years_and_a_flag(unit, year, r
     ]
     assert verdict.check("flag_times").status == PASS
     assert verdict.check("flag_times").group == "distinction"
-    assert f"Needs 1 time(s) the provincial emulation flag in {year - 4}–{year}: 1 held" in (
+    assert f"Needs the provincial emulation flag 1 time in {year - 4}–{year}: 1 held" in (
         verdict.check("flag_times").message_en
     )
     assert verdict.groups == {"distinction": PASS}
@@ -108,7 +107,7 @@ def test_one_ttldxs_this_year_is_not_two(unit, year, rule_set, latest):
     verdict = evaluate(unit, "BANG_KHEN_TTG_TT", year)
     check = verdict.check("ttldxs_times")
     assert check.status == FAIL
-    assert f"Needs 2 time(s) the Excellent labour collective title in {year - 4}–{year}" in (
+    assert f"Needs the Excellent labour collective title 2 times in {year - 4}–{year}" in (
         check.message_en
     )
     flag = verdict.check("flag_times")
@@ -217,10 +216,11 @@ def test_every_rule_is_marked_to_confirm_in_the_citation(unit):
     rate(unit, five_years(2024))
     award(unit, "CO_TINH", 2022)
     verdict = evaluate(unit, "BANG_KHEN_TTG_TT", 2024)
+    citation = "Khoản 2 Điều 73, Luật Thi đua, khen thưởng 06/2022/QH15"
     for check in verdict.checks:
-        assert check.citation == (
-            "Khoản 2 Điều 73, Luật Thi đua, khen thưởng 06/2022/QH15 (cần xác minh / to confirm)"
-        ), check.code
+        assert check.citation == f"{citation} (cần xác minh)", check.code
+        with translation.override("en"):
+            assert check.citation == f"{citation} (to confirm)", check.code
 
 
 def test_the_thresholds_are_data_of_the_rule_set(unit):
@@ -238,9 +238,7 @@ def test_the_thresholds_are_data_of_the_rule_set(unit):
     AwardRecord.objects.filter(unit=unit, award__code="CO_TINH", year=2022).delete()
     check = evaluate(unit, "BANG_KHEN_TTG_TT", 2024).check("flag_times")
     assert check.status == FAIL
-    assert "Needs 2 time(s) the provincial emulation flag in 2020–2024: 1 held" in (
-        check.message_en
-    )
+    assert "Needs the provincial emulation flag 2 times in 2020–2024: 1 held" in check.message_en
 
 
 def test_query_count_does_not_grow_with_members():
@@ -273,4 +271,4 @@ def test_the_unit_page_shows_the_verdict_with_its_alternatives(org, login, clien
     assert card.startswith(' data-outcome="eligible"')
     assert 'data-testid="alternatives" data-group="distinction" data-status="pass"' in card
     assert 'data-code="ttldxs_times" data-status="pass"' in card
-    assert "Needs 2 time(s) the Excellent labour collective title in 2016–2020: 2 held" in card
+    assert "Needs the Excellent labour collective title 2 times in 2016–2020: 2 held" in card

@@ -129,9 +129,15 @@ def test_readable_verdict_in_vietnamese_by_default(an):
     ],
 )
 def test_bad_requests_raise_a_command_error(an, args, message):
-    with pytest.raises(CommandError) as error:
+    with translation.override("en"), pytest.raises(CommandError) as error:
         run(*args)
     assert message in str(error.value)
+
+
+def test_a_refusal_reads_in_vietnamese_by_default(an):
+    with translation.override("vi"), pytest.raises(CommandError) as error:
+        run("--person", "CB0001", "--title", "NOPE", "--year", "2024")
+    assert str(error.value) == "Không có danh hiệu hay hình thức khen thưởng mã “NOPE”."
 
 
 def test_the_provincial_certificate_prints_its_paths__art_74_1d(an):

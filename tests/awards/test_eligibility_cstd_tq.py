@@ -13,8 +13,14 @@ import datetime
 import pytest
 
 from awards.eligibility import FAIL, UNKNOWN, evaluate
-from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor, Rule
-from tests.factories import DisciplineFactory, PendingReviewFactory, PersonFactory
+from awards.models import AwardRecord, Initiative, Rule
+from tests.factories import (
+    AwardRecordFactory,
+    DisciplineFactory,
+    InitiativeFactory,
+    PendingReviewFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,31 +31,26 @@ NATION, PROVINCE = Initiative.Scope.NATION, Initiative.Scope.PROVINCE
 
 
 def cstd_tinh(person, year, status=AwardRecord.Status.VALID):
-    return AwardRecord.objects.create(
-        award=Award.objects.get(code="CSTD_TINH"),
+    return AwardRecordFactory(
+        award__code="CSTD_TINH",
         person=person,
         year=year,
-        decision_number=f"{year}/QĐ-UBND",
+        by_province=True,
         decision_date=datetime.date(year + 1, 2, 10),
-        issuer="Chủ tịch UBND tỉnh Lạng Sơn",
-        source="entered",
-        status=status,
-        revocation_reason="Khai man thành tích" if status == AwardRecord.Status.REVOKED else "",
+        revoked=status == AwardRecord.Status.REVOKED,
     )
 
 
 def initiative(person, year, scope=NATION, used_for=None):
-    item = Initiative.objects.create(
+    return InitiativeFactory(
         title=f"Giải pháp truy xuất nguồn gốc hàng hoá {year}",
         recognised_by="Chủ tịch UBND tỉnh Lạng Sơn",
         decision_number=f"{year}/QĐ-UBND",
         decision_date=datetime.date(year, 9, 15),
         scope=scope,
-        used_for_award=Award.objects.get(code=used_for) if used_for else None,
-        used_for_year=year if used_for else None,
+        used_for=used_for,
+        authors=[person],
     )
-    InitiativeAuthor.objects.create(initiative=item, person=person, share=100)
-    return item
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_passes_two_consecutive_provincial_titles_and_a_nationwide_initiative__a
     assert "Điều 21" in chain.citation
     assert "Điều 22" in chain.citation  # the years one provincial title covers
     nation = verdict.check("initiative_nation")
-    assert f"1 initiative(s) of nationwide scope or wider recognised in {year - 5}–{year}" in (
+    assert f"1 initiative of nationwide scope or wider recognised in {year - 5}–{year}" in (
         nation.message_en
     )
 
@@ -221,7 +222,7 @@ def test_2020_cites_the_2003_law_marked_to_confirm(person):
     initiative(person, 2019)
     check = evaluate(person, "CSTD_TQ", 2020).check("consecutive_cstd_tinh")
     assert check.citation.startswith(
-        "Điều 21, Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013) (cần xác minh / to confirm)"
+        "Điều 21, Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013) (cần xác minh)"
     )
     rule = Rule.objects.get(rule_set__code="ND91_2017", key="cstd_tq.consecutive_cstd_tinh_years")
     assert "banthiduakhenthuongtw.gov.vn" in rule.note

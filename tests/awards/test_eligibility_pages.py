@@ -18,15 +18,10 @@ from tests.factories import (
     RatingFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 EXCELLENT = AnnualRating.Level.EXCELLENT
 GOOD = AnnualRating.Level.GOOD
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def person_url(person, year=None):

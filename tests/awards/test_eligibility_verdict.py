@@ -14,7 +14,7 @@ def verdict(*checks):
         year=2024,
         rule_set=RuleSet.objects.get(code="ND98_2023"),
         checks=[
-            Check(code, status, "vi", "en", "Điều 74", group=group)
+            Check(code, status, f"message of {code}", "Điều 74", group=group)
             for code, status, group in checks
         ],
     )

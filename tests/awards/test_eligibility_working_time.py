@@ -8,6 +8,7 @@ review; Khoản 4: maternity leave counts. Thông tư 01/2024/TT-BNV (2024, and 
 import datetime
 
 import pytest
+from django.utils import translation
 
 from awards.eligibility import FAIL, PASS, evaluate
 from organizations.models import AnnualRating, LeaveRecord
@@ -58,8 +59,11 @@ def test_maternity_leave_counts_as_working_time__nd91_art_10_4():
     assert "Worked 366 days in 2020" in check.message_en
     assert "Maternity leave counts as working time." in check.message_en
     assert "Thời gian nghỉ thai sản được tính là thời gian làm việc." in check.message_vi
-    assert "Khoản 4 Điều 10, Nghị định 91/2017/NĐ-CP (cần xác minh / to confirm)" in check.citation
-    assert any("maternity leave: 02/03/2020–31/08/2020" in e for e in check.evidence)
+    assert "Khoản 4 Điều 10, Nghị định 91/2017/NĐ-CP (cần xác minh)" in check.citation
+    assert any("nghỉ thai sản: 02/03/2020–31/08/2020" in e for e in check.evidence)
+    with translation.override("en"):
+        assert "Khoản 4 Điều 10, Nghị định 91/2017/NĐ-CP (to confirm)" in check.citation
+        assert any("maternity leave: 02/03/2020–31/08/2020" in e for e in check.evidence)
     assert verdict.eligible is True
 
 
@@ -84,7 +88,8 @@ def test_unpaid_leave_is_not_working_time__nd91_art_10():
     check = evaluate(person, "LDTT", 2020).check("working_time")
     assert check.status == FAIL
     assert "Worked 245 days in 2020" in check.message_en
-    assert "Not counted: unpaid leave (cần xác minh / to confirm)." in check.message_en
+    assert "Not counted: unpaid leave (to confirm)." in check.message_en
+    assert "Không tính: nghỉ không hưởng lương (cần xác minh)." in check.message_vi
 
 
 def test_a_leave_without_end_date_runs_to_the_end_of_the_year__nd91_art_10():
@@ -120,7 +125,7 @@ def test_recruited_six_months_before_the_review_passes__tt_01_2024(year, rule_se
     assert verdict.rule_set.code == rule_set
     assert check.status == PASS
     assert f"at least 6 months are needed (01/07/{year} to 31/12/{year})" in check.message_en
-    assert "Thông tư 01/2024/TT-BNV (cần xác minh / to confirm)" in check.citation
+    assert "Thông tư 01/2024/TT-BNV (cần xác minh)" in check.citation
 
 
 @LAW_2022_SETS

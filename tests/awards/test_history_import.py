@@ -18,6 +18,8 @@ from awards.models import Award, AwardRecord
 from organizations.models import Event
 from tests.factories import PersonFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 UPLOAD_URL = reverse("awards:history_import")
 TEMPLATE_URL = reverse("awards:history_import_template")
 
@@ -32,14 +34,6 @@ HEADERS = [
     "Văn bản nguồn",
 ]
 ISSUER = "Giám đốc Sở Khoa học và Công nghệ"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read pages and messages in English, so the assertions hold once Vietnamese lands."""
-    client.cookies["portal_language"] = "en"
-    with translation.override("en"):
-        yield
 
 
 def row(person="CAROL", unit="", award="LDTT", year=2019, **changes):

@@ -6,18 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from awards import services
 from awards.models import Award, Initiative, InitiativeAuthor
 from organizations.models import Event
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Read the services' messages in English, so the assertions hold once Vietnamese lands."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def record(org, authors, **overrides):

@@ -9,15 +9,13 @@ from awards.models import Award, Registration, RegistrationList
 from awards.services import registrations as services
 from organizations.models import Event, Notification
 from tests.factories import UserFactory
+from tests.pages import messages_of
+
+pytestmark = pytest.mark.usefixtures("english")
 
 MINE = reverse("awards:registration_mine")
 QUEUE = reverse("awards:registration_queue")
 YEAR = 2020
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def unit_url(unit, year=YEAR, campaign="none"):
@@ -38,10 +36,6 @@ def register(actor, code="LDTT", year=YEAR, **kwargs):
     return services.registration_add(
         actor=actor, award=Award.objects.get(code=code), year=year, **kwargs
     )
-
-
-def messages_of(response):
-    return [str(m) for m in response.context["messages"]]
 
 
 def snapshot():

@@ -14,14 +14,11 @@ from awards.services import registrations as services
 from campaigns.documents import vietnamese_date_line
 from tests.factories import PersonFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 YEAR = 2020
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def pdf_url(registration_list):

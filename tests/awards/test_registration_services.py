@@ -5,20 +5,16 @@ changes nothing."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from awards.models import Award, Registration, RegistrationList
 from awards.services import registrations as services
 from organizations.models import Event, Notification
 from tests.factories import CampaignFactory, PersonFactory, UnitFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 YEAR = 2020
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def award(code):

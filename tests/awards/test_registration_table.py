@@ -16,13 +16,10 @@ from awards.registration_export import COLUMNS, SHEET_TITLE
 from awards.services import registrations as services
 from tests.factories import PersonFactory, UnitFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TABLE = reverse("awards:registration_table")
 EXPORT = reverse("awards:registration_export")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def register(actor, code="LDTT", year=2020, **kwargs):

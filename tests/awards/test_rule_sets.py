@@ -1,5 +1,6 @@
 """Rule sets are versioned by effective date and chosen by the year judged (issue 4, item 2)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,13 +10,9 @@ from django.urls import reverse
 
 from awards.models import Rule, RuleSet
 
+pytestmark = pytest.mark.usefixtures("english")
+
 URL = reverse("awards:rule_sets")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
 
 
 @pytest.mark.django_db
@@ -193,3 +190,21 @@ def test_query_count_does_not_grow_with_rules(org, login):
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(large) == len(small)
+
+
+@pytest.mark.django_db
+def test_thresholds_read_in_the_readers_language_not_in_the_stored_unit(org, client):
+    """ "10 tháng", "Có", "Hoàn thành tốt nhiệm vụ" on a Vietnamese page, never "10 months" or
+    "1 yes/no" (the unit is stored in English for the maintainers)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    client.force_login(org.bob.user)
+    values = re.findall(r'data-testid="rule-value">([^<]+)<', client.get(URL).content.decode())
+    assert "10 tháng" in values and "3 năm" in values and "15 %" in values and "Có" in values
+    assert "Hoàn thành tốt nhiệm vụ" in values
+    assert not [value for value in values if re.search(r"months|years|yes/no|level", value)]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL).content.decode()
+    assert 'data-testid="rule-value">10 months<' in english
+    assert 'data-testid="rule-value">Yes<' in english

@@ -26,21 +26,9 @@ from campaigns.models import CampaignReview, Commitment, Covenant, Evidence, Pro
 from organizations.models import Notification
 from tests.campaigns.test_party_progress import add_commitments, pdf, report, sign_all
 from tests.factories import CampaignFactory, FocusAreaFactory
+from tests.pages import text_of
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(response.content.decode())).split())
+pytestmark = pytest.mark.usefixtures("english", "media")
 
 
 def progress_url(party):

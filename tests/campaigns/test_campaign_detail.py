@@ -15,13 +15,9 @@ from campaigns.models import Commitment, Milestone
 from organizations import roles
 from tests.factories import CampaignFactory, PersonFactory, UnitFactory, UserFactory
 
+pytestmark = pytest.mark.usefixtures("english", "media")
+
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings, tmp_path):
-    client.cookies["portal_language"] = "en"
-    settings.MEDIA_ROOT = tmp_path
 
 
 def url(campaign):

@@ -12,13 +12,9 @@ from campaigns import services
 from campaigns.models import CampaignDocument, CampaignReview
 from organizations.models import Event
 
+pytestmark = pytest.mark.usefixtures("english", "media")
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings, tmp_path):
-    client.cookies["portal_language"] = "en"
-    settings.MEDIA_ROOT = tmp_path
 
 
 def docx_bytes():

@@ -10,12 +10,9 @@ from campaigns.models import Campaign, CampaignReview, Milestone
 from organizations.models import Event
 from tests.factories import CampaignFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 CREATE_URL = reverse("campaigns:campaign_create")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def edit_url(campaign):

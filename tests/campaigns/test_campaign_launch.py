@@ -10,10 +10,7 @@ from campaigns.models import Campaign, FocusArea
 from organizations.models import Event, Notification
 from tests.factories import CampaignFactory, UnitFactory
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -9,14 +9,12 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Campaign
+from organizations.actors import SYSTEM
 from tests.factories import CampaignFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 URL = reverse("campaigns:campaign_list")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def names(response):
@@ -169,6 +167,6 @@ def test_the_number_of_queries_does_not_grow_with_the_campaigns(
 
 def _with_focus_area(campaign):
     services.focus_area_save(
-        actor=None, focus_area=campaign.focus_areas.model(campaign=campaign), number=1, title="A"
+        actor=SYSTEM, focus_area=campaign.focus_areas.model(campaign=campaign), number=1, title="A"
     )
     return campaign

@@ -1,7 +1,6 @@
 """Commitments added, edited and removed inline (htmx) or on their own page, while editable."""
 
 import datetime
-import html
 from decimal import Decimal
 
 import pytest
@@ -10,13 +9,11 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import Commitment, Party
 from organizations.models import Event
+from tests.pages import html_of
+
+pytestmark = pytest.mark.usefixtures("english")
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 @pytest.fixture
@@ -40,10 +37,6 @@ def edit_url(commitment):
 
 def delete_url(commitment):
     return reverse("campaigns:commitment_delete", args=[commitment.pk])
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def data(campaign, **changes):
@@ -102,7 +95,7 @@ def test_htmx_gets_the_form_as_a_row_and_saving_returns_the_partys_table(kt, cam
     assert f'hx-target="#party-{kt.pk}-commitments"' in body
 
     response = client.post(add_url(kt), data(campaign), headers=HTMX)
-    body = text_of(response)
+    body = html_of(response)
     assert response.status_code == 200
     assert body.lstrip().startswith(f'<div id="party-{kt.pk}-commitments"')
     assert "Ứng dụng chữ ký số cho 100% văn bản đi" in body
@@ -114,7 +107,7 @@ def test_htmx_gets_the_form_as_a_row_and_saving_returns_the_partys_table(kt, cam
 def test_htmx_errors_come_back_in_the_form_row(kt, campaign, org, login):
     before = snapshot()
     response = login(org.carol).post(add_url(kt), data(campaign, target="101"), headers=HTMX)
-    body = text_of(response)
+    body = html_of(response)
     assert response.status_code == 200
     assert 'data-testid="commitment-form-row"' in body
     assert "A percentage target cannot be above 100." in body
@@ -131,7 +124,7 @@ def test_a_target_is_required_for_numbers(kt, campaign, org, login):
     before = snapshot()
     response = login(org.carol).post(add_url(kt), data(campaign, measure="number", target=""))
     assert response.status_code == 200
-    assert "Enter the target." in text_of(response)
+    assert "Enter the target." in html_of(response)
     assert snapshot() == before
 
 
@@ -153,7 +146,7 @@ def test_bad_input_is_explained_and_changes_nothing(kt, campaign, org, login, ch
     before = snapshot()
     response = login(org.carol).post(add_url(kt), data(campaign, **changes))
     assert response.status_code == 200
-    assert message in text_of(response)
+    assert message in html_of(response)
     assert snapshot() == before
 
 
@@ -164,7 +157,7 @@ def test_a_focus_area_of_another_campaign_is_refused(kt, campaign, org, login):
     before = snapshot()
     response = login(org.carol).post(add_url(kt), data(campaign, focus_area=elsewhere.pk))
     assert response.status_code == 200
-    assert "Select a valid choice" in text_of(response)
+    assert "Select a valid choice" in html_of(response)
     assert snapshot() == before
 
 
@@ -202,7 +195,7 @@ def test_an_outsider_gets_404(kt, campaign, org, login):
 def test_htmx_swaps_the_row_for_the_form_and_back(kt_commitment, campaign, org, login):
     client = login(org.carol)
     form = client.get(edit_url(kt_commitment), headers=HTMX)
-    body = text_of(form)
+    body = html_of(form)
     assert body.lstrip().startswith(f'<tr id="commitment-{kt_commitment.pk}"')
     assert 'hx-target="closest tr"' in body
     assert 'value="100"' in body and 'value="80"' in body  # shown without trailing zeros
@@ -210,7 +203,7 @@ def test_htmx_swaps_the_row_for_the_form_and_back(kt_commitment, campaign, org, 
     response = client.post(
         edit_url(kt_commitment), data(campaign, target="98", text="Hồ sơ điện tử 98%"), headers=HTMX
     )
-    body = text_of(response)
+    body = html_of(response)
     assert body.lstrip().startswith(f'<tr id="commitment-{kt_commitment.pk}"')
     assert "Hồ sơ điện tử 98%" in body
     assert 'data-testid="edit-commitment"' in body
@@ -223,7 +216,7 @@ def test_editing_without_htmx_is_a_page_and_a_redirect(kt_commitment, campaign, 
     client = login(org.alice)
     form = client.get(edit_url(kt_commitment))
     assert "<html" in form.content.decode()
-    assert "Edit the commitment" in text_of(form)
+    assert "Edit the commitment" in html_of(form)
     response = client.post(edit_url(kt_commitment), data(campaign, target="90"))
     assert response.status_code == 302
     kt_commitment.refresh_from_db()
@@ -235,7 +228,7 @@ def test_an_edit_with_a_bad_target_changes_nothing(kt_commitment, campaign, org,
     response = login(org.carol).post(
         edit_url(kt_commitment), data(campaign, target="150"), headers=HTMX
     )
-    assert "A percentage target cannot be above 100." in text_of(response)
+    assert "A percentage target cannot be above 100." in html_of(response)
     assert snapshot() == before
 
 
@@ -248,10 +241,10 @@ def test_a_commitment_in_force_cannot_be_edited(covenant_in_force, campaign, org
     form = client.get(edit_url(commitment))
     assert form.status_code == 200
     locked = "The covenant is in force; its commitments are locked. Propose an amendment."
-    assert locked in text_of(form)
+    assert locked in html_of(form)
     response = client.post(edit_url(commitment), data(campaign, target="50"))
     assert response.status_code == 200
-    assert locked in text_of(response)
+    assert locked in html_of(response)
     assert snapshot() == before
 
 
@@ -278,15 +271,15 @@ def test_an_outsider_cannot_edit(kt_commitment, org, login):
 def test_removal_asks_for_confirmation_then_removes(kt, kt_commitment, org, login):
     client = login(org.carol)
     confirm = client.get(delete_url(kt_commitment), headers=HTMX)
-    body = text_of(confirm)
+    body = html_of(confirm)
     assert body.lstrip().startswith(f'<tr id="commitment-{kt_commitment.pk}"')
     assert "Remove this commitment?" in body
     assert Commitment.objects.filter(pk=kt_commitment.pk).exists()
 
     response = client.post(delete_url(kt_commitment), headers=HTMX)
     assert response.status_code == 200
-    assert text_of(response).lstrip().startswith(f'<div id="party-{kt.pk}-commitments"')
-    assert "No commitment yet." in text_of(response)
+    assert html_of(response).lstrip().startswith(f'<div id="party-{kt.pk}-commitments"')
+    assert "No commitment yet." in html_of(response)
     assert not Commitment.objects.filter(pk=kt_commitment.pk).exists()
     assert Event.objects.filter(verb="commitment_removed").count() == 1
 
@@ -307,7 +300,7 @@ def test_a_commitment_in_force_cannot_be_removed(covenant_in_force, org, login):
     before = snapshot()
     response = login(org.carol).post(delete_url(commitment))
     assert response.status_code == 200
-    assert "its commitments are locked" in text_of(response)
+    assert "its commitments are locked" in html_of(response)
     assert snapshot() == before
 
 

@@ -1,6 +1,5 @@
 """A covenant in force changes through an amendment; the earlier version stays readable."""
 
-import html
 from decimal import Decimal
 
 import pytest
@@ -9,19 +8,13 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import Commitment, Covenant
 from organizations.models import Event, Notification
+from tests.pages import html_of
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def amend_url(covenant):
     return reverse("campaigns:covenant_amend", args=[covenant.code])
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def snapshot():
@@ -36,14 +29,14 @@ def test_the_officer_confirms_then_starts_an_amendment(covenant_in_force, org, l
     client = login(org.alice)
     confirm = client.get(amend_url(covenant_in_force))
     assert confirm.status_code == 200
-    assert "creates version 2" in text_of(confirm)
+    assert "creates version 2" in html_of(confirm)
     assert Covenant.objects.count() == 1
 
     notices = Notification.objects.count()
     response = client.post(amend_url(covenant_in_force), follow=True)
     amendment = Covenant.objects.get(amends=covenant_in_force)
     assert response.redirect_chain[-1][0] == amendment.get_absolute_url()
-    assert "Amendment 2 has been started and is open for signature" in text_of(response)
+    assert "Amendment 2 has been started and is open for signature" in html_of(response)
     assert amendment.version == 2
     assert amendment.status == Covenant.Status.OPEN
     assert amendment.parties.count() == 3
@@ -56,13 +49,13 @@ def test_the_officer_confirms_then_starts_an_amendment(covenant_in_force, org, l
 def test_both_versions_link_to_each_other(covenant_in_force, org, login):
     amendment = services.covenant_amend(actor=org.alice.user, covenant=covenant_in_force)
     client = login(org.bob)
-    new = text_of(client.get(amendment.get_absolute_url()))
+    new = html_of(client.get(amendment.get_absolute_url()))
     assert "This version amends version 1." in new
     assert covenant_in_force.get_absolute_url() in new
     old = client.get(covenant_in_force.get_absolute_url())
     assert old.status_code == 200
-    assert "Amendment 2 is being signed" in text_of(old)
-    assert amendment.get_absolute_url() in text_of(old)
+    assert "Amendment 2 is being signed" in html_of(old)
+    assert amendment.get_absolute_url() in html_of(old)
 
 
 def test_the_amendment_is_edited_then_signed_and_supersedes_the_earlier_version(
@@ -98,8 +91,8 @@ def test_the_amendment_is_edited_then_signed_and_supersedes_the_earlier_version(
     # The earlier version keeps its own commitments and signatures, readable as they were.
     old = client.get(covenant_in_force.get_absolute_url())
     assert old.status_code == 200
-    assert "Superseded by an amendment" in text_of(old)
-    assert "This version has been superseded by version 2" in text_of(old)
+    assert "Superseded by an amendment" in html_of(old)
+    assert "This version has been superseded by version 2" in html_of(old)
     old_target = Commitment.objects.get(
         party__covenant=covenant_in_force, party__unit=org.technical
     )
@@ -111,7 +104,7 @@ def test_an_open_covenant_cannot_be_amended(covenant, org, login):
     before = snapshot()
     response = login(org.alice).post(amend_url(covenant))
     assert response.status_code == 200
-    assert "Only a covenant in force can be amended." in text_of(response)
+    assert "Only a covenant in force can be amended." in html_of(response)
     assert snapshot() == before
 
 
@@ -119,7 +112,7 @@ def test_a_second_amendment_waits_for_the_first(covenant_in_force, org, login):
     services.covenant_amend(actor=org.alice.user, covenant=covenant_in_force)
     before = snapshot()
     response = login(org.alice).post(amend_url(covenant_in_force))
-    assert "An amendment of this covenant is already under way." in text_of(response)
+    assert "An amendment of this covenant is already under way." in html_of(response)
     assert snapshot() == before
 
 

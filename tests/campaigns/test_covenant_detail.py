@@ -16,10 +16,7 @@ from organizations import roles
 from organizations.models import Event, Notification
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def detail_url(covenant):

@@ -14,6 +14,8 @@ from campaigns import services
 from campaigns.models import Commitment
 from tests.campaigns.test_covenant_detail import add_parties
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADERS = [
     "Party",
     "Focus area",
@@ -33,11 +35,6 @@ HEADERS = [
     "Q4 value",
     "Latest status",
 ]
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def export_url(covenant):

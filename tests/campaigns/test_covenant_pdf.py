@@ -10,13 +10,10 @@ from pypdf import PdfReader
 from campaigns import services
 from campaigns.documents import vietnamese_date_line
 
+pytestmark = pytest.mark.usefixtures("english")
+
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def pdf_url(covenant):

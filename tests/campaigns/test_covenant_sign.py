@@ -1,7 +1,6 @@
 """A representative signs for its party after a confirmation; the last one puts it in force."""
 
 import datetime
-import html
 
 import pytest
 from django.urls import reverse
@@ -9,19 +8,13 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import Covenant, Party, Signature
 from organizations.models import Event
+from tests.pages import html_of
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def sign_url(party):
     return reverse("campaigns:covenant_sign", args=[party.pk])
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def snapshot(covenant):
@@ -42,20 +35,20 @@ def test_the_representative_confirms_then_signs(covenant, board, leader, login):
     client = login(leader)
     confirm = client.get(sign_url(board))
     assert confirm.status_code == 200
-    text = text_of(confirm)
+    text = html_of(confirm)
     assert "Sign the covenant for Ban lãnh đạo Sở" in text
     assert "100% hồ sơ công việc được xử lý trên phần mềm" in text
     assert not Signature.objects.exists()
 
     response = client.post(sign_url(board), follow=True)
     assert response.redirect_chain[-1][0] == covenant.get_absolute_url()
-    assert "You have signed the covenant for Ban lãnh đạo Sở." in text_of(response)
+    assert "You have signed the covenant for Ban lãnh đạo Sở." in html_of(response)
     signature = Signature.objects.get(party=board)
     assert signature.signed_by == leader.user
     assert signature.signer_name == "Lương Thị Lena"
     covenant.refresh_from_db()
     assert covenant.status == Covenant.Status.OPEN
-    assert "Signed by Lương Thị Lena on" in text_of(response)
+    assert "Signed by Lương Thị Lena on" in html_of(response)
 
 
 def test_the_last_signature_puts_the_covenant_in_force(covenant, leader, org, login):
@@ -63,7 +56,7 @@ def test_the_last_signature_puts_the_covenant_in_force(covenant, leader, org, lo
     services.covenant_sign(actor=leader.user, party=parties["BLD"])
     services.covenant_sign(actor=org.dave.user, party=parties["CD"])
     response = login(org.carol).post(sign_url(parties["KT"]), follow=True)
-    assert "Every party has signed: the covenant is now in force." in text_of(response)
+    assert "Every party has signed: the covenant is now in force." in html_of(response)
     covenant.refresh_from_db()
     assert covenant.status == Covenant.Status.IN_FORCE
     assert covenant.in_force_at is not None
@@ -76,14 +69,14 @@ def test_signing_twice_is_refused(covenant, board, leader, login):
     before = snapshot(covenant)
     response = client.post(sign_url(board))
     assert response.status_code == 200
-    assert "Ban lãnh đạo Sở has already signed." in text_of(response)
+    assert "Ban lãnh đạo Sở has already signed." in html_of(response)
     assert snapshot(covenant) == before
 
 
 def test_the_confirmation_says_when_the_party_has_signed(covenant, board, leader, login):
     services.covenant_sign(actor=leader.user, party=board)
     response = login(leader).get(sign_url(board))
-    assert "Ban lãnh đạo Sở has already signed." in text_of(response)
+    assert "Ban lãnh đạo Sở has already signed." in html_of(response)
     assert 'data-testid="confirm-sign"' not in response.content.decode()
 
 
@@ -101,7 +94,7 @@ def test_a_draft_covenant_cannot_be_signed(campaign, org, leader, login):
     before = snapshot(draft)
     response = login(leader).post(sign_url(party))
     assert response.status_code == 200
-    assert "This covenant is not open for signature." in text_of(response)
+    assert "This covenant is not open for signature." in html_of(response)
     assert snapshot(draft) == before
 
 
@@ -109,7 +102,7 @@ def test_a_covenant_in_force_cannot_be_signed_again(covenant_in_force, leader, l
     board = covenant_in_force.parties.get(unit=leader.unit)
     before = snapshot(covenant_in_force)
     response = login(leader).post(sign_url(board))
-    assert "This covenant is not open for signature." in text_of(response)
+    assert "This covenant is not open for signature." in html_of(response)
     assert snapshot(covenant_in_force) == before
 
 
@@ -118,7 +111,7 @@ def test_a_party_without_commitments_cannot_sign(covenant, board, leader, org, l
     before = snapshot(covenant)
     response = login(leader).post(sign_url(board))
     assert response.status_code == 200
-    assert "Ban lãnh đạo Sở has no commitments yet; add them before signing." in text_of(response)
+    assert "Ban lãnh đạo Sở has no commitments yet; add them before signing." in html_of(response)
     assert snapshot(covenant) == before
 
 

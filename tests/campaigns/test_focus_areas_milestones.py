@@ -10,10 +10,7 @@ from campaigns.models import CampaignReview, Milestone
 from organizations.models import Event
 from tests.factories import CampaignFactory, FocusAreaFactory
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def areas(campaign):

@@ -8,18 +8,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import translation
 
 from campaigns import services
 from campaigns.models import Campaign, Milestone, Party
 from organizations.models import Event, Notification
 from tests.factories import CampaignFactory, FocusAreaFactory, PersonFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def run(*args) -> str:

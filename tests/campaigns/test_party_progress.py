@@ -11,23 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.forms_progress import default_period
+from campaigns.forms.progress import default_period
 from campaigns.models import CampaignReview, Commitment
 from tests.factories import CampaignFactory
 
+pytestmark = pytest.mark.usefixtures("english", "media")
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def url(party):

@@ -1,10 +1,8 @@
 """The officer's review of progress reports: the queue, accepting, returning with a comment."""
 
-import html
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,20 +11,12 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import CampaignReview, ProgressReport
 from organizations.models import Notification
+from tests.pages import html_of, messages_of
+
+pytestmark = pytest.mark.usefixtures("english", "media")
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PERIODS = ["Q1", "Q2", "H1", "Q3", "Q4", "H2", "Y"]
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def commitment_of(covenant, unit):
@@ -66,14 +56,6 @@ def review_url(report, query=""):
 
 def queue_url(campaign):
     return reverse("campaigns:reports_pending", args=[campaign.code])
-
-
-def text_of(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 # Accept and return
@@ -118,7 +100,7 @@ def test_a_returned_report_tells_the_reporter_in_the_portal_and_by_mail(
     assert mail.to == ["carol@skhcn.langson.gov.vn"]
     assert "Thiếu biên bản kiểm tra." in mail.body
     # The party screen shows the comment next to the report.
-    page = text_of(login(org.carol).get(party_url))
+    page = html_of(login(org.carol).get(party_url))
     assert "Thiếu biên bản kiểm tra." in page
 
 
@@ -136,7 +118,7 @@ def test_with_htmx_the_queue_item_is_replaced_by_the_outcome(org, report, login)
         review_url(report), {"decision": "accept"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    page = text_of(response)
+    page = html_of(response)
     assert "<html" not in page
     assert f'id="report-{report.pk}"' in page
     assert f"Report accepted: {report}" in page
@@ -182,7 +164,7 @@ def test_returning_without_a_comment(org, report, login, htmx):
     )
     assert response.status_code == 200
     assert "Write a comment saying what should be corrected before returning it." in (
-        text_of(response)
+        html_of(response)
     )
     report.refresh_from_db()
     assert (report.review, report.reviewed_by) == ("pending", None)
@@ -195,7 +177,7 @@ def test_reviewing_a_report_twice(org, report, login):
         review_url(report), {"decision": "return", "comment": "Đổi ý."}
     )
     assert response.status_code == 200
-    assert "This report has already been accepted." in text_of(response)
+    assert "This report has already been accepted." in html_of(response)
     report.refresh_from_db()
     assert (report.review, report.review_comment) == ("accepted", "")
 
@@ -210,7 +192,7 @@ def test_reviewing_after_the_campaign_has_closed(org, report, login):
     )
     response = login(org.alice).post(review_url(report), {"decision": "accept"})
     assert response.status_code == 200
-    assert "The campaign is closed; its reports are locked." in text_of(response)
+    assert "The campaign is closed; its reports are locked." in html_of(response)
     report.refresh_from_db()
     assert report.review == "pending"
 
@@ -218,7 +200,7 @@ def test_reviewing_after_the_campaign_has_closed(org, report, login):
 def test_a_missing_decision(org, report, login):
     response = login(org.alice).post(review_url(report), {"comment": "?"})
     assert response.status_code == 200
-    assert "This field is required." in text_of(response)
+    assert "This field is required." in html_of(response)
     report.refresh_from_db()
     assert report.review == "pending"
 
@@ -243,7 +225,7 @@ def test_the_queue_lists_reports_awaiting_review_oldest_first(
 
     assert response.status_code == 200
     assert list(response.context["page"].object_list) == [first, second, third]
-    page = text_of(response)
+    page = html_of(response)
     assert "3 reports awaiting review" in page
     for shown in ["Phòng Quản lý công nghệ", "Công đoàn cơ sở", "First half-year", "Tiến độ H1"]:
         assert shown in page
@@ -268,7 +250,7 @@ def test_the_queue_filters_by_party_and_status(org, covenant_in_force, login):
     assert listed({"status": "met"}) == [met, union_report]
     assert listed({"party": org.technical.pk, "status": "at_risk"}) == [at_risk]
     empty = client.get(url, {"status": "off_track"})
-    assert "No report awaiting review matches these filters" in text_of(empty)
+    assert "No report awaiting review matches these filters" in html_of(empty)
 
 
 def test_the_queue_is_paginated(org, covenant_in_force, login, settings):
@@ -279,7 +261,7 @@ def test_the_queue_is_paginated(org, covenant_in_force, login, settings):
     url = queue_url(covenant_in_force.campaign)
     assert list(client.get(url).context["page"].object_list) == reports[:2]
     assert list(client.get(url, {"page": 3}).context["page"].object_list) == reports[4:]
-    page = text_of(client.get(url, {"party": org.technical.pk}))
+    page = html_of(client.get(url, {"party": org.technical.pk}))
     assert f"?party={org.technical.pk}&page=2" in page
 
 
@@ -301,7 +283,7 @@ def test_the_queue_of_a_closed_campaign_offers_no_form(org, covenant_in_force, l
         review=CampaignReview.objects.get(campaign=campaign, kind="final"),
         conclusions="Tổng kết.",
     )
-    page = text_of(login(org.alice).get(queue_url(campaign)))
+    page = html_of(login(org.alice).get(queue_url(campaign)))
     assert "The campaign is closed; its reports are locked and can no longer be reviewed." in page
     assert 'data-testid="review-form"' not in page
 

@@ -1,31 +1,20 @@
 """The quick update: report progress on a commitment, with htmx or without, and bad input."""
 
 import datetime
-import html
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import CampaignReview, Commitment, Evidence, ProgressReport
 from organizations.models import Event
+from tests.pages import html_of, messages_of
+
+pytestmark = pytest.mark.usefixtures("english", "media")
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def stored_files(root):
@@ -48,14 +37,6 @@ def post(client, commitment, *, htmx=False, files=None, **fields):
         payload[f"c{commitment.pk}-evidence"] = files
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client.post(reverse("campaigns:report_submit", args=[commitment.pk]), payload, **headers)
-
-
-def text_of(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 # The happy paths
@@ -95,7 +76,7 @@ def test_with_htmx_it_answers_with_the_commitment_block(org, covenant_in_force, 
 
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "campaigns/partials/report_commitment.html"
-    page = text_of(response)
+    page = html_of(response)
     assert "<html" not in page
     assert f'id="commitment-{commitment.pk}"' in page
     assert "Progress for quarter 2 saved. The emulation officer will review it." in page
@@ -217,7 +198,7 @@ def test_it_only_accepts_post(org, covenant_in_force, login):
 
 def assert_refused(response, message, media, *, htmx=False):
     assert response.status_code == 200
-    page = text_of(response)
+    page = html_of(response)
     assert message in page
     if htmx:
         assert "<html" not in page
@@ -294,7 +275,7 @@ def test_an_unknown_period_or_status(org, covenant_in_force, login, media):
     assert_refused(
         response, "Select a valid choice. Q9 is not one of the available choices.", media
     )
-    assert "Select a valid choice. great is not one of the available choices." in text_of(response)
+    assert "Select a valid choice. great is not one of the available choices." in html_of(response)
 
 
 def test_the_status_must_be_chosen(org, covenant_in_force, login, media):
@@ -319,7 +300,7 @@ def test_an_accepted_report_can_no_longer_change(org, covenant_in_force, login, 
     response = post(login(org.carol), commitment, htmx=htmx, value="90", files=[pdf()])
     assert response.status_code == 200
     assert "The report for quarter 2 has been accepted and can no longer be changed." in (
-        text_of(response)
+        html_of(response)
     )
     report.refresh_from_db()
     assert (report.value, report.review) == (Decimal(85), "accepted")

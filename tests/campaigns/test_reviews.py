@@ -1,12 +1,10 @@
 """Interim and final reviews: the counts, the conclusions, and the campaign closing behind them."""
 
 import datetime
-import html
 import json
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,12 +13,9 @@ from campaigns import services
 from campaigns.models import Campaign, CampaignReview, Commitment, Covenant, ProgressReport
 from organizations import roles
 from tests.factories import PersonFactory, UnitFactory, UserFactory
+from tests.pages import html_of, messages_of
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Read the pages in English, so the assertions hold once Vietnamese translations land."""
-    client.cookies["portal_language"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def detail_url(campaign, kind):
@@ -33,14 +28,6 @@ def open_url(campaign, kind):
 
 def conclude_url(campaign, kind):
     return reverse("campaigns:review_conclude", args=[campaign.code, kind])
-
-
-def text_of(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def commitment_of(covenant, unit):
@@ -85,7 +72,7 @@ def test_everyone_in_the_agency_reads_the_review(org, reported, client, persona,
     client.force_login(getattr(org, persona).user)
     response = client.get(detail_url(reported, kind))
     assert response.status_code == 200
-    assert "This review has not been opened yet." in text_of(response)
+    assert "This review has not been opened yet." in html_of(response)
 
 
 def test_an_unknown_kind_of_review_is_404(org, reported, login):
@@ -139,7 +126,7 @@ def test_it_counts_each_commitment_by_its_latest_report_per_party_and_focus_area
         "not_reported": 1,
     }
     assert response.context["overall"]["total"] == 3
-    page = text_of(response)
+    page = html_of(response)
     for heading in ["By party", "By focus area", "Met", "On track", "At risk", "Off track"]:
         assert heading in page
     assert "Not reported" in page
@@ -152,12 +139,12 @@ def test_it_counts_each_commitment_by_its_latest_report_per_party_and_focus_area
 
 def test_the_officer_opens_the_interim_review_after_confirming(org, reported, login):
     client = login(org.alice)
-    detail = text_of(client.get(detail_url(reported, "interim")))
+    detail = html_of(client.get(detail_url(reported, "interim")))
     assert open_url(reported, "interim") in detail
 
     confirm = client.get(open_url(reported, "interim"))
     assert confirm.status_code == 200
-    assert "Open the interim review?" in text_of(confirm)
+    assert "Open the interim review?" in html_of(confirm)
     assert not CampaignReview.objects.exists()
 
     response = client.post(open_url(reported, "interim"))
@@ -167,7 +154,7 @@ def test_the_officer_opens_the_interim_review_after_confirming(org, reported, lo
     assert reported.status == Campaign.Status.INTERIM_REVIEW
     review = CampaignReview.objects.get(campaign=reported)
     assert (review.kind, review.opened_by, review.concluded_at) == ("interim", org.alice.user, None)
-    page = text_of(client.get(detail_url(reported, "interim")))
+    page = html_of(client.get(detail_url(reported, "interim")))
     assert "Opened by Nguyễn Thị Alice" in page
     assert 'data-testid="conclude-form"' in page
 
@@ -175,7 +162,7 @@ def test_the_officer_opens_the_interim_review_after_confirming(org, reported, lo
 @pytest.mark.parametrize("persona", ["bob", "carol"])
 def test_staff_and_unit_heads_may_not_open_or_conclude(org, reported, client, persona):
     client.force_login(getattr(org, persona).user)
-    assert open_url(reported, "interim") not in text_of(client.get(detail_url(reported, "interim")))
+    assert open_url(reported, "interim") not in html_of(client.get(detail_url(reported, "interim")))
     assert client.get(open_url(reported, "interim")).status_code == 403
     assert client.post(open_url(reported, "interim")).status_code == 403
     assert not CampaignReview.objects.exists()
@@ -189,12 +176,12 @@ def test_opening_the_final_review_of_a_closed_campaign(org, reported, login):
     open_review(org, reported, "final")
     conclude(org, reported, "final")
     client = login(org.alice)
-    assert 'data-testid="open-review"' not in text_of(client.get(detail_url(reported, "final")))
+    assert 'data-testid="open-review"' not in html_of(client.get(detail_url(reported, "final")))
 
     response = client.post(open_url(reported, "final"))
 
     assert response.status_code == 200
-    assert "The final review cannot be opened while the campaign's status is “closed”." in text_of(
+    assert "The final review cannot be opened while the campaign's status is “closed”." in html_of(
         response
     )
     reported.refresh_from_db()
@@ -208,7 +195,7 @@ def test_opening_the_interim_review_twice(org, reported, login):
     assert response.status_code == 200
     assert (
         "The interim review cannot be opened while the campaign's status is “interim review”."
-        in (text_of(response))
+        in (html_of(response))
     )
     assert CampaignReview.objects.count() == 1
 
@@ -216,10 +203,10 @@ def test_opening_the_interim_review_twice(org, reported, login):
 def test_the_final_review_waits_for_the_interim_conclusions(org, reported, login):
     open_review(org, reported, "interim")
     client = login(org.alice)
-    detail = text_of(client.get(detail_url(reported, "final")))
+    detail = html_of(client.get(detail_url(reported, "final")))
     assert "Conclude the interim review before opening the final review." in detail
     response = client.post(open_url(reported, "final"))
-    assert "Conclude the interim review before opening the final review." in text_of(response)
+    assert "Conclude the interim review before opening the final review." in html_of(response)
     reported.refresh_from_db()
     assert reported.status == Campaign.Status.INTERIM_REVIEW
     assert not CampaignReview.objects.filter(kind="final").exists()
@@ -228,10 +215,10 @@ def test_the_final_review_waits_for_the_interim_conclusions(org, reported, login
 def test_a_draft_campaign_cannot_be_reviewed(org, reported, login):
     Campaign.objects.filter(pk=reported.pk).update(status=Campaign.Status.DRAFT)
     response = login(org.alice).get(open_url(reported, "interim"))
-    assert "The interim review cannot be opened while the campaign's status is “draft”." in text_of(
+    assert "The interim review cannot be opened while the campaign's status is “draft”." in html_of(
         response
     )
-    assert 'data-testid="confirm-open"' not in text_of(response)
+    assert 'data-testid="confirm-open"' not in html_of(response)
 
 
 # Concluding
@@ -278,7 +265,7 @@ def test_the_officer_concludes_the_interim_review_and_its_counts_are_kept(
     response = client.get(detail_url(reported, "interim"))
     parties = {row["label"]: counts(row) for row in response.context["party_rows"]}
     assert parties["Ban lãnh đạo Sở"]["not_reported"] == 1
-    page = text_of(response)
+    page = html_of(response)
     assert "Sáu tháng đầu năm: các đơn vị cơ bản đạt tiến độ." in page
     assert 'data-testid="conclude-form"' not in page
     assert 'data-state="concluded"' in page
@@ -294,8 +281,8 @@ def test_concluding_twice(org, reported, login):
         conclude_url(reported, "interim"), {"conclusions": "Kết luận khác."}
     )
     assert response.status_code == 200
-    assert "This review was concluded on" in text_of(response)
-    assert "its conclusions can no longer be changed." in text_of(response)
+    assert "This review was concluded on" in html_of(response)
+    assert "its conclusions can no longer be changed." in html_of(response)
     review = CampaignReview.objects.get()
     assert review.conclusions == "Kết luận lần đầu."
     assert (review.concluded_at, review.snapshot) == (first.concluded_at, first.snapshot)
@@ -305,7 +292,7 @@ def test_concluding_without_conclusions(org, reported, login):
     open_review(org, reported, "interim")
     response = login(org.alice).post(conclude_url(reported, "interim"), {"conclusions": "  "})
     assert response.status_code == 200
-    assert "This field is required." in text_of(response)
+    assert "This field is required." in html_of(response)
     review = CampaignReview.objects.get()
     assert (review.concluded_at, review.conclusions, review.snapshot) == (None, "", {})
 
@@ -313,7 +300,7 @@ def test_concluding_without_conclusions(org, reported, login):
 def test_concluding_a_review_never_opened(org, reported, login):
     response = login(org.alice).post(conclude_url(reported, "final"), {"conclusions": "Kết luận."})
     assert response.status_code == 200
-    assert "Open the final review before concluding it." in text_of(response)
+    assert "Open the final review before concluding it." in html_of(response)
     assert not CampaignReview.objects.exists()
     reported.refresh_from_db()
     assert reported.status == Campaign.Status.LAUNCHED
@@ -321,7 +308,7 @@ def test_concluding_a_review_never_opened(org, reported, login):
 
 def test_the_conclusion_asks_for_confirmation_in_a_dialog(org, reported, login):
     open_review(org, reported, "final")
-    page = text_of(login(org.alice).get(detail_url(reported, "final")))
+    page = html_of(login(org.alice).get(detail_url(reported, "final")))
     assert 'data-bs-toggle="modal"' in page
     assert "Concluding the final review closes the campaign" in page
 
@@ -344,7 +331,7 @@ def test_the_final_review_closes_the_campaign_and_locks_every_report(org, report
     refused = client.post(
         reverse("campaigns:report_review", args=[pending.pk]), {"decision": "accept"}
     )
-    assert "The campaign is closed; its reports are locked." in text_of(refused)
+    assert "The campaign is closed; its reports are locked." in html_of(refused)
     pending.refresh_from_db()
     assert pending.review == "pending"
     client.force_login(org.carol.user)
@@ -352,11 +339,11 @@ def test_the_final_review_closes_the_campaign_and_locks_every_report(org, report
         reverse("campaigns:report_submit", args=[technical.pk]),
         {f"c{technical.pk}-period": "Q4", f"c{technical.pk}-status": "met"},
     )
-    assert "The campaign is closed; its reports are locked." in text_of(refused)
+    assert "The campaign is closed; its reports are locked." in html_of(refused)
     assert not ProgressReport.objects.filter(period="Q4").exists()
     # The concluded review reads the same for everyone, and prints.
     client.force_login(org.bob.user)
-    page = text_of(client.get(detail_url(reported, "final")))
+    page = html_of(client.get(detail_url(reported, "final")))
     assert "Tổng kết năm 2020." in page
     assert "d-print-block" in page
 

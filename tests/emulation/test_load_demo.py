@@ -208,6 +208,21 @@ def test_running_it_twice_changes_nothing(demo):
     assert User.objects.get(username="canbo").check_password("demo")
 
 
+def test_a_unit_moved_since_is_put_back_with_the_units_below_it(demo):
+    from organizations.actors import SYSTEM
+    from organizations.services import unit_move
+
+    unit_move(
+        actor=SYSTEM,
+        unit=Unit.objects.get(code="CCTCDLCL"),
+        parent=Unit.objects.get(code="VP"),
+    )
+    assert Unit.objects.get(code="QLDL").path == "/SKHCN/VP/CCTCDLCL/QLDL/"
+    load_demo()
+    assert Unit.objects.get(code="CCTCDLCL").parent.code == "SKHCN"
+    assert Unit.objects.get(code="QLDL").path == "/SKHCN/CCTCDLCL/QLDL/"
+
+
 def test_a_second_run_resets_passwords_and_groups(demo):
     user = User.objects.get(username="canbo")
     user.set_password("changed")

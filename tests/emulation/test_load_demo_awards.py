@@ -8,8 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
-from awards.eligibility import evaluate
+from awards.eligibility import EligibilityError, evaluate, evaluate_many
+from awards.eligibility.batch import cstdcs_batch
+from awards.eligibility.engine import PERSON_TITLES, UNIT_TITLES
 from awards.models import AwardRecord, Initiative
 from organizations import roles
 from organizations.models import (
@@ -146,6 +149,41 @@ def test_page_and_command_agree_on_the_demo_cases(demo):
         eligible, command_checks = command_result("unit", unit_code, code)
         assert outcome == OUTCOME[expected] and eligible is expected
         assert page_checks == command_checks
+
+
+def in_both_languages(text):
+    """Return a lazy message as it reads in Vietnamese and in English."""
+    with translation.override("vi"):
+        vietnamese = str(text)
+    with translation.override("en"):
+        return vietnamese, str(text)
+
+
+def test_every_demo_verdict_reads_wholly_in_vietnamese_or_in_english(demo):
+    """Each message and evidence line of the 2020 verdicts (and each refusal) has Vietnamese of
+    its own, and a citation is marked "to confirm" in the reader's language only."""
+    judged = [
+        (person, [*PERSON_TITLES, "TTLDTT"], cstdcs_batch(person, 2020))
+        for person in Person.objects.all()
+    ] + [(unit, [*UNIT_TITLES, "LDTT"], None) for unit in Unit.objects.all()]
+    codes = set()
+    for nominee, titles, batch in judged:
+        for result in evaluate_many(nominee, titles, 2020, batch=batch).values():
+            if isinstance(result, EligibilityError):
+                texts, citations = [result.text], []
+            else:
+                codes.update(check.code for check in result.checks)
+                texts = [t for check in result.checks for t in (check.text, *check.evidence)]
+                citations = [check.citation for check in result.checks]
+            for text in texts:
+                vietnamese, english = in_both_languages(text)
+                assert vietnamese != english, english
+                assert "to confirm" not in vietnamese and "cần xác minh" not in english, english
+            # A citation names a Vietnamese legal text in both languages; only the mark differs.
+            for citation in citations:
+                vietnamese, english = in_both_languages(citation)
+                assert "to confirm" not in vietnamese and "cần xác minh" not in english, english
+    assert len(codes) >= 20  # the demo shows nearly every check
 
 
 def test_colleague_reads_the_page_and_outsider_gets_404(demo):

@@ -11,12 +11,9 @@ from organizations import services
 from organizations.models import Event, LeaveRecord, PendingReview, UnitRating
 from tests.factories import LeaveFactory, PendingReviewFactory, UnitRatingFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def review_url(code):

@@ -4,16 +4,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from organizations.models import Event, Person, Unit
 from tests.organizations.test_import import database_unchanged, staff_row, xlsx
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def run(*args):

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from organizations.models import Notification
 
+pytestmark = pytest.mark.usefixtures("english")
+
 LIST = reverse("organizations:notification_list")
 READ_ALL = reverse("organizations:notification_read_all")
 HOME = reverse("home")
@@ -19,11 +21,6 @@ HOME = reverse("home")
 
 def open_url(notice):
     return reverse("organizations:notification_open", args=[notice.pk])
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def notice(user, title="Campaign launched", *, url="", read=False, minutes_ago=0, body=""):

@@ -21,12 +21,9 @@ from tests.organizations.test_import import (
     upload,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 EXPORT_URL = reverse("organizations:person_export")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["portal_language"] = "en"
 
 
 def sheet_rows(content: bytes, title: str) -> list[tuple]:

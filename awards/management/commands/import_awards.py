@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards import importer
-from awards.services.history import award_history_import
-from organizations.rules import is_officer
+from awards.services.history import AWARD_HISTORY
+from awards.services.history_import import award_history_import
 
 
 class Command(BaseCommand):
@@ -37,7 +37,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No active user with the login name “%(name)s”.") % {"name": actor}
             )
-        if not is_officer(user):
+        # The service checks again; asking first spares reading a file that would be refused.
+        if not user.has_perm(AWARD_HISTORY):
             raise CommandError(
                 _("%(name)s is not an emulation officer; only an officer imports award history.")
                 % {"name": actor}

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from organizations import importer, services
+from organizations.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         with path.open("rb") as handle:
             workbook = importer.read_workbook(handle)
-            result = services.staff_import(actor=None, workbook=workbook, dry_run=dry_run)
+            # The command line acts as the portal itself: every unit, recorded as the system.
+            result = services.staff_import(actor=SYSTEM, workbook=workbook, dry_run=dry_run)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))

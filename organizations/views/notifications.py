@@ -4,18 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organizations.access import get_for_user
 from organizations.models import Notification
 from organizations.notifications import notification_mark_read, notifications_mark_all_read
-
-
-def _get_notification_for_user(request, pk) -> Notification:
-    """Return one of the user's own notifications, or 404: nobody reads another's notices."""
-    return get_object_or_404(Notification, pk=pk, recipient=request.user)
 
 
 def _safe_target(request, url: str) -> str | None:
@@ -37,7 +33,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    notice = _get_notification_for_user(request, pk)
+    notice = get_for_user(request, Notification, pk=pk)
     notification_mark_read(notification=notice)
     return redirect(_safe_target(request, notice.url) or "organizations:notification_list")
 

@@ -7,44 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Commitment, Covenant
-from organizations import roles
 from organizations.forms import DateInput
-from organizations.models import Membership, Person, Unit
+from organizations.models import Person, Unit
 from organizations.scope import agency_root_path
-from organizations.vietnamese import fold
+from organizations.selectors import default_representative
 
 
 class CovenantForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     signing_date = forms.DateField(label=_("Signing date"), widget=DateInput())
     signing_place = forms.CharField(label=_("Signing place"), max_length=200)
-
-
-def _is_deputy(person: Person) -> bool:
-    # "Phó giám đốc", "Phó trưởng phòng": a deputy signs only when no head can be found.
-    return fold(person.position or "").startswith("pho ")
-
-
-def default_representative(unit: Unit) -> Person | None:
-    """Return who usually signs for a unit: the board's leader, a union's chair, a unit's head."""
-    if unit.kind in Unit.Kind.mass_organisation_kinds():
-        membership = (
-            Membership.objects.filter(
-                organisation=unit, role=Membership.Role.CHAIR, end_date__isnull=True
-            )
-            .select_related("person")
-            .order_by("-start_date")
-            .first()
-        )
-        return membership.person if membership else None
-    role = roles.LEADERSHIP if unit.kind == Unit.Kind.LEADERSHIP_BOARD else roles.UNIT_HEAD
-    candidates = list(
-        Person.objects.active()
-        .filter(unit=unit, user__is_active=True, user__groups__name=role)
-        .order_by("sort_key", "id")
-    )
-    candidates.sort(key=_is_deputy)
-    return candidates[0] if candidates else None
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -1,201 +1,15 @@
-"""Writes to the organisation's records: each one atomic and recorded as an event."""
+"""The Excel import of units and staff: every row checked, then all written or nothing."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organizations import importer
+from organizations.actors import require_right
 from organizations.events import event_record
-from organizations.models import (
-    AnnualRating,
-    DisciplineRecord,
-    LeaveRecord,
-    PendingReview,
-    Person,
-    Unit,
-    UnitRating,
-)
+from organizations.models import Person, Unit
 from organizations.scope import Scope, scope_filter, scope_for
-
-
-def _locked_person(person: Person) -> Person:
-    # Serialises concurrent HR writes for one person, so the one-rating-per-year check holds.
-    return Person.objects.select_for_update().get(pk=person.pk)
-
-
-@transaction.atomic
-def rating_record(*, actor, person: Person, year: int, level: str, note: str = "") -> AnnualRating:
-    """Record a person's annual rating; refuse a second rating for the same year."""
-    person = _locked_person(person)
-    if AnnualRating.objects.filter(person=person, year=year).exists():
-        raise ValidationError(
-            {
-                "year": _("%(name)s already has a rating for %(year)s.")
-                % {"name": person, "year": year}
-            }
-        )
-    rating = AnnualRating(person=person, year=year, level=level, note=note)
-    rating.full_clean()
-    rating.save()
-    event_record(
-        actor=actor,
-        verb="rating_recorded",
-        target=person,
-        summary=f"{person.full_name}: {year} = {level}",
-        data={"year": year, "level": level},
-    )
-    return rating
-
-
-@transaction.atomic
-def discipline_record(
-    *,
-    actor,
-    person: Person,
-    form: str,
-    start_date,
-    end_date=None,
-    reason: str,
-    decision_number: str = "",
-) -> DisciplineRecord:
-    """Record a disciplinary measure with the period it runs."""
-    person = _locked_person(person)
-    record = DisciplineRecord(
-        person=person,
-        form=form,
-        start_date=start_date,
-        end_date=end_date,
-        reason=reason,
-        decision_number=decision_number,
-    )
-    record.full_clean()
-    record.save()
-    event_record(
-        actor=actor,
-        verb="discipline_recorded",
-        target=person,
-        summary=f"{person.full_name}: {form} {start_date:%d/%m/%Y}",
-        data={"form": form, "start": start_date.isoformat(), "decision": decision_number},
-    )
-    return record
-
-
-@transaction.atomic
-def pending_review_open(
-    *, actor, person: Person, kind: str, opened_on, reference: str = "", note: str = ""
-) -> PendingReview:
-    """Record a matter pending against a person (discipline considered, inspection, complaint)."""
-    person = _locked_person(person)
-    review = PendingReview(
-        person=person, kind=kind, opened_on=opened_on, reference=reference, note=note
-    )
-    review.full_clean()
-    review.save()
-    event_record(
-        actor=actor,
-        verb="pending_review_opened",
-        target=person,
-        summary=f"{person.full_name}: {kind} {opened_on:%d/%m/%Y}",
-        data={"kind": kind, "opened": opened_on.isoformat(), "reference": reference},
-    )
-    return review
-
-
-@transaction.atomic
-def pending_review_close(
-    *, actor, review: PendingReview, closed_on, note: str = ""
-) -> PendingReview:
-    """Close a pending review on a day; refuse one already closed or a day before it opened."""
-    review = PendingReview.objects.select_for_update().select_related("person").get(pk=review.pk)
-    if review.closed_on is not None:
-        raise ValidationError(
-            _("This review was already closed on %(day)s.")
-            % {"day": review.closed_on.strftime("%d/%m/%Y")}
-        )
-    review.closed_on = closed_on
-    if note:
-        review.note = f"{review.note}\n{note}".strip()
-    review.full_clean()
-    review.save()
-    event_record(
-        actor=actor,
-        verb="pending_review_closed",
-        target=review.person,
-        summary=f"{review.person.full_name}: {review.kind} closed {closed_on:%d/%m/%Y}",
-        data={"kind": review.kind, "closed": closed_on.isoformat(), "review": review.pk},
-    )
-    return review
-
-
-@transaction.atomic
-def leave_record(
-    *, actor, person: Person, kind: str, start_date, end_date=None, note: str = ""
-) -> LeaveRecord:
-    """Record a long leave; refuse one that overlaps a leave already recorded for the person."""
-    person = _locked_person(person)
-    leave = LeaveRecord(
-        person=person, kind=kind, start_date=start_date, end_date=end_date, note=note
-    )
-    leave.full_clean()
-    overlap = (
-        LeaveRecord.objects.filter(person=person)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
-        .order_by("start_date")
-    )
-    if end_date is not None:
-        overlap = overlap.filter(start_date__lte=end_date)
-    other = overlap.first()
-    if other is not None:
-        raise ValidationError(
-            {
-                "start_date": _(
-                    "This leave overlaps the %(kind)s recorded from %(start)s to %(end)s."
-                )
-                % {
-                    "kind": other.get_kind_display(),
-                    "start": other.start_date.strftime("%d/%m/%Y"),
-                    "end": other.end_date.strftime("%d/%m/%Y") if other.end_date else "…",
-                }
-            }
-        )
-    leave.save()
-    event_record(
-        actor=actor,
-        verb="leave_recorded",
-        target=person,
-        summary=f"{person.full_name}: {kind} {start_date:%d/%m/%Y}",
-        data={
-            "kind": kind,
-            "start": start_date.isoformat(),
-            "end": end_date.isoformat() if end_date else "",
-        },
-    )
-    return leave
-
-
-@transaction.atomic
-def unit_rating_record(*, actor, unit: Unit, year: int, level: str, note: str = "") -> UnitRating:
-    """Record a collective's annual rating; refuse a second rating for the same year."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    if UnitRating.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError(
-            {
-                "year": _("%(unit)s already has a rating for %(year)s.")
-                % {"unit": unit.name, "year": year}
-            }
-        )
-    rating = UnitRating(unit=unit, year=year, level=level, note=note)
-    rating.full_clean()
-    rating.save()
-    event_record(
-        actor=actor,
-        verb="unit_rating_recorded",
-        target=unit,
-        summary=f"{unit.name}: {year} = {level}",
-        data={"year": year, "level": level},
-    )
-    return rating
+from organizations.services.units import subtree_move
 
 
 @transaction.atomic
@@ -204,8 +18,14 @@ def staff_import(*, actor, workbook, dry_run: bool = False):
 
     `workbook` is an `organizations.importer.StaffWorkbook`; returns an `ImportResult` whose
     `errors` are set, and nothing written, if any row fails. A dry run checks and counts
-    exactly as an import would, then rolls back.
+    exactly as an import would, then rolls back. The actor's scope limits what the file may
+    change (`SYSTEM`, for the command line, sees everything).
     """
+    require_right(
+        actor,
+        "organizations.import_staff",
+        denied=_("Only the emulation officer imports units and staff."),
+    )
     result = importer.ImportResult(dry_run=dry_run)
     if not workbook.complete:
         result.errors = list(workbook.errors)
@@ -230,7 +50,7 @@ def staff_import(*, actor, workbook, dry_run: bool = False):
 
     ordered_units, reference_errors = importer.check_references(workbook, known_parents)
     errors = workbook.errors + reference_errors
-    scope = scope_for(actor) if actor is not None else Scope(everything=True)
+    scope = scope_for(actor)
     if not scope.everything:
         errors += _out_of_scope(workbook, units, actor, scope)
     if not errors:
@@ -378,7 +198,9 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
         if changed or unit.build_path() != old_path:
             unit.save()
         if old_path and unit.path != old_path:
-            # save() moved the subtree in the database; move the loaded copies the same way.
+            # Move the units below in the database (one UPDATE per moved unit of the file, not
+            # one per unit below it), and the loaded copies the same way.
+            subtree_move(old_path, unit.path)
             for other in units.values():
                 if other is not unit and other.path.startswith(old_path):
                     other.path = unit.path + other.path[len(old_path) :]

@@ -1,11 +1,8 @@
 """Excel in and out: import units and staff, download the import template, export people."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,45 +10,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from organizations import importer, selectors, services
+from organizations.access import require
+from organizations.downloads import xlsx_attachment
 from organizations.filters import PersonFilter
+from organizations.forms import ImportForm
 from organizations.models import Unit
 
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{importer.XLSX_CONTENT_TYPE}"}),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Check only, do not save"),
-        required=False,
-        help_text=gettext_lazy("Shows what would be created and updated; nothing is written."),
-    )
-
-
-def _require(request, permission: str, message: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied(message)
-
-
-def _require_importer(request) -> None:
-    _require(
-        request,
-        "organizations.import_staff",
-        _("Only the emulation officer imports units and staff."),
-    )
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=importer.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports units and staff.")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    _require_importer(request)
+    require(request, "organizations.import_staff", denied=IMPORTER_ONLY)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -86,17 +57,17 @@ def import_upload(request):
 @login_required
 @require_GET
 def import_template(request):
-    _require_importer(request)
-    return _xlsx_response(importer.build_template(), importer.TEMPLATE_FILENAME)
+    require(request, "organizations.import_staff", denied=IMPORTER_ONLY)
+    return xlsx_attachment(importer.build_template(), importer.TEMPLATE_FILENAME)
 
 
 @login_required
 @require_GET
 def person_export(request):
-    _require(
+    require(
         request,
         "organizations.export_people",
-        _("Only the emulation officer and the leadership export the people list."),
+        denied=_("Only the emulation officer and the leadership export the people list."),
     )
     people_filter = PersonFilter(
         request.GET or None, queryset=selectors.people_for_list(request.user), user=request.user
@@ -107,4 +78,4 @@ def person_export(request):
         units=units.iterator(chunk_size=2000), people=people.iterator(chunk_size=2000)
     )
     filename = f"can-bo-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx_response(content, filename)
+    return xlsx_attachment(content, filename)

@@ -1,0 +1,174 @@
+"""The workflows of registration lists, registrations, initiatives and award records, declared
+once. Services take them through `organizations.workflow`; views and templates ask `can`.
+
+The nominations, council ballots and decisions of "Awards II/III" declare theirs here too.
+"""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardRecord, Initiative, Registration, RegistrationList
+from awards.rules import acts_for_unit, is_registrant, manages_history, officer_over
+from organizations.workflow import Action, Workflow
+
+ListStatus = RegistrationList.Status
+
+
+def _list_locked(registration_list) -> str:
+    """Say why a list can no longer be changed: approved, or awaiting the office's review."""
+    values = {"unit": registration_list.unit, "year": registration_list.year}
+    if registration_list.status == ListStatus.APPROVED:
+        return (
+            gettext("The list of %(unit)s for %(year)s was approved; it can no longer be changed.")
+            % values
+        )
+    return (
+        gettext(
+            "The list of %(unit)s for %(year)s has been submitted for review; it can no longer "
+            "be changed unless the emulation officer returns it."
+        )
+        % values
+    )
+
+
+def _not_submittable(registration_list) -> str:
+    if registration_list.status == ListStatus.SUBMITTED:
+        return gettext("This list has already been submitted; it awaits review.")
+    return _list_locked(registration_list)
+
+
+def _not_reviewable(registration_list) -> str:
+    return gettext("Only a submitted list can be reviewed; this one is %(status)s.") % {
+        "status": registration_list.get_status_display().lower()
+    }
+
+
+registration_list = Workflow(
+    "registration_list",
+    RegistrationList,
+    select_related=("unit", "campaign"),
+    actions=[
+        # Registering the unit's people and its collective title, by its head or the officer
+        # (a person registering itself is checked on its own person: awards.register_person).
+        Action(
+            "change",
+            _("Register"),
+            who=acts_for_unit,
+            sources=ListStatus.editable,
+            denied=lambda registration_list: (
+                gettext(
+                    "Only the head of %(unit)s or the emulation officer registers its people and "
+                    "titles."
+                )
+                % {"unit": registration_list.unit}
+            ),
+            refused=_list_locked,
+        ),
+        Action(
+            "submit",
+            _("Submit the list"),
+            who=acts_for_unit,
+            sources=ListStatus.editable,
+            target=ListStatus.SUBMITTED,
+            verb="registration_list_submitted",
+            denied=lambda registration_list: (
+                gettext("Only the head of %(unit)s or the emulation officer submits its list.")
+                % {"unit": registration_list.unit}
+            ),
+            refused=_not_submittable,
+        ),
+        Action(
+            "approve",
+            _("Approve"),
+            who=officer_over,
+            sources={ListStatus.SUBMITTED},
+            target=ListStatus.APPROVED,
+            verb="registration_list_approved",
+            denied=_("Only the emulation officer approves or returns a list."),
+            refused=_not_reviewable,
+        ),
+        Action(
+            "return",
+            _("Return"),
+            who=officer_over,
+            sources={ListStatus.SUBMITTED},
+            target=ListStatus.RETURNED,
+            verb="registration_list_returned",
+            denied=_("Only the emulation officer approves or returns a list."),
+            refused=_not_reviewable,
+        ),
+    ],
+)
+
+registration = Workflow(
+    "registration",
+    Registration,
+    # An entry has no state of its own: it changes while its list does.
+    state=lambda registration: registration.registration_list.status,
+    states=ListStatus.values,
+    event_target=lambda registration: registration.registration_list,
+    actions=[
+        Action(
+            "remove",
+            _("Remove"),
+            who=is_registrant | acts_for_unit,
+            sources=ListStatus.editable,
+            denied=_("Only the registrant, its unit head or the emulation officer removes it."),
+            refused=lambda registration: _list_locked(registration.registration_list),
+        ),
+    ],
+)
+
+
+def _used_already(initiative) -> str:
+    return gettext(
+        "This initiative was already used for %(award)s in %(year)s. An initiative may be used "
+        "once, for a title or a form of commendation (BNV 5007/BNV-TĐKT, 2023)."
+    ) % {"award": initiative.used_for_award.name, "year": initiative.used_for_year}
+
+
+initiative = Workflow(
+    "initiative",
+    Initiative,
+    state=lambda initiative: "used" if initiative.used_for_award_id else "unused",
+    states=("unused", "used"),
+    select_related=("unit", "used_for_award"),
+    actions=[
+        Action(
+            "use",
+            _("Record its use"),
+            who=manages_history,
+            sources={"unused"},
+            verb="initiative_used",
+            refused_field="award",
+            denied=_("Only the emulation officer records what an initiative is used for."),
+            refused=_used_already,
+        ),
+    ],
+)
+
+
+def _revoked_already(record) -> str:
+    return gettext("This award was already revoked by decision %(number)s.") % {
+        "number": record.revoking_decision
+    }
+
+
+award_record = Workflow(
+    "award_record",
+    AwardRecord,
+    select_related=("award", "person__unit", "unit"),
+    event_target=lambda record: record.person if record.person_id else record.unit,
+    actions=[
+        Action(
+            "revoke",
+            _("Revoke"),
+            who=manages_history,
+            sources={AwardRecord.Status.VALID},
+            target=AwardRecord.Status.REVOKED,
+            verb="award_revoked",
+            denied=_("Only the emulation officer revokes an award."),
+            refused=_revoked_already,
+        ),
+    ],
+)

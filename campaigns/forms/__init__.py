@@ -1,0 +1,1 @@
+"""Forms of the campaigns app, one module per area: they parse and validate; services write."""

@@ -1,0 +1,21 @@
+"""Files the portal hands out: a PDF to sign, an Excel workbook, always as an attachment."""
+
+from django.http import HttpResponse
+
+PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """Return the content as a download; `filename` is the portal's own ASCII name."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pdf_attachment(content: bytes, filename: str) -> HttpResponse:
+    return attachment(content, filename, PDF_CONTENT_TYPE)
+
+
+def xlsx_attachment(content: bytes, filename: str) -> HttpResponse:
+    return attachment(content, filename, XLSX_CONTENT_TYPE)

@@ -1,0 +1,1 @@
+"""The organisation's pages, one module per area: units and people, Excel in and out, notices."""

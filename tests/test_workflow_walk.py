@@ -1,0 +1,658 @@
+"""Every declared transition, taken by every role, three ways: the service, the view and the page.
+
+For each action of each workflow (organizations.workflow), an object is built in a state the
+action starts from; then, for each role, what the workflow says (`can`) must be what happens:
+- the page that offers the action shows its button (`data-action="covenant.open"`) or not;
+- a POST to the view does it (a redirect, the change made), or answers 403 to someone in scope
+  without the right and 404 to someone outside the scope, changing nothing;
+- the service does it, or raises PermissionDenied, changing nothing.
+A new workflow action without a walk here fails `test_every_declared_action_is_walked`.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from awards import services as award_services
+from awards.models import Award, Registration
+from awards.services import registrations as registration_services
+from campaigns import services as campaign_services
+from campaigns.models import Campaign, CampaignReview, Commitment, Covenant, ProgressReport
+from organizations import roles
+from organizations import services as organization_services
+from organizations.models import Event, Unit
+from organizations.workflow import workflow_for, workflows
+from tests.factories import (
+    AwardRecordFactory,
+    CampaignFactory,
+    FocusAreaFactory,
+    InitiativeFactory,
+    PendingReviewFactory,
+    PersonFactory,
+    RegistrationFactory,
+    RegistrationListFactory,
+    UserFactory,
+)
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def people(org, leader):
+    """Every role, as the user that holds it: the personas of tests/conftest.py, a council
+    member, and an administrator (a superuser without a person)."""
+    council = UserFactory(username="hanh", roles=[roles.COUNCIL_MEMBER, roles.STAFF])
+    PersonFactory(code="HANH", full_name="Đỗ Thị Hạnh", unit=org.office, user=council)
+    return {
+        "staff": org.bob.user,
+        "unit_head": org.carol.user,
+        "officer": org.alice.user,
+        "council_member": council,
+        "leadership": leader.user,
+        "union_chair": org.dave.user,
+        "outsider": org.charlie.user,
+        "administrator": UserFactory(username="root", is_superuser=True, is_staff=True),
+    }
+
+
+ROLES = [
+    "staff",
+    "unit_head",
+    "officer",
+    "council_member",
+    "leadership",
+    "union_chair",
+    "outsider",
+    "administrator",
+]
+
+
+@dataclass
+class Walk:
+    """How to take one action: build the object, call the service, post to the view, find the
+    button on a page, and tell whether the action took effect."""
+
+    build: Callable[[Any], Any]
+    service: Callable[[Any, Any], Any]
+    post: Callable[[Any], tuple[str, dict]]
+    page: Callable[[Any], str]
+    done: Callable[[Any], bool]
+    # The object whose button the page shows, when it is not the action's own object.
+    marked: Callable[[Any], Any] | None = None
+    # A page lists several objects of a kind: the button names its object.
+    per_object: bool = False
+    # More than the action's own right decides (revising a report is reporting on its party).
+    expected: Callable[[Any, Any], bool] | None = None
+    # The button is another action's (revising a report is the party's quick form again).
+    button: str | None = None
+    # Builds the object in a state the action does not start from (taken already, say).
+    taken: Callable[[Any], Any] | None = None
+
+
+def _get(fixtures, name):
+    return fixtures.getfixturevalue(name)
+
+
+# Builders: each returns an object in a state its action starts from.
+
+
+def _draft_campaign(fx):
+    org = _get(fx, "org")
+    campaign = CampaignFactory(organiser=org.agency, name="Phong trào thi đua năm 2021")
+    FocusAreaFactory(campaign=campaign, number=1, title="Cải cách hành chính")
+    return campaign
+
+
+def _draft_covenant(fx):
+    org, leader, campaign = _get(fx, "org"), _get(fx, "leader"), _get(fx, "campaign")
+    covenant = campaign_services.covenant_create(
+        actor=org.alice.user,
+        campaign=campaign,
+        title="Giao ước bổ sung",
+        signing_date=datetime.date(2020, 1, 15),
+        signing_place="Lạng Sơn",
+    )
+    for unit, representative in [(leader.unit, leader.person), (org.technical, org.carol.person)]:
+        campaign_services.party_add(
+            actor=org.alice.user, covenant=covenant, unit=unit, representative=representative
+        )
+    return covenant
+
+
+def _party(fixture, unit_code):
+    def build(fx):
+        covenant = _get(fx, fixture)
+        return covenant.parties.select_related("unit", "covenant").get(unit__code=unit_code)
+
+    return build
+
+
+def _commitment_of(party) -> Commitment:
+    return party.commitments.order_by("pk").first()
+
+
+def _report(fx):
+    org = _get(fx, "org")
+    party = _party("covenant_in_force", "KT")(fx)
+    return campaign_services.report_submit(
+        actor=org.carol.user,
+        commitment=_commitment_of(party),
+        period="Q1",
+        status="on_track",
+        value=Decimal(85),
+        narrative="Đã số hoá 85% hồ sơ.",
+    )
+
+
+def _accepted_report(fx):
+    report = _report(fx)
+    return campaign_services.report_review(
+        actor=_get(fx, "org").alice.user, report=report, accept=True
+    )
+
+
+def _concluded_review(fx):
+    review = _open_review(fx)
+    return campaign_services.review_conclude(
+        actor=_get(fx, "org").alice.user, review=review, conclusions="Đã sơ kết."
+    )
+
+
+def _open_review(fx):
+    org, campaign = _get(fx, "org"), _get(fx, "campaign")
+    return campaign_services.review_open(actor=org.alice.user, campaign=campaign, kind="interim")
+
+
+def _technical_list(fx, *, submitted=False):
+    org = _get(fx, "org")
+    registration = RegistrationFactory(
+        registration_list=RegistrationListFactory(unit=org.technical), person=org.carol.person
+    )
+    registration_list = registration.registration_list
+    if submitted:
+        registration_services.registration_list_submit(
+            actor=org.carol.user, registration_list=registration_list
+        )
+        registration_list.refresh_from_db()
+    return registration_list
+
+
+def _bobs_registration(fx):
+    org = _get(fx, "org")
+    return registration_services.registration_add(
+        actor=org.bob.user, person=org.bob.person, award=Award.objects.get(code="LDTT"), year=2020
+    )
+
+
+def _report_values(report_or_commitment, *, status="on_track", value="90"):
+    commitment = getattr(report_or_commitment, "commitment", report_or_commitment)
+    period = getattr(report_or_commitment, "period", "Q1")
+    prefix = f"c{commitment.pk}"
+    return {
+        f"{prefix}-period": period,
+        f"{prefix}-status": status,
+        f"{prefix}-value": value,
+        f"{prefix}-narrative": "Tiến độ tốt.",
+    }
+
+
+def _report_of(obj):
+    return ProgressReport.objects.get(pk=obj.pk)
+
+
+WALKS: dict[str, Walk] = {
+    "campaign.change": Walk(
+        build=lambda fx: _get(fx, "campaign"),
+        service=lambda user, campaign: campaign_services.focus_area_save(
+            actor=user,
+            focus_area=campaign.focus_areas.model(campaign=campaign),
+            number=9,
+            title="Văn hoá công sở",
+        ),
+        post=lambda campaign: (
+            reverse("campaigns:focus_area_add", args=[campaign.code]),
+            {"number": 9, "title": "Văn hoá công sở"},
+        ),
+        page=lambda campaign: campaign.get_absolute_url(),
+        done=lambda campaign: campaign.focus_areas.filter(number=9).exists(),
+    ),
+    "campaign.launch": Walk(
+        build=_draft_campaign,
+        taken=lambda fx: _get(fx, "campaign"),
+        service=lambda user, campaign: campaign_services.campaign_launch(
+            actor=user, campaign=campaign
+        ),
+        post=lambda campaign: (reverse("campaigns:campaign_launch", args=[campaign.code]), {}),
+        page=lambda campaign: campaign.get_absolute_url(),
+        done=lambda campaign: Campaign.objects.get(pk=campaign.pk).state.launched,
+    ),
+    "campaign.open_interim_review": Walk(
+        build=lambda fx: _get(fx, "campaign"),
+        service=lambda user, campaign: campaign_services.review_open(
+            actor=user, campaign=campaign, kind="interim"
+        ),
+        post=lambda campaign: (
+            reverse("campaigns:review_open", args=[campaign.code, "interim"]),
+            {},
+        ),
+        page=lambda campaign: reverse("campaigns:review_detail", args=[campaign.code, "interim"]),
+        done=lambda campaign: Campaign.objects.get(pk=campaign.pk).state.interim_review,
+    ),
+    "campaign.open_final_review": Walk(
+        build=lambda fx: _get(fx, "campaign"),
+        service=lambda user, campaign: campaign_services.review_open(
+            actor=user, campaign=campaign, kind="final"
+        ),
+        post=lambda campaign: (reverse("campaigns:review_open", args=[campaign.code, "final"]), {}),
+        page=lambda campaign: reverse("campaigns:review_detail", args=[campaign.code, "final"]),
+        done=lambda campaign: Campaign.objects.get(pk=campaign.pk).state.final_review,
+    ),
+    "covenant.change": Walk(
+        build=lambda fx: _get(fx, "covenant"),
+        service=lambda user, covenant: campaign_services.party_add(
+            actor=user,
+            covenant=covenant,
+            unit=Unit.objects.get(code="VP"),
+            representative=Unit.objects.get(code="VP").people.get(code="BOB"),
+        ),
+        post=lambda covenant: (
+            reverse("campaigns:party_add", args=[covenant.code]),
+            {
+                "unit": Unit.objects.get(code="VP").pk,
+                "representative": Unit.objects.get(code="VP").people.get(code="BOB").pk,
+            },
+        ),
+        page=lambda covenant: covenant.get_absolute_url(),
+        done=lambda covenant: covenant.parties.filter(unit__code="VP").exists(),
+    ),
+    "covenant.open": Walk(
+        build=_draft_covenant,
+        taken=lambda fx: _get(fx, "covenant"),
+        service=lambda user, covenant: campaign_services.covenant_open(
+            actor=user, covenant=covenant
+        ),
+        post=lambda covenant: (reverse("campaigns:covenant_open", args=[covenant.code]), {}),
+        page=lambda covenant: covenant.get_absolute_url(),
+        done=lambda covenant: Covenant.objects.get(pk=covenant.pk).state.open,
+    ),
+    "covenant.amend": Walk(
+        build=lambda fx: _get(fx, "covenant_in_force"),
+        service=lambda user, covenant: campaign_services.covenant_amend(
+            actor=user, covenant=covenant
+        ),
+        post=lambda covenant: (reverse("campaigns:covenant_amend", args=[covenant.code]), {}),
+        page=lambda covenant: covenant.get_absolute_url(),
+        done=lambda covenant: Covenant.objects.filter(amends=covenant).exists(),
+    ),
+    "party.sign": Walk(
+        build=_party("covenant", "BLD"),
+        taken=_party("covenant_in_force", "BLD"),
+        service=lambda user, party: campaign_services.covenant_sign(actor=user, party=party),
+        post=lambda party: (reverse("campaigns:covenant_sign", args=[party.pk]), {}),
+        page=lambda party: party.covenant.get_absolute_url(),
+        done=lambda party: party.__class__.objects.filter(
+            pk=party.pk, signature__isnull=False
+        ).exists(),
+        per_object=True,
+    ),
+    "party.edit_commitments": Walk(
+        build=_party("covenant", "KT"),
+        service=lambda user, party: campaign_services.commitment_save(
+            actor=user,
+            commitment=Commitment(party=party),
+            focus_area=party.covenant.campaign.focus_areas.get(number=2),
+            text="Không có cán bộ vi phạm kỷ luật",
+            measure="number",
+            target=Decimal(0),
+            due_date=datetime.date(2020, 12, 31),
+        ),
+        post=lambda party: (
+            reverse("campaigns:commitment_add", args=[party.pk]),
+            {
+                "focus_area": party.covenant.campaign.focus_areas.get(number=2).pk,
+                "text": "Không có cán bộ vi phạm kỷ luật",
+                "measure": "number",
+                "target": "0",
+                "due_date": "31/12/2020",
+            },
+        ),
+        page=lambda party: party.covenant.get_absolute_url(),
+        done=lambda party: party.commitments.filter(text__startswith="Không có cán bộ").exists(),
+        per_object=True,
+    ),
+    "party.report_progress": Walk(
+        build=_party("covenant_in_force", "KT"),
+        service=lambda user, party: campaign_services.report_submit(
+            actor=user, commitment=_commitment_of(party), period="Q1", status="on_track"
+        ),
+        post=lambda party: (
+            reverse("campaigns:report_submit", args=[_commitment_of(party).pk]),
+            _report_values(_commitment_of(party)),
+        ),
+        page=lambda party: reverse("campaigns:party_progress", args=[party.pk]),
+        done=lambda party: _commitment_of(party).reports.exists(),
+        per_object=True,
+    ),
+    "report.accept": Walk(
+        build=_report,
+        taken=_accepted_report,
+        service=lambda user, report: campaign_services.report_review(
+            actor=user, report=report, accept=True
+        ),
+        post=lambda report: (
+            reverse("campaigns:report_review", args=[report.pk]),
+            {"decision": "accept"},
+        ),
+        page=lambda report: reverse(
+            "campaigns:reports_pending", args=[report.commitment.party.covenant.campaign.code]
+        ),
+        done=lambda report: _report_of(report).state.accepted,
+        per_object=True,
+    ),
+    "report.return": Walk(
+        build=_report,
+        service=lambda user, report: campaign_services.report_review(
+            actor=user, report=report, accept=False, comment="Bổ sung minh chứng."
+        ),
+        post=lambda report: (
+            reverse("campaigns:report_review", args=[report.pk]),
+            {"decision": "return", "comment": "Bổ sung minh chứng."},
+        ),
+        page=lambda report: reverse(
+            "campaigns:reports_pending", args=[report.commitment.party.covenant.campaign.code]
+        ),
+        done=lambda report: _report_of(report).state.returned,
+        per_object=True,
+    ),
+    # Reporting the period again: the party's quick form, while the report is not accepted.
+    "report.revise": Walk(
+        build=_report,
+        service=lambda user, report: campaign_services.report_submit(
+            actor=user,
+            commitment=report.commitment,
+            period=report.period,
+            status="met",
+            value=Decimal(100),
+        ),
+        post=lambda report: (
+            reverse("campaigns:report_submit", args=[report.commitment_id]),
+            _report_values(report, status="met", value="100"),
+        ),
+        page=lambda report: reverse("campaigns:party_progress", args=[report.commitment.party_id]),
+        done=lambda report: _report_of(report).status == "met",
+        marked=lambda report: report.commitment.party,
+        button="party.report_progress",
+        per_object=True,
+        expected=lambda user, report: (
+            workflow_for(report).can(user, report, "revise")
+            and workflow_for(report.commitment.party).can(
+                user, report.commitment.party, "report_progress"
+            )
+        ),
+    ),
+    "review.conclude": Walk(
+        build=_open_review,
+        taken=_concluded_review,
+        service=lambda user, review: campaign_services.review_conclude(
+            actor=user, review=review, conclusions="Hoàn thành tốt các chỉ tiêu quý I."
+        ),
+        post=lambda review: (
+            reverse("campaigns:review_conclude", args=[review.campaign.code, review.kind]),
+            {"conclusions": "Hoàn thành tốt các chỉ tiêu quý I."},
+        ),
+        page=lambda review: reverse(
+            "campaigns:review_detail", args=[review.campaign.code, review.kind]
+        ),
+        done=lambda review: CampaignReview.objects.get(pk=review.pk).concluded_at is not None,
+    ),
+    "registration_list.change": Walk(
+        build=_technical_list,
+        service=lambda user, registration_list: registration_services.registration_add(
+            actor=user,
+            unit=registration_list.unit,
+            award=Award.objects.get(code="TTLDTT"),
+            year=registration_list.year,
+        ),
+        post=lambda registration_list: (
+            reverse("awards:registration_unit_add_collective", args=[registration_list.unit.code]),
+            {
+                "year": registration_list.year,
+                "campaign": "none",
+                "collective-award": "TTLDTT",
+            },
+        ),
+        page=lambda registration_list: registration_list.get_absolute_url(),
+        done=lambda registration_list: registration_list.entries.filter(
+            unit__isnull=False
+        ).exists(),
+    ),
+    "registration_list.submit": Walk(
+        build=_technical_list,
+        taken=lambda fx: _technical_list(fx, submitted=True),
+        service=lambda user, registration_list: registration_services.registration_list_submit(
+            actor=user, registration_list=registration_list
+        ),
+        post=lambda registration_list: (
+            reverse("awards:registration_list_submit", args=[registration_list.pk]),
+            {},
+        ),
+        page=lambda registration_list: registration_list.get_absolute_url(),
+        done=lambda registration_list: (
+            registration_list.__class__.objects.get(pk=registration_list.pk).state.submitted
+        ),
+    ),
+    "registration_list.approve": Walk(
+        build=lambda fx: _technical_list(fx, submitted=True),
+        service=lambda user, registration_list: registration_services.registration_list_approve(
+            actor=user, registration_list=registration_list
+        ),
+        post=lambda registration_list: (
+            reverse("awards:registration_list_approve", args=[registration_list.pk]),
+            {"approve-comment": ""},
+        ),
+        page=lambda registration_list: registration_list.get_absolute_url(),
+        done=lambda registration_list: (
+            registration_list.__class__.objects.get(pk=registration_list.pk).state.approved
+        ),
+    ),
+    "registration_list.return": Walk(
+        build=lambda fx: _technical_list(fx, submitted=True),
+        service=lambda user, registration_list: registration_services.registration_list_return(
+            actor=user, registration_list=registration_list, comment="Thiếu tập thể."
+        ),
+        post=lambda registration_list: (
+            reverse("awards:registration_list_return", args=[registration_list.pk]),
+            {"return-comment": "Thiếu tập thể."},
+        ),
+        page=lambda registration_list: registration_list.get_absolute_url(),
+        done=lambda registration_list: (
+            registration_list.__class__.objects.get(pk=registration_list.pk).state.returned
+        ),
+    ),
+    "registration.remove": Walk(
+        build=_bobs_registration,
+        service=lambda user, registration: registration_services.registration_remove(
+            actor=user, registration=registration
+        ),
+        post=lambda registration: (
+            reverse("awards:registration_remove", args=[registration.pk]),
+            {},
+        ),
+        page=lambda registration: registration.registration_list.get_absolute_url(),
+        done=lambda registration: not Registration.objects.filter(pk=registration.pk).exists(),
+        per_object=True,
+    ),
+    "initiative.use": Walk(
+        build=lambda fx: InitiativeFactory(
+            unit=_get(fx, "org").technical, authors=[_get(fx, "org").carol.person]
+        ),
+        service=lambda user, initiative: award_services.initiative_use(
+            actor=user, initiative=initiative, award=Award.objects.get(code="CSTDCS"), year=2020
+        ),
+        post=lambda initiative: (
+            reverse("awards:initiative_use", args=[initiative.pk]),
+            {"award": Award.objects.get(code="CSTDCS").pk, "year": 2020},
+        ),
+        page=lambda initiative: reverse("awards:initiative_detail", args=[initiative.pk]),
+        done=lambda initiative: initiative.__class__.objects.get(pk=initiative.pk).is_used,
+    ),
+    "award_record.revoke": Walk(
+        build=lambda fx: AwardRecordFactory(person=_get(fx, "org").carol.person),
+        taken=lambda fx: AwardRecordFactory(person=_get(fx, "org").carol.person, revoked=True),
+        service=lambda user, record: award_services.award_record_revoke(
+            actor=user, record=record, reason="Khai man thành tích", revoking_decision="5/QĐ"
+        ),
+        post=lambda record: (
+            reverse("awards:award_revoke", args=[record.pk]),
+            {"revocation_reason": "Khai man thành tích", "revoking_decision": "5/QĐ"},
+        ),
+        page=lambda record: reverse("awards:person_history", args=[record.person.code]),
+        done=lambda record: record.__class__.objects.get(pk=record.pk).state.revoked,
+        per_object=True,
+    ),
+    "pending_review.close": Walk(
+        build=lambda fx: PendingReviewFactory(
+            person=_get(fx, "org").carol.person, opened_on=datetime.date(2020, 3, 1)
+        ),
+        service=lambda user, review: organization_services.pending_review_close(
+            actor=user, review=review, closed_on=TODAY()
+        ),
+        post=lambda review: (
+            reverse("organizations:pending_review_close", args=[review.person.code, review.pk]),
+            {"closed_on": TODAY().strftime("%d/%m/%Y")},
+        ),
+        page=lambda review: review.person.get_absolute_url(),
+        done=lambda review: review.__class__.objects.get(pk=review.pk).closed_on is not None,
+        per_object=True,
+    ),
+}
+
+
+def _declared_actions() -> set[str]:
+    return {
+        workflow.key(action.name)
+        for workflow in workflows()
+        for action in workflow.actions.values()
+        if not action.automatic
+    }
+
+
+def test_every_declared_action_is_walked():
+    assert _declared_actions() == set(WALKS)
+
+
+def _button(walk: Walk, obj, key: str) -> str:
+    marked = walk.marked(obj) if walk.marked else obj
+    attribute = f'data-action="{walk.button or key}"'
+    if walk.per_object:
+        attribute += f' data-object="{marked.pk}"'
+    return attribute
+
+
+def _expected(walk: Walk, key: str, user, obj) -> bool:
+    if walk.expected is not None:
+        return walk.expected(user, obj)
+    return workflow_for(obj).can(user, obj, key.split(".", 1)[1])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(WALKS))
+def test_the_service_the_view_and_the_page_agree(key, role, request, people, client):
+    walk = WALKS[key]
+    obj = walk.build(request)
+    user = people[role]
+    expected = _expected(walk, key, user, obj)
+    client.force_login(user)
+
+    # The page: the button is there exactly when the action may be taken.
+    page = client.get(walk.page(obj))
+    assert page.status_code in (200, 403, 404), page.status_code
+    shown = page.status_code == 200 and _button(walk, obj, key) in page.content.decode()
+    assert shown == expected, f"{key} as {role}: button shown={shown}, can={expected}"
+
+    # The view: it does it, or refuses (403 in scope, 404 outside), changing nothing.
+    url, data = walk.post(obj)
+    with transaction.atomic():
+        response = client.post(url, data)
+        if expected:
+            assert response.status_code in (200, 302), (key, role, response.status_code)
+            assert walk.done(obj), f"{key} as {role}: the view answered but did nothing"
+        else:
+            assert response.status_code in (403, 404), (key, role, response.status_code)
+            if page.status_code == 404:
+                assert response.status_code == 404
+            assert not walk.done(obj)
+        transaction.set_rollback(True)
+
+    # The service: it does it and records the declared event, or raises PermissionDenied,
+    # changing nothing.
+    fresh = type(obj).objects.get(pk=obj.pk)
+    workflow = workflow_for(obj)
+    declared = workflow.action(key.split(".", 1)[1]).verb
+    verb = declared(obj) if callable(declared) else declared
+    with transaction.atomic():
+        if expected:
+            events_before = Event.objects.filter(verb=verb).count() if verb else 0
+            walk.service(user, fresh)
+            assert walk.done(obj)
+            if verb:
+                assert Event.objects.filter(verb=verb).count() == events_before + 1, verb
+        else:
+            with pytest.raises(PermissionDenied):
+                walk.service(user, fresh)
+            assert not walk.done(obj)
+        transaction.set_rollback(True)
+
+
+TAKEN = sorted(key for key, walk in WALKS.items() if walk.taken is not None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", TAKEN)
+def test_once_taken_nobody_is_offered_it_again(key, role, request, people, client):
+    """In a state the action does not start from, no page offers it, the view changes nothing
+    and the service refuses (with a message saying why to whoever holds the right)."""
+    walk = WALKS[key]
+    obj = walk.taken(request)
+    user = people[role]
+    workflow, action = workflow_for(obj), key.split(".", 1)[1]
+    assert not workflow.can(user, obj, action)
+    client.force_login(user)
+    page = client.get(walk.page(obj))
+    assert _button(walk, obj, key) not in page.content.decode()
+    before = type(obj).objects.filter(pk=obj.pk).values().get()
+    url, data = walk.post(obj)
+    with transaction.atomic():
+        response = client.post(url, data)
+        assert response.status_code in (200, 302, 403, 404)
+        assert type(obj).objects.filter(pk=obj.pk).values().get() == before
+        transaction.set_rollback(True)
+    fresh = type(obj).objects.get(pk=obj.pk)
+    expected_error = ValidationError if workflow.permits(user, obj, action) else PermissionDenied
+    with transaction.atomic(), pytest.raises(expected_error):
+        walk.service(user, fresh)
+    assert type(obj).objects.filter(pk=obj.pk).values().get() == before
+
+
+def test_the_walk_covers_every_role(people):
+    portal_roles = {
+        "staff": roles.STAFF,
+        "unit_head": roles.UNIT_HEAD,
+        "officer": roles.OFFICER,
+        "council_member": roles.COUNCIL_MEMBER,
+        "leadership": roles.LEADERSHIP,
+        "union_chair": roles.UNION_CHAIR,
+    }
+    assert set(portal_roles.values()) == set(roles.ROLES)
+    for name, role in portal_roles.items():
+        assert roles.has_role(people[name], role)
+    assert set(ROLES) == set(portal_roles) | {"outsider", "administrator"}
+    assert people["administrator"].is_superuser
