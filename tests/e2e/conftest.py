@@ -56,7 +56,8 @@ def page(browser, request):
     # An English browser: the portal must still open in Vietnamese.
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    # Generous: CI runs the browser beside two test workers measuring coverage.
+    page.set_default_timeout(30000)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", request.node.name)

@@ -60,7 +60,7 @@ def test_a_covenant_from_commitment_to_signed_pdf(browser, live_server, demo):
     def sign_in_as(username):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        tab.set_default_timeout(15000)
+        tab.set_default_timeout(30000)
         tab.goto(live_server.url + "/dang-nhap/")
         tab.fill("input[name=username]", username)
         tab.fill("input[name=password]", "demo")

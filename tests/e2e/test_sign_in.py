@@ -1,5 +1,7 @@
 """A staff member signs in, reads the portal in Vietnamese, and switches to English."""
 
+import re
+
 from playwright.sync_api import expect
 
 from organizations.vietnamese import fold
@@ -41,7 +43,7 @@ def test_a_wrong_password_is_refused_in_vietnamese(page, live_server, demo):
 def test_officer_finds_a_person_without_diacritics_on_a_phone(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     try:
         page.goto(live_server.url + "/dang-nhap/")
         page.fill("input[name=username]", "tdkt")
@@ -49,7 +51,10 @@ def test_officer_finds_a_person_without_diacritics_on_a_phone(browser, live_serv
         page.click("form button[type=submit].btn-primary")
         page.wait_for_url(live_server.url + "/")
         page.get_by_role("button", name="Trình đơn").click()
+        # The menu slides open: click its link once it is fully open, not while it moves.
+        expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
         page.get_by_role("link", name="Cán bộ", exact=True).click()
+        page.wait_for_url(re.compile(r"/to-chuc/can-bo/"))
         table = page.get_by_test_id("people-table")
         expect(table).to_be_visible()
         first_name = table.locator("tbody tr td a").first.inner_text()
