@@ -11,11 +11,15 @@ from awards.models import (
     AwardRecord,
     Initiative,
     InitiativeAuthor,
+    Nomination,
+    NominationAttachment,
+    NominationList,
     Registration,
     RegistrationList,
     Rule,
     RuleSet,
 )
+from organizations.admin import ReadOnlyInline, RecordAdmin
 
 
 @admin.register(Award)
@@ -275,3 +279,88 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.display(description=_("list status"), ordering="registration_list__status")
     def list_status(self, obj):
         return obj.registration_list.get_status_display()
+
+
+# Nominations: drafted, sent and reviewed on the pages (awards.services.nominations), which check
+# the right and the state, lock the dossier, keep its verdict and record every step. Here they
+# are read, and their wording repaired at most.
+
+
+class NominationInline(ReadOnlyInline):
+    model = Nomination
+    fields = ["award", "person", "unit", "kind", "status", "verdict"]
+
+
+@admin.register(NominationList)
+class NominationListAdmin(RecordAdmin):
+    list_display = ["unit", "year", "campaign", "status", "submitted_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["unit__name", "unit__code", "campaign__name"]
+    list_select_related = ["unit", "campaign"]
+    inlines = [NominationInline]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["nominee_name", "award", "year", "kind", "status", "verdict", "unit_of_list"]
+    list_filter = ["status", "verdict", "year", "kind", "award__kind"]
+    search_fields = [
+        "person__full_name",
+        "person__search_name",
+        "person__code",
+        "unit__name",
+        "unit__code",
+        "award__code",
+        "award__name_vi",
+    ]
+    list_select_related = ["award", "person", "unit", "nomination_list__unit"]
+    fields = [
+        "code",
+        "nomination_list",
+        "year",
+        "award",
+        "person",
+        "unit",
+        "kind",
+        "campaign",
+        "achievement_report",
+        "justification",
+        "status",
+        "verdict",
+        "verdict_snapshot",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+    ]
+    # Only the wording of the report may be repaired here; everything else is the workflow's.
+    readonly_fields = [name for name in fields if name != "achievement_report"]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("unit"), ordering="nomination_list__unit__path")
+    def unit_of_list(self, obj):
+        return obj.nomination_list.unit
+
+    @admin.display(description=_("nominee"))
+    def nominee_name(self, obj):
+        return obj.nominee_name
+
+    def has_change_permission(self, request, obj=None):
+        # A dossier the unit no longer holds is read as it was sent.
+        if obj is not None and not obj.state.draft and not obj.state.returned:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(NominationAttachment)
+class NominationAttachmentAdmin(RecordAdmin):
+    list_display = ["original_name", "kind", "nomination", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["original_name", "nomination__person__full_name", "nomination__unit__name"]
+    list_select_related = ["nomination__award", "nomination__person", "nomination__unit"]

@@ -87,3 +87,90 @@ def _registration_list_approved(data):
 @describes("registration_list_returned")
 def _registration_list_returned(data):
     return _("Returned the list: %(comment)s") % {"comment": data["comment"]}
+
+
+# Nominations: the timeline of a dossier and the history of a unit's list.
+
+
+def _verdict_word(outcome: str) -> str:
+    from awards.models import Nomination
+
+    try:
+        return str(Nomination.Verdict(outcome).label).lower()
+    except ValueError:
+        return outcome
+
+
+@describes("nomination_added")
+def _nomination_added(data):
+    return _("Dossier started: %(award)s for %(year)s") % {
+        "award": _award_name(data["award"]),
+        "year": data["year"],
+    }
+
+
+@describes("nomination_edited")
+def _nomination_edited(data):
+    return _("Dossier edited")
+
+
+@describes("nomination_report_signed")
+def _nomination_report_signed(data):
+    return _("Signed achievement report attached")
+
+
+@describes("nomination_attachment_added")
+def _nomination_attachment_added(data):
+    return _("Proof attached")
+
+
+@describes("nomination_attachment_removed")
+def _nomination_attachment_removed(data):
+    return _("Proof removed")
+
+
+@describes("nomination_removed")
+def _nomination_removed(data):
+    return _("Dossier taken off the list")
+
+
+@describes("nomination_submitted")
+def _nomination_submitted(data):
+    return _("Sent to the emulation office; verdict at sending: %(verdict)s") % {
+        "verdict": _verdict_word(data["verdict"])
+    }
+
+
+@describes("nomination_returned")
+def _nomination_returned(data):
+    return _("Returned to the unit with a comment")
+
+
+@describes("nomination_accepted")
+def _nomination_accepted(data):
+    return _("Accepted by the emulation office")
+
+
+@describes("nomination_list_submitted")
+def _nomination_list_submitted(data):
+    count = data["count"]
+    return ngettext(
+        "List sent to the emulation office with %(count)s dossier",
+        "List sent to the emulation office with %(count)s dossiers",
+        count,
+    ) % {"count": count}
+
+
+@describes("nomination_placed_before_council")
+def _nomination_placed(data):
+    return _("Placed before the council")
+
+
+@describes("nomination_passed")
+def _nomination_passed(data):
+    return _("Passed by the council")
+
+
+@describes("nomination_not_passed")
+def _nomination_not_passed(data):
+    return _("Not passed by the council")

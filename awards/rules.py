@@ -7,7 +7,14 @@ officer may do all of that for any unit in its scope and alone approves or retur
 
 import rules
 
-from awards.models import AwardRecord, Initiative, Registration, RegistrationList
+from awards.models import (
+    AwardRecord,
+    Initiative,
+    Nomination,
+    NominationList,
+    Registration,
+    RegistrationList,
+)
 from organizations import roles
 from organizations.models import Person, Unit
 from organizations.rules import is_leadership, is_officer, is_unit_head
@@ -24,15 +31,17 @@ def _own_unit_path(user) -> str | None:
 
 
 def _unit_of(obj) -> Unit | None:
-    """Return the unit a registration target belongs to: a unit, a person's, a list's."""
+    """Return the unit a target belongs to: a unit, a person's, a list's, an entry's list's."""
     if isinstance(obj, Unit):
         return obj
     if isinstance(obj, Person):
         return obj.unit
-    if isinstance(obj, RegistrationList):
+    if isinstance(obj, RegistrationList | NominationList):
         return obj.unit
     if isinstance(obj, Registration):
         return obj.registration_list.unit
+    if isinstance(obj, Nomination):
+        return obj.nomination_list.unit
     return None
 
 
@@ -83,6 +92,13 @@ def history_in_scope(user, obj):
     return unit is not None and scope.covers(unit.path)
 
 
+@rules.predicate
+def in_scope(user, obj):
+    """True when the unit of `obj` lies in the user's scope (the leadership's is the agency)."""
+    unit = _unit_of(obj)
+    return unit is not None and scope_for(user).covers(unit.path)
+
+
 acts_for_unit = officer_over | heads_unit
 # Keeps initiatives and the award history (entry, use, revocation): the officer, in scope.
 manages_history = is_officer & history_in_scope
@@ -99,3 +115,11 @@ rules.add_perm(
 rules.add_perm(
     "awards.manage_award_history", rules.is_authenticated & is_officer & history_in_scope
 )
+# Nominations: the unit's head (or the officer) drafts and submits them; the officer reviews.
+rules.add_perm("awards.nominate", rules.is_authenticated & acts_for_unit)
+# A unit's list shows its people's verdicts: its heads, the officer and the leadership read it.
+rules.add_perm(
+    "awards.view_unit_nominations",
+    rules.is_authenticated & (acts_for_unit | (is_leadership & in_scope)),
+)
+rules.add_perm("awards.review_nominations", rules.is_authenticated & is_officer)

@@ -1,12 +1,22 @@
-"""Reads of the catalogue, the rule sets, initiatives, the award history and registrations."""
+"""Reads of the catalogue, the rule sets, initiatives, the award history, registrations and
+nominations."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor, Rule, RuleSet
+from awards.models import (
+    Award,
+    AwardRecord,
+    Initiative,
+    InitiativeAuthor,
+    Nomination,
+    Registration,
+    Rule,
+    RuleSet,
+)
 from campaigns.models import Campaign
 from organizations.models import Person, Unit
 
@@ -134,4 +144,48 @@ def people_working_in(unit: Unit, year: int):
         return people.active()
     return people.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+    )
+
+
+# Nominations
+
+
+def registrations_to_nominate(unit: Unit, year: int, campaign: Campaign | None):
+    """Return the unit's registrations of the year (its people's and its own, on the list of
+    that campaign) not yet nominated for the title they registered, in the list's order."""
+
+    nominated = Nomination.objects.filter(year=OuterRef("year"), award=OuterRef("award")).filter(
+        Q(person=OuterRef("person"), person__isnull=False)
+        | Q(unit=OuterRef("unit"), unit__isnull=False)
+    )
+    return (
+        Registration.objects.filter(
+            registration_list__unit=unit,
+            registration_list__year=year,
+            registration_list__campaign=campaign,
+        )
+        .exclude(Exists(nominated))
+        .select_related("award", "person", "unit", "registration_list__campaign")
+        .order_by(F("person__sort_key").asc(nulls_first=True), "award__rank", "pk")
+    )
+
+
+def nomination_desk(user):
+    """Return the dossiers sent to the emulation office that the user sees, oldest first, with
+    what the officer's desk shows of each."""
+    return (
+        Nomination.objects.visible_to(user)
+        .exclude(status=Nomination.Status.DRAFT)
+        .select_related("award", "person__unit", "unit", "nomination_list__unit", "campaign")
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+    )
+
+
+def nomination_stage_counts(nominations) -> dict[str, int]:
+    """Return {stage: number of dossiers} for a queryset of nominations, in one query."""
+    return dict(
+        nominations.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from awards.views import catalogue, eligibility, history, registration_table, registrations
+from awards.views import (
+    catalogue,
+    eligibility,
+    history,
+    nomination_desk,
+    nominations,
+    registration_table,
+    registrations,
+)
 
 app_name = "awards"
 
@@ -75,4 +83,63 @@ urlpatterns = [
     path("qua-trinh/<int:pk>/huy-bo/", history.award_revoke, name="award_revoke"),
     path("can-bo/<str:code>/khen-thuong/", history.person_history, name="person_history"),
     path("don-vi/<str:code>/khen-thuong/", history.unit_history, name="unit_history"),
+    # Nominations (awards/views/nominations.py)
+    path("de-nghi/don-vi/<str:code>/", nominations.nomination_unit, name="nomination_unit"),
+    path(
+        "de-nghi/don-vi/<str:code>/tu-dang-ky/",
+        nominations.nomination_unit_from_registrations,
+        name="nomination_unit_from_registrations",
+    ),
+    path(
+        "de-nghi/don-vi/<str:code>/them/",
+        nominations.nomination_unit_add,
+        name="nomination_unit_add",
+    ),
+    path(
+        "de-nghi/danh-sach/<int:pk>/gui/",
+        nominations.nomination_list_submit,
+        name="nomination_list_submit",
+    ),
+    path("de-nghi/<uuid:code>/", nominations.nomination_detail, name="nomination_detail"),
+    path("de-nghi/<uuid:code>/sua/", nominations.nomination_edit, name="nomination_edit"),
+    path("de-nghi/<uuid:code>/ky/", nominations.nomination_sign, name="nomination_sign"),
+    path("de-nghi/<uuid:code>/dinh-kem/", nominations.nomination_attach, name="nomination_attach"),
+    path(
+        "de-nghi/<uuid:code>/gui-lai/",
+        nominations.nomination_resubmit,
+        name="nomination_resubmit",
+    ),
+    path("de-nghi/<uuid:code>/xoa/", nominations.nomination_remove, name="nomination_remove"),
+    path("de-nghi/<uuid:code>/tra-lai/", nominations.nomination_return, name="nomination_return"),
+    path(
+        "de-nghi/<uuid:code>/chap-thuan/", nominations.nomination_accept, name="nomination_accept"
+    ),
+    path(
+        "de-nghi/<uuid:code>/bao-cao.pdf",
+        nominations.nomination_report_pdf,
+        name="nomination_report_pdf",
+    ),
+    path(
+        "de-nghi/<uuid:code>/bao-cao-da-ky/",
+        nominations.signed_report_download,
+        name="nomination_signed_report",
+    ),
+    path("de-nghi/tep/<int:pk>/", nominations.attachment_download, name="nomination_attachment"),
+    path(
+        "de-nghi/tep/<int:pk>/xoa/",
+        nominations.attachment_remove,
+        name="nomination_attachment_remove",
+    ),
+    # The officer's desk (awards/views/nomination_desk.py)
+    path("de-nghi/tham-dinh/", nomination_desk.nomination_desk, name="nomination_desk"),
+    path(
+        "de-nghi/tham-dinh/chap-thuan/",
+        nomination_desk.nomination_desk_accept,
+        name="nomination_desk_accept",
+    ),
+    path(
+        "de-nghi/tham-dinh/xuat-excel.xlsx",
+        nomination_desk.nomination_desk_export,
+        name="nomination_desk_export",
+    ),
 ]

@@ -7,7 +7,14 @@ The nominations, council ballots and decisions of "Awards II/III" declare theirs
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardRecord, Initiative, Registration, RegistrationList
+from awards.models import (
+    AwardRecord,
+    Initiative,
+    Nomination,
+    NominationList,
+    Registration,
+    RegistrationList,
+)
 from awards.rules import acts_for_unit, is_registrant, manages_history, officer_over
 from organizations.workflow import Action, Workflow
 
@@ -169,6 +176,162 @@ award_record = Workflow(
             verb="award_revoked",
             denied=_("Only the emulation officer revokes an award."),
             refused=_revoked_already,
+        ),
+    ],
+)
+
+
+# Nominations (hồ sơ đề nghị khen thưởng)
+
+NominationStatus = Nomination.Status
+
+
+def _nomination_locked(nomination) -> str:
+    if nomination.status == NominationStatus.SUBMITTED:
+        return gettext(
+            "This dossier awaits the emulation office's review; it can be changed again only if "
+            "it is returned."
+        )
+    return gettext("This dossier is %(status)s and can no longer be changed.") % {
+        "status": nomination.get_status_display().lower()
+    }
+
+
+def _not_reviewable_nomination(nomination) -> str:
+    return gettext("Only a submitted dossier can be reviewed; this one is %(status)s.") % {
+        "status": nomination.get_status_display().lower()
+    }
+
+
+nomination_list = Workflow(
+    "nomination_list",
+    NominationList,
+    select_related=("unit", "campaign"),
+    actions=[
+        # Adding, editing and removing the unit's dossiers until the list is sent.
+        Action(
+            "change",
+            _("Nominate"),
+            who=acts_for_unit,
+            sources={NominationList.Status.DRAFT},
+            denied=lambda nomination_list: (
+                gettext("Only the head of %(unit)s or the emulation officer nominates its people.")
+                % {"unit": nomination_list.unit}
+            ),
+            refused=_(
+                "The list has been sent to the emulation office; a returned dossier is fixed "
+                "and sent again on its own page."
+            ),
+        ),
+        Action(
+            "submit",
+            _("Send the list"),
+            who=acts_for_unit,
+            sources={NominationList.Status.DRAFT},
+            target=NominationList.Status.SUBMITTED,
+            verb="nomination_list_submitted",
+            denied=lambda nomination_list: (
+                gettext("Only the head of %(unit)s or the emulation officer sends its list.")
+                % {"unit": nomination_list.unit}
+            ),
+            refused=_("This list has already been sent to the emulation office."),
+        ),
+    ],
+)
+
+nomination = Workflow(
+    "nomination",
+    Nomination,
+    select_related=("nomination_list__unit", "award", "person__unit", "unit"),
+    actions=[
+        Action(
+            "change",
+            _("Edit"),
+            who=acts_for_unit,
+            sources=NominationStatus.editable,
+            denied=_("Only the unit's head or the emulation officer edits this dossier."),
+            refused=_nomination_locked,
+        ),
+        # Taking a draft off the list before it is sent (a sent dossier stays on record).
+        Action(
+            "remove",
+            _("Remove"),
+            who=acts_for_unit,
+            sources={NominationStatus.DRAFT},
+            denied=_("Only the unit's head or the emulation officer removes a dossier."),
+            refused=_("Only a draft dossier can be removed; a sent one stays on record."),
+        ),
+        # A draft goes with its unit's list; a returned dossier, once fixed, goes alone.
+        Action(
+            "send_with_list",
+            _("Send with the list"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.DRAFT},
+            target=NominationStatus.SUBMITTED,
+            verb="nomination_submitted",
+        ),
+        Action(
+            "submit",
+            _("Send again"),
+            who=acts_for_unit,
+            sources={NominationStatus.RETURNED},
+            target=NominationStatus.SUBMITTED,
+            verb="nomination_submitted",
+            denied=_("Only the unit's head or the emulation officer sends this dossier."),
+            refused=lambda nomination: (
+                gettext("A draft dossier is sent with its unit's list.")
+                if nomination.status == NominationStatus.DRAFT
+                else _nomination_locked(nomination)
+            ),
+        ),
+        Action(
+            "return",
+            _("Return"),
+            who=officer_over,
+            sources={NominationStatus.SUBMITTED},
+            target=NominationStatus.RETURNED,
+            verb="nomination_returned",
+            denied=_("Only the emulation officer reviews dossiers."),
+            refused=_not_reviewable_nomination,
+        ),
+        Action(
+            "accept",
+            _("Accept"),
+            who=officer_over,
+            sources={NominationStatus.SUBMITTED},
+            target=NominationStatus.ACCEPTED,
+            verb="nomination_accepted",
+            denied=_("Only the emulation officer reviews dossiers."),
+            refused=_not_reviewable_nomination,
+        ),
+        # The council's part: placed on a session's agenda, then passed or not by the tally.
+        Action(
+            "place_before_council",
+            _("Place before the council"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.ACCEPTED},
+            target=NominationStatus.IN_COUNCIL,
+            verb="nomination_placed_before_council",
+        ),
+        Action(
+            "pass",
+            _("Passed"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.IN_COUNCIL},
+            target=NominationStatus.PASSED,
+            verb="nomination_passed",
+        ),
+        Action(
+            "not_pass",
+            _("Not passed"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.IN_COUNCIL},
+            target=NominationStatus.NOT_PASSED,
+            verb="nomination_not_passed",
         ),
     ],
 )

@@ -12,23 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.uploads import random_upload_name
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path, scope_for
 from organizations.workflow import StateOf
 
 
-def _random_name(prefix, filename):
-    """Store uploads under a non-guessable name, keeping only the extension."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{prefix}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension[:8]}"
-
-
 def campaign_document_path(instance, filename):
-    return _random_name("campaigns", filename)
+    return random_upload_name("campaigns", filename)
 
 
 def evidence_path(instance, filename):
-    return _random_name("evidence", filename)
+    return random_upload_name("evidence", filename)
 
 
 class CampaignQuerySet(models.QuerySet):

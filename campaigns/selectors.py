@@ -248,3 +248,24 @@ def reporting_party(party):
         .select_related("covenant", "unit")
         .first()
     )
+
+
+def unit_commitments_of_year(unit, year: int) -> list:
+    """Return what a unit committed to in the covenants of the year's campaigns, each with its
+    `latest_report` (the report that gives its status, across amendments; None when never
+    reported): what an achievement report recounts. A handful of queries however many."""
+    covenants = Covenant.objects.filter(
+        campaign__start_date__year__lte=year,
+        campaign__end_date__year__gte=year,
+        status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED],
+    )
+    found = []
+    for party in (
+        Party.objects.filter(covenant__in=covenants, unit=unit)
+        .select_related("covenant__campaign", "unit")
+        .order_by("covenant__campaign__start_date", "covenant__version")
+    ):
+        for commitment in party_reports(party):
+            commitment.party = party
+            found.append(commitment)
+    return found

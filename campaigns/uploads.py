@@ -1,10 +1,12 @@
 """Check uploaded evidence and documents by their content, not just their name."""
 
+import uuid
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # What each accepted kind of file starts with; office files are zip packages of a known shape.
@@ -16,6 +18,12 @@ _SIGNATURES = {
 }
 _OFFICE = {"docx": "word/", "xlsx": "xl/"}
 ACCEPTED = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
+
+
+def random_upload_name(prefix: str, filename: str) -> str:
+    """Return a non-guessable storage name for an upload, keeping only its extension."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{prefix}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension[:8]}"
 
 
 def _is_office_package(upload, folder: str) -> bool:

@@ -31,6 +31,7 @@ def _awards_nav(user):
         "registers": person is not None,
         "unit_code": person.unit.code if leads else "",
         "reviews": user.has_perm("awards.review_registrations"),
+        "desk": user.has_perm("awards.review_nominations"),
         "table": user.has_perm("awards.view_registration_table"),
     }
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from awards import selectors as awards_selectors
 from organizations import selectors
 from organizations.models import Person
 
@@ -21,6 +22,10 @@ def home(request):
     if user.has_perm("organizations.view_rating_summary"):
         year = selectors.latest_rating_year(user, default=last_year)
         context["ratings"] = selectors.rating_summary(user, year)
+    if user.has_perm("awards.review_nominations"):
+        context["desk"] = awards_selectors.nomination_stage_counts(
+            awards_selectors.nomination_desk(user)
+        )
     if user.has_perm("organizations.chair_union"):
         context["chaired"] = selectors.chaired_organisations(person)
     if person is not None:

@@ -727,10 +727,19 @@ def _header_cells(sheet, columns) -> list[WriteOnlyCell]:
     return cells
 
 
+# openpyxl stores a string starting with "=" as a formula, which Excel then runs.
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
 def _value_cell(sheet, value):
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = EXCEL_DATE_FORMAT
+        return cell
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        # User text (a note, a commitment, a name) is written as text, never as a formula.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
         return cell
     return value
 

@@ -455,13 +455,17 @@ class PendingReview(models.Model):
 
 
 class LeaveRecord(models.Model):
-    """A long leave of a person (nghỉ thai sản, ốm đau, không lương): working time counts it or not
-    according to its kind and the rule set."""
+    """A long leave of a person (nghỉ thai sản, ốm đau, không lương) or a short training course
+    (đào tạo, bồi dưỡng ngắn hạn): working time counts it or not according to its kind and the
+    rule set."""
 
     class Kind(models.TextChoices):
         MATERNITY = "maternity", _("Maternity leave (nghỉ thai sản)")
         SICK = "sick", _("Sick leave (nghỉ ốm đau)")
         UNPAID = "unpaid", _("Unpaid leave (nghỉ không hưởng lương)")
+        # Sent on a course of less than a year: the time counts as working time (Thông tư
+        # 01/2024/TT-BNV Khoản 5 Điều 1; rule `ldtt.training_counted`).
+        TRAINING = "training", _("Short training course (đào tạo, bồi dưỡng ngắn hạn)")
         OTHER = "other", _("Other leave (nghỉ khác)")
 
     person = models.ForeignKey(

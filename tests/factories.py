@@ -275,3 +275,19 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         ),
     )
     award = factory.SubFactory(AwardFactory, code=_award_code_for("unit"))
+
+
+def registered(nominee, year, code=None):
+    """Register a person (LĐTT) or a collective (TTLĐTT) for a year on its unit's list: under the
+    2003 law registration is a basis of every emulation title (Điểm b Khoản 1 Điều 10)."""
+    is_person = isinstance(nominee, Person)
+    registration_list, _created = RegistrationList.objects.get_or_create(
+        unit=nominee.unit if is_person else nominee, year=year, campaign=None
+    )
+    if is_person:
+        return RegistrationFactory(
+            registration_list=registration_list, person=nominee, award__code=code or "LDTT"
+        )
+    return RegistrationFactory(
+        registration_list=registration_list, unit=nominee, award__code=code or "TTLDTT"
+    )

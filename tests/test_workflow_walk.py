@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards import services as award_services
-from awards.models import Award, Registration
+from awards.models import Award, Nomination, NominationList, Registration
+from awards.services import nominations as nomination_services
 from awards.services import registrations as registration_services
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, CampaignReview, Commitment, Covenant, ProgressReport
@@ -37,10 +38,12 @@ from tests.factories import (
     InitiativeFactory,
     PendingReviewFactory,
     PersonFactory,
+    RatingFactory,
     RegistrationFactory,
     RegistrationListFactory,
     UserFactory,
 )
+from tests.uploads import pdf
 
 TODAY = timezone.localdate
 
@@ -190,6 +193,43 @@ def _bobs_registration(fx):
     return registration_services.registration_add(
         actor=org.bob.user, person=org.bob.person, award=Award.objects.get(code="LDTT"), year=2020
     )
+
+
+def _carol_nominated(fx, *, sent=False, returned=False):
+    """A complete draft dossier of carol (head of KT) for LĐTT 2020 on KT's list; sent to the
+    office, and returned to the unit, when asked."""
+    org = _get(fx, "org")
+    RatingFactory(person=org.carol.person, year=2020, level="good")
+    nomination = nomination_services.nomination_add(
+        actor=org.carol.user,
+        award=Award.objects.get(code="LDTT"),
+        year=2020,
+        person=org.carol.person,
+    )
+    nomination_services.nomination_sign(actor=org.carol.user, nomination=nomination, upload=pdf())
+    nomination_services.nomination_edit(
+        actor=org.carol.user,
+        nomination=nomination,
+        achievement_report=nomination.achievement_report,
+        justification="Hoàn thành xuất sắc nhiệm vụ đột xuất.",
+    )
+    if sent or returned:
+        nomination_services.nomination_list_submit(
+            actor=org.carol.user, nomination_list=nomination.nomination_list
+        )
+    if returned:
+        nomination_services.nomination_return(
+            actor=org.alice.user, nomination=nomination, comment="Bổ sung minh chứng."
+        )
+    return Nomination.objects.get(pk=nomination.pk)
+
+
+def _nomination_form(nomination):
+    return {
+        "achievement_report": "Báo cáo thành tích đã hoàn thiện.",
+        "justification": nomination.justification,
+        "kind": "yearly",
+    }
 
 
 def _report_values(report_or_commitment, *, status="on_track", value="90"):
@@ -517,6 +557,106 @@ WALKS: dict[str, Walk] = {
         page=lambda record: reverse("awards:person_history", args=[record.person.code]),
         done=lambda record: record.__class__.objects.get(pk=record.pk).state.revoked,
         per_object=True,
+    ),
+    "nomination_list.change": Walk(
+        build=lambda fx: NominationList.objects.create(unit=_get(fx, "org").technical, year=2020),
+        service=lambda user, nomination_list: nomination_services.nomination_add(
+            actor=user,
+            award=Award.objects.get(code="GIAY_KHEN"),
+            year=2020,
+            person=nomination_list.unit.people.get(code="CAROL"),
+            kind="one_off",
+        ),
+        post=lambda nomination_list: (
+            reverse("awards:nomination_unit_add", args=[nomination_list.unit.code]),
+            {
+                "year": 2020,
+                "campaign": "none",
+                "other-nominee": "p-CAROL",
+                "other-award": "GIAY_KHEN",
+                "other-kind": "one_off",
+            },
+        ),
+        page=lambda nomination_list: nomination_list.get_absolute_url(),
+        done=lambda nomination_list: nomination_list.nominations.exists(),
+    ),
+    "nomination_list.submit": Walk(
+        build=lambda fx: _carol_nominated(fx).nomination_list,
+        service=lambda user, nomination_list: nomination_services.nomination_list_submit(
+            actor=user, nomination_list=nomination_list
+        ),
+        post=lambda nomination_list: (
+            reverse("awards:nomination_list_submit", args=[nomination_list.pk]),
+            {},
+        ),
+        page=lambda nomination_list: nomination_list.get_absolute_url(),
+        done=lambda nomination_list: (
+            NominationList.objects.get(pk=nomination_list.pk).state.submitted
+        ),
+        taken=lambda fx: _carol_nominated(fx, sent=True).nomination_list,
+    ),
+    "nomination.change": Walk(
+        build=_carol_nominated,
+        service=lambda user, nomination: nomination_services.nomination_edit(
+            actor=user, nomination=nomination, **_nomination_form(nomination)
+        ),
+        post=lambda nomination: (
+            reverse("awards:nomination_edit", args=[nomination.code]),
+            _nomination_form(nomination),
+        ),
+        page=lambda nomination: nomination.get_absolute_url(),
+        done=lambda nomination: (
+            Nomination.objects.get(pk=nomination.pk).achievement_report
+            == "Báo cáo thành tích đã hoàn thiện."
+        ),
+        taken=lambda fx: _carol_nominated(fx, sent=True),
+    ),
+    "nomination.remove": Walk(
+        build=_carol_nominated,
+        service=lambda user, nomination: nomination_services.nomination_remove(
+            actor=user, nomination=nomination
+        ),
+        post=lambda nomination: (reverse("awards:nomination_remove", args=[nomination.code]), {}),
+        page=lambda nomination: nomination.get_absolute_url(),
+        done=lambda nomination: not Nomination.objects.filter(pk=nomination.pk).exists(),
+    ),
+    "nomination.submit": Walk(
+        build=lambda fx: _carol_nominated(fx, returned=True),
+        service=lambda user, nomination: nomination_services.nomination_resubmit(
+            actor=user, nomination=nomination
+        ),
+        post=lambda nomination: (
+            reverse("awards:nomination_resubmit", args=[nomination.code]),
+            {},
+        ),
+        page=lambda nomination: nomination.get_absolute_url(),
+        done=lambda nomination: Nomination.objects.get(pk=nomination.pk).state.submitted,
+        taken=lambda fx: _carol_nominated(fx, sent=True),
+    ),
+    "nomination.return": Walk(
+        build=lambda fx: _carol_nominated(fx, sent=True),
+        service=lambda user, nomination: nomination_services.nomination_return(
+            actor=user, nomination=nomination, comment="Bổ sung minh chứng."
+        ),
+        post=lambda nomination: (
+            reverse("awards:nomination_return", args=[nomination.code]),
+            {"return-comment": "Bổ sung minh chứng."},
+        ),
+        page=lambda nomination: nomination.get_absolute_url(),
+        done=lambda nomination: Nomination.objects.get(pk=nomination.pk).state.returned,
+        taken=lambda fx: _carol_nominated(fx, returned=True),
+    ),
+    "nomination.accept": Walk(
+        build=lambda fx: _carol_nominated(fx, sent=True),
+        service=lambda user, nomination: nomination_services.nomination_accept(
+            actor=user, nomination=nomination
+        ),
+        post=lambda nomination: (
+            reverse("awards:nomination_accept", args=[nomination.code]),
+            {"accept-comment": ""},
+        ),
+        page=lambda nomination: nomination.get_absolute_url(),
+        done=lambda nomination: Nomination.objects.get(pk=nomination.pk).state.accepted,
     ),
     "pending_review.close": Walk(
         build=lambda fx: PendingReviewFactory(

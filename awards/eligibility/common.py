@@ -3,15 +3,20 @@ words a sentence names ratings, disciplines, leave and reviews with, and the evi
 
 from decimal import Decimal
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from awards.eligibility.text import text
+from awards.eligibility.text import join, text
 from awards.eligibility.verdict import FAIL, PASS, Check
+from awards.models import RegistrationList
 from organizations.models import AnnualRating, DisciplineRecord, LeaveRecord, PendingReview
 
 # The rule every rule set has whose document names the law of the set (for citations).
 LAW_RULE_KEY = "ttldtt.min_percent_ldtt"
+# Whether an emulation title needs the nominee's registration for the year (1 under the 2003
+# law, Điểm b Khoản 1 Điều 10; 0 under the 2022 law, whose Điều 7 no longer lists it).
+REGISTRATION_RULE_KEY = "title.registration_required"
 
 # How a sentence names ratings, discipline forms, leave and review kinds. The models' labels are
 # for lists and forms: capitalised, and in English glossed with the Vietnamese term.
@@ -39,6 +44,7 @@ LEAVE = {
     Leave.MATERNITY: pgettext_lazy("leave kind", "maternity leave"),
     Leave.SICK: pgettext_lazy("leave kind", "sick leave"),
     Leave.UNPAID: pgettext_lazy("leave kind", "unpaid leave"),
+    Leave.TRAINING: pgettext_lazy("leave kind", "short training course"),
     Leave.OTHER: pgettext_lazy("leave kind", "other leave"),
 }
 Review = PendingReview.Kind
@@ -158,6 +164,28 @@ def award_evidence(record):
     )
 
 
+def award_name(award):
+    """Return the catalogue name of an award in the reader's language, when read."""
+    return lazy(lambda: award.name, str)()
+
+
+REGISTRATION_LIST_STATUS = {
+    RegistrationList.Status.DRAFT: pgettext_lazy("registration list", "draft"),
+    RegistrationList.Status.SUBMITTED: pgettext_lazy("registration list", "submitted"),
+    RegistrationList.Status.APPROVED: pgettext_lazy("registration list", "approved"),
+    RegistrationList.Status.RETURNED: pgettext_lazy("registration list", "returned"),
+}
+
+
+def registration_evidence(registration):
+    return text(
+        _("Registration %(year)s: %(title)s (list: %(status)s)"),
+        year=registration.year,
+        title=award_name(registration.award),
+        status=REGISTRATION_LIST_STATUS[registration.registration_list.status],
+    )
+
+
 def unit_rating_evidence(year, level):
     return text(_("Collective rating %(year)s: %(level)s"), year=year, level=RATING[level])
 
@@ -237,3 +265,52 @@ def check_holds_certificate(held, latest_year, rule):
     return Check(
         "holds_bang_khen_tinh", FAIL, message, cite(rule), [award_evidence(r) for r in later]
     )
+
+
+def check_registration(ctx):
+    """Return [the check "registered to take part in the emulation of the year"], or [] when the
+    rule set does not make registration a basis of the titles (the 2022 law).
+
+    Under the 2003 law (Điểm b Khoản 1 Điều 10, as amended in 2013) "đăng ký tham gia thi đua" is
+    one of the bases for any emulation title: the nominee must have registered for the year. Any
+    title registered shows that it took part, on a list in any state (the list's state is shown).
+    Forms of commendation never need a registration; the caller judges titles only.
+    """
+    try:
+        required = ctx.rule_set.rule(REGISTRATION_RULE_KEY, record=False).value >= 1
+    except KeyError:
+        return []
+    if not required:
+        return []
+    rule = ctx.rule(REGISTRATION_RULE_KEY)
+    found = [r for r in ctx.facts.registrations if r.year == ctx.year]
+    if not found:
+        return [
+            Check(
+                "registration",
+                FAIL,
+                text(
+                    _(
+                        "No registration to take part in the emulation of %(year)s is recorded; "
+                        "under the 2003 law an emulation title is considered only for those who "
+                        "registered."
+                    ),
+                    year=ctx.year,
+                ),
+                cite(rule),
+            )
+        ]
+    titles = join(award_name(r.award) for r in found)
+    return [
+        Check(
+            "registration",
+            PASS,
+            text(
+                _("Registered to take part in the emulation of %(year)s (%(titles)s)."),
+                year=ctx.year,
+                titles=titles,
+            ),
+            cite(rule),
+            [registration_evidence(r) for r in found],
+        )
+    ]

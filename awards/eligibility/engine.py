@@ -7,14 +7,20 @@ decides a batch's CSTĐCS quota. A few criteria are not thresholds and have no R
 are kept as named constants next to the checks that use them, and those checks say so in their
 citation: which rule sets demand an initiative for CSTĐCS, how far back an initiative may be
 recognised, and the wording of the law's article where a check has no Rule row (taken from the
-catalogue's legal basis).
+catalogue's legal basis). Registration, a basis of every emulation title under the 2003 law,
+is checked here for the titles, before the title's own checks.
 """
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import facts as data
-from awards.eligibility.common import LEVEL_RANK, Context, cite_award
+from awards.eligibility.common import (
+    LEVEL_RANK,
+    Context,
+    award_name,
+    check_registration,
+    cite_award,
+)
 from awards.eligibility.person import (
     check_quota_batch,
     person_bang_khen_tinh,
@@ -77,11 +83,6 @@ def load_rule_set(year):
     return RuleSet.objects.prefetch_related("rules").get(pk=found.pk)
 
 
-def _award_name(award):
-    """Return the award's catalogue name in the reader's language, when read."""
-    return lazy(lambda: award.name, str)()
-
-
 def _award_for(title_code, award, is_person):
     """Return the award a code names, if the engine judges it for this kind of nominee."""
     if award is None:
@@ -99,7 +100,7 @@ def _award_for(title_code, award, is_person):
             message = _("“%(award)s” is for a collective, not for a person.")
         else:
             message = _("“%(award)s” is for a person, not for a collective.")
-        raise EligibilityError(text(message, award=_award_name(award)))
+        raise EligibilityError(text(message, award=award_name(award)))
     if award.code not in (PERSON_TITLES if is_person else UNIT_TITLES):
         if award.is_title:
             message = _("The engine does not judge the title “%(award)s” (%(code)s) yet.")
@@ -107,7 +108,7 @@ def _award_for(title_code, award, is_person):
             message = _(
                 "The engine does not judge the form of commendation “%(award)s” (%(code)s) yet."
             )
-        raise EligibilityError(text(message, award=_award_name(award), code=award.code))
+        raise EligibilityError(text(message, award=award_name(award), code=award.code))
     return award
 
 
@@ -141,7 +142,9 @@ def evaluate_many(nominee, title_codes, year, *, batch=None):
         handler = (PERSON_TITLES if is_person else UNIT_TITLES)[award.code]
         ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
         with rule_set.recording() as rules_read:
-            checks = handler(ctx)
+            # Registration is a basis of every emulation title under the 2003 law, never of a
+            # form of commendation (check_registration says when it applies).
+            checks = (check_registration(ctx) if award.is_title else []) + handler(ctx)
         results[raw] = Verdict(
             award=award,
             year=int(year),

@@ -1,4 +1,5 @@
-"""Load what the engine judges from: ratings, discipline, award history, initiatives, members.
+"""Load what the engine judges from: ratings, discipline, award history, initiatives, members,
+registrations.
 
 Each loader runs a fixed number of queries, whatever the number of records or members, so a
 verdict for a unit of 30 costs what a verdict for a unit of 5 costs.
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from awards.models import AwardRecord, InitiativeAuthor
+from awards.models import AwardRecord, InitiativeAuthor, Registration
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
@@ -43,6 +44,7 @@ class PersonFacts:
     initiatives: list = field(default_factory=list)  # Initiatives the person co-authored
     leaves: list = field(default_factory=list)  # LeaveRecords, oldest first
     reviews: list = field(default_factory=list)  # PendingReviews, oldest first
+    registrations: list = field(default_factory=list)  # the person's Registrations, every year
 
     def disciplines_during(self, year):
         first, last = year_bounds(year)
@@ -73,7 +75,17 @@ def load_person(person):
     ]
     leaves = list(LeaveRecord.objects.filter(person=person).order_by("start_date"))
     reviews = list(PendingReview.objects.filter(person=person).order_by("opened_on"))
-    return PersonFacts(person, ratings, disciplines, awards, initiatives, leaves, reviews)
+    registrations = list(registrations_of(Registration.objects.filter(person=person)))
+    return PersonFacts(
+        person, ratings, disciplines, awards, initiatives, leaves, reviews, registrations
+    )
+
+
+def registrations_of(queryset):
+    """Return registrations with what a verdict shows of them (title, list), in one query."""
+    return queryset.select_related("award", "registration_list").order_by(
+        "year", "award__rank", "pk"
+    )
 
 
 @dataclass
@@ -88,6 +100,7 @@ class UnitFacts:
     disciplines: list = field(default_factory=list)  # members' disciplines overlapping the year
     unit_ratings: dict = field(default_factory=dict)  # year -> level of the unit's own rating
     unit_awards: list = field(default_factory=list)  # the unit's valid AwardRecords
+    registrations: list = field(default_factory=list)  # the unit's own Registrations of the year
 
     def holders(self, code):
         return self.titles.get(code, set())
@@ -129,4 +142,7 @@ def load_unit(unit, year):
         .select_related("award")
         .order_by("year")
     )
-    return UnitFacts(unit, year, members, ratings, titles, disciplines, unit_ratings, unit_awards)
+    registrations = list(registrations_of(Registration.objects.filter(unit=unit, year=year)))
+    return UnitFacts(
+        unit, year, members, ratings, titles, disciplines, unit_ratings, unit_awards, registrations
+    )

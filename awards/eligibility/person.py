@@ -13,7 +13,6 @@ from awards.eligibility.common import (
     DISCIPLINE,
     LEAVE,
     LEVEL_RANK,
-    RANK_LEVEL,
     RATING,
     REVIEW,
     SCOPE,
@@ -40,9 +39,11 @@ from organizations.models import LeaveRecord
 CSTDCS_INITIATIVE_REQUIRED = {"ND91_2017"}
 # An initiative counts for the year judged and the year before (to confirm: no article read).
 INITIATIVE_LOOKBACK_YEARS = 1
-# Leave that is not working time. Maternity leave counts by the rule set's
-# `ldtt.maternity_leave_counted`; sick leave (paid by social insurance) is counted; unpaid and
-# other leave are not (to confirm: no article on them was read, see docs/rules.md).
+# Leave of a person newly recruited in the year that is not working time. Maternity leave counts
+# by the rule set's `ldtt.maternity_leave_counted`, a short training course by
+# `ldtt.training_counted`; sick leave (paid by social insurance) is counted; unpaid and other
+# leave are not (to confirm: no article on them was read, see docs/rules.md). For a person in
+# service before the year no leave matters: the law limits only the newly recruited.
 LEAVE_NOT_COUNTED = {LeaveRecord.Kind.UNPAID, LeaveRecord.Kind.OTHER}
 # The national title counts provincial titles, each resting on consecutive CSTĐCS years.
 CSTD_TQ_KEY = "cstd_tq.consecutive_cstd_tinh_years"
@@ -392,13 +393,45 @@ def merged_days(periods):
     return total
 
 
-def check_working_time(ctx):
-    """Return the working-time check: enough months worked in the year, leave counted by kind.
+def leave_days(leave, start, end):
+    """Return (first, last, days) of a leave inside start–end (a leave without end runs on), or
+    None when it falls outside."""
+    first = max(leave.start_date, start)
+    last = min(leave.end_date or end, end)
+    if first > last:
+        return None
+    return first, last, (last - first).days + 1
 
-    The rule sets cite "not for people recruited less than N months" (N = 10 under Nghị định
-    91/2017, 6 under Thông tư 01/2024/TT-BNV): the time in service in the year, less the leave
-    that is not working time, must cover the last N months of the year. A leave without an end
-    date runs to 31/12.
+
+def service_evidence(year, start, end):
+    return text(
+        ngettext_lazy(
+            "In service %(year)s: %(start)s–%(end)s (%(count)s day)",
+            "In service %(year)s: %(start)s–%(end)s (%(count)s days)",
+            "count",
+        ),
+        year=year,
+        start=fmt_date(start),
+        end=fmt_date(end),
+        count=(end - start).days + 1,
+    )
+
+
+def check_working_time(ctx):
+    """Return the working-time check: the limit on people newly recruited, leave counted by kind.
+
+    Nghị định 91/2017 Điều 10 and Thông tư 01/2024/TT-BNV Điểm d Khoản 5 Điều 1: no LĐTT "đối
+    với các cá nhân mới tuyển dụng dưới 10 (06) tháng". The limit concerns people newly
+    recruited only ("Luật không quy định về thời gian bị gián đoạn mà chỉ quy định về thời gian
+    tuyển dụng đối với người lao động mới", thuvienphapluat.vn; Nghị định 91/2017 dropped the
+    40-working-day absence limit of Nghị định 65/2014), so:
+
+    - a person in service before the year judged passes, whatever leave they took;
+    - a person recruited in the year (the start date is read as the recruitment date) must have
+      worked the last N months of the year: the time in service, less the leave that is not
+      working time. Maternity leave counts by `ldtt.maternity_leave_counted`, a short training
+      course by `ldtt.training_counted` (Thông tư 01/2024/TT-BNV Khoản 5 Điều 1), sick leave
+      counts; unpaid and other leave do not (to confirm). A leave without end runs to 31/12.
     """
     rule = ctx.rule("ldtt.min_months_worked")
     months = int(rule.value)
@@ -406,9 +439,6 @@ def check_working_time(ctx):
     first, last = data.year_bounds(year)
     next_year = datetime.date(year + 1, 1, 1)
     required_from = months_back(next_year, months)
-    required = (next_year - required_from).days
-    start = max(person.start_date, first)
-    end = min(person.end_date or last, last)
     need = text(
         ngettext_lazy(
             "at least %(count)s month is needed (%(start)s to 31/12/%(year)s)",
@@ -419,7 +449,7 @@ def check_working_time(ctx):
         start=fmt_date(required_from),
         year=year,
     )
-    if start > end:
+    if person.start_date > last or (person.end_date and person.end_date < first):
         return Check(
             "working_time",
             FAIL,
@@ -432,31 +462,30 @@ def check_working_time(ctx):
             ),
             cite(rule),
         )
+    end = min(person.end_date or last, last)
+    # Newly recruited: in the year judged, or less than the limit before 31/12 (the same thing
+    # while the limit is at most 12 months).
+    if person.start_date < min(first, required_from):
+        return check_working_time_in_service(ctx, rule, months, end)
+    start = person.start_date
     maternity_counted = ctx.has("ldtt.maternity_leave_counted") and (
         ctx.rule("ldtt.maternity_leave_counted").value >= 1
     )
-    not_counted = set(LEAVE_NOT_COUNTED) | (set() if maternity_counted else {Leave.MATERNITY})
-    service = (end - start).days + 1
-    evidence = [
-        text(
-            ngettext_lazy(
-                "In service %(year)s: %(start)s–%(end)s (%(count)s day)",
-                "In service %(year)s: %(start)s–%(end)s (%(count)s days)",
-                "count",
-            ),
-            year=year,
-            start=fmt_date(start),
-            end=fmt_date(end),
-            count=service,
-        )
-    ]
+    training_counted = ctx.has("ldtt.training_counted") and (
+        ctx.rule("ldtt.training_counted").value >= 1
+    )
+    not_counted = set(LEAVE_NOT_COUNTED)
+    if not maternity_counted:
+        not_counted.add(Leave.MATERNITY)
+    if not training_counted:
+        not_counted.add(Leave.TRAINING)
+    evidence = [service_evidence(year, start, end)]
     off, counted_kinds, off_kinds = [], set(), set()
     for leave in ctx.facts.leaves:
-        leave_start = max(leave.start_date, start)
-        leave_end = min(leave.end_date or end, end)
-        if leave_start > leave_end:
+        inside = leave_days(leave, start, end)
+        if inside is None:
             continue
-        days = (leave_end - leave_start).days + 1
+        leave_start, leave_end, days = inside
         if leave.kind in not_counted:
             off.append((leave_start, leave_end))
             off_kinds.add(leave.kind)
@@ -485,10 +514,10 @@ def check_working_time(ctx):
                 count=days,
             )
         )
-    worked = service - merged_days(off)
+    worked = (end - start).days + 1 - merged_days(off)
     days_in_year = (next_year - first).days
     about = (Decimal(worked * 12) / Decimal(days_in_year)).quantize(Decimal("0.1"))
-    ok = worked >= required
+    ok = worked >= (next_year - required_from).days
     if ok:
         template = ngettext_lazy(
             "Worked %(count)s day in %(year)s (about %(months)s months); %(need)s — met.",
@@ -501,15 +530,64 @@ def check_working_time(ctx):
             "Worked %(count)s days in %(year)s (about %(months)s months); %(need)s — not met.",
             "count",
         )
-    sentences = [text(template, count=worked, year=year, months=about, need=need)]
+    sentences = [
+        text(
+            _("Newly recruited on %(date)s, so the time worked since then is checked."),
+            date=fmt_date(start),
+        ),
+        text(template, count=worked, year=year, months=about, need=need),
+    ]
     citation = cite(rule)
     if Leave.MATERNITY in counted_kinds:
         sentences.append(_("Maternity leave counts as working time."))
         citation = join([citation, cite(ctx.rule("ldtt.maternity_leave_counted"))], "; ")
+    if Leave.TRAINING in counted_kinds:
+        sentences.append(_("A short training course counts as working time."))
+        citation = join([citation, cite(ctx.rule("ldtt.training_counted"))], "; ")
     if off_kinds:
         leaves = join(LEAVE[k] for k in sorted(off_kinds))
         sentences.append(text(_("Not counted: %(leaves)s (to confirm)."), leaves=leaves))
     return Check("working_time", PASS if ok else FAIL, join(sentences, " "), citation, evidence)
+
+
+def check_working_time_in_service(ctx, rule, months, end):
+    """Return the working-time check of a person in service before the year judged: the limit
+    is on recruitment only, and no leave or absence reduces a working time the law does not
+    ask of them (Nghị định 91/2017 Điều 10; Thông tư 01/2024/TT-BNV Điểm d Khoản 5 Điều 1)."""
+    person, year = ctx.facts.person, ctx.year
+    first = datetime.date(year, 1, 1)
+    evidence = [service_evidence(year, first, end)]
+    for leave in ctx.facts.leaves:
+        inside = leave_days(leave, first, end)
+        if inside is None:
+            continue
+        evidence.append(
+            text(
+                ngettext_lazy(
+                    "%(leave)s: %(start)s–%(end)s (%(count)s day in the year)",
+                    "%(leave)s: %(start)s–%(end)s (%(count)s days in the year)",
+                    "count",
+                ),
+                leave=LEAVE[leave.kind],
+                start=fmt_date(leave.start_date),
+                end=fmt_date(leave.end_date),
+                count=inside[2],
+            )
+        )
+    message = ngettext_lazy(
+        "In service since %(date)s, before %(year)s: the limit of %(count)s month applies only "
+        "to people newly recruited, and leave taken in the year does not reduce it.",
+        "In service since %(date)s, before %(year)s: the limit of %(count)s months applies only "
+        "to people newly recruited, and leave taken in the year does not reduce it.",
+        "count",
+    )
+    return Check(
+        "working_time",
+        PASS,
+        text(message, date=fmt_date(person.start_date), year=year, count=months),
+        cite(rule),
+        evidence,
+    )
 
 
 def blocking_reviews(ctx):
@@ -552,45 +630,6 @@ def check_no_pending_review(ctx):
         ),
         cite(rule),
         [review_evidence(r) for r in found],
-    )
-
-
-def check_consecutive_ratings(ctx, key, code, min_rank, group=""):
-    """Return a check that each of the rule's consecutive years is rated at min_rank or better."""
-    rule = ctx.rule(key)
-    n = int(rule.value)
-    years = rating_window(ctx, n)
-    ratings = ctx.facts.ratings
-    below = [y for y in years if y in ratings and LEVEL_RANK[ratings[y]] < min_rank]
-    missing = [y for y in years if y not in ratings]
-    good = [y for y in years if y in ratings and y not in below]
-    evidence = [rating_evidence(y, ratings[y]) for y in years if y in ratings]
-    status = FAIL if below else UNKNOWN if missing else PASS
-    result = [text(_("%(met)s of %(count)s met"), met=len(good), count=n)]
-    if below:
-        result.append(text(_("below it in %(years)s"), years=", ".join(map(str, below))))
-    if missing:
-        result.append(
-            text(_("no rating recorded for %(years)s"), years=", ".join(map(str, missing)))
-        )
-    message = ngettext_lazy(
-        "Needs %(count)s consecutive year (%(years)s) rated “%(level)s” or better: %(result)s.",
-        "Needs %(count)s consecutive years (%(years)s) rated “%(level)s” or better: %(result)s.",
-        "count",
-    )
-    return Check(
-        code,
-        status,
-        text(
-            message,
-            count=n,
-            years=f"{years[0]}–{years[-1]}",
-            level=RATING[RANK_LEVEL[min_rank]],
-            result=join(result, "; "),
-        ),
-        cite(rule),
-        evidence,
-        group=group,
     )
 
 
@@ -675,38 +714,156 @@ def check_holds_bang_khen_tinh(ctx, latest_year, rule):
     return check_holds_certificate(held, latest_year, rule)
 
 
-def check_cstdcs_times(ctx, key, first_year):
-    """Return the check "k grassroots emulation fighter titles from first_year to the year"."""
+def good_run_since_certificate(ctx, n, certificate_year):
+    """Return (run, possible, below, missing) for the 2022 law's Bằng khen Thủ tướng.
+
+    The years rated good or better "liên tục từ 05 năm trở lên tính đến thời điểm đề nghị" run
+    up to the year judged and are counted from the year of the provincial certificate at the
+    earliest (the Ministry of Home Affairs' example: certificate 2017, good 2017–2024). Without a
+    certificate early enough, the last n years are shown. `run` is the years known to be rated
+    good or better without a gap, ending with the year judged; `possible` the longest such span
+    that missing ratings could still make (it stops after the last year rated below good);
+    `below` and `missing` are the years of that span rated below good and not rated.
+    """
+    lower = certificate_year if certificate_year is not None else ctx.year - n + 1
+    ratings = ctx.facts.ratings
+    good = LEVEL_RANK[Level.GOOD]
+    years = list(range(lower, ctx.year + 1))
+    below = [y for y in years if y in ratings and LEVEL_RANK[ratings[y]] < good]
+    floor = max(below) + 1 if below else lower
+    possible = list(range(floor, ctx.year + 1))
+    missing = [y for y in possible if y not in ratings]
+    run_start = max(missing) + 1 if missing else floor
+    return list(range(run_start, ctx.year + 1)), possible, below, missing
+
+
+def span_text(years):
+    return f"{years[0]}–{years[-1]}" if years else "—"
+
+
+def check_consecutive_good_since(ctx, key, certificate_year, spans):
+    """Return the check "n or more consecutive years rated good or better up to the year judged,
+    from the provincial certificate's year at the earliest" (Luật 06/2022 Điểm b Khoản 1
+    Điều 73)."""
+    rule = ctx.rule(key)
+    n = int(rule.value)
+    run, possible, below, missing = spans
+    if len(run) >= n:
+        status = PASS
+    elif len(possible) < n:
+        status = FAIL
+    else:
+        status = UNKNOWN
+    ratings = ctx.facts.ratings
+    shown = range(min([*below, *possible, ctx.year]), ctx.year + 1)
+    evidence = [rating_evidence(y, ratings[y]) for y in shown if y in ratings]
+    result = [
+        text(
+            ngettext_lazy(
+                "%(count)s consecutive year (%(years)s)",
+                "%(count)s consecutive years (%(years)s)",
+                "count",
+            ),
+            count=len(run),
+            years=span_text(run),
+        )
+    ]
+    if below:
+        result.append(text(_("below it in %(years)s"), years=", ".join(map(str, below))))
+    if missing:
+        result.append(
+            text(_("no rating recorded for %(years)s"), years=", ".join(map(str, missing)))
+        )
+    if certificate_year is not None:
+        message = ngettext_lazy(
+            "Needs %(count)s consecutive year or more rated “%(level)s” or better up to "
+            "%(year)s, counted from the year of the provincial certificate of merit "
+            "(%(first)s) at the earliest: %(result)s.",
+            "Needs %(count)s consecutive years or more rated “%(level)s” or better up to "
+            "%(year)s, counted from the year of the provincial certificate of merit "
+            "(%(first)s) at the earliest: %(result)s.",
+            "count",
+        )
+    else:
+        message = ngettext_lazy(
+            "Needs %(count)s consecutive year or more rated “%(level)s” or better up to "
+            "%(year)s, counted from the year of a provincial certificate of merit of %(first)s "
+            "or earlier, which is missing (%(first)s–%(year)s shown): %(result)s.",
+            "Needs %(count)s consecutive years or more rated “%(level)s” or better up to "
+            "%(year)s, counted from the year of a provincial certificate of merit of %(first)s "
+            "or earlier, which is missing (%(first)s–%(year)s shown): %(result)s.",
+            "count",
+        )
+    first = certificate_year if certificate_year is not None else ctx.year - n + 1
+    return Check(
+        "consecutive_good",
+        status,
+        text(
+            message,
+            count=n,
+            level=RATING[Level.GOOD],
+            year=ctx.year,
+            first=first,
+            result=join(result, "; "),
+        ),
+        cite(rule),
+        evidence,
+    )
+
+
+def check_cstdcs_times(ctx, key, spans):
+    """Return the check "k grassroots emulation fighter titles in the consecutive years rated
+    good or better" (Luật 06/2022 Điểm b Khoản 1 Điều 73: "trong thời gian đó")."""
     rule = ctx.rule(key)
     k = int(rule.value)
+    run, possible, _below, missing = spans
     held = ctx.facts.award_years("CSTDCS")
-    have = sorted(y for y in held if first_year <= y <= ctx.year)
-    if len(have) >= k:
-        status = PASS
-    elif ctx.year not in held and len(have) + 1 >= k:
-        status = UNKNOWN  # this year's title may still be decided
+    in_run = [y for y in run if y in held]
+    in_possible = [y for y in possible if y in held]
+    pending = 0 if ctx.year in held else 1  # this year's title may still be decided
+    if len(in_run) >= k:
+        status, years, have = PASS, run, in_run
+    elif len(in_possible) + pending < k:
+        status, years, have = FAIL, possible, in_possible
     else:
-        status = FAIL
-    if status == UNKNOWN:
-        message = ngettext_lazy(
-            "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s held; the "
-            "%(year)s title is not recorded yet.",
-            "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s held; "
-            "the %(year)s title is not recorded yet.",
-            "count",
+        status, years, have = UNKNOWN, possible, in_possible
+    params = {"count": k, "years": span_text(years), "held": len(have), "year": ctx.year}
+    if status != UNKNOWN:
+        message = text(
+            ngettext_lazy(
+                "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s held.",
+                "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s held.",
+                "count",
+            ),
+            **params,
+        )
+    elif len(in_run) + pending >= k:
+        message = text(
+            ngettext_lazy(
+                "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s "
+                "held; the %(year)s title is not recorded yet.",
+                "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s "
+                "held; the %(year)s title is not recorded yet.",
+                "count",
+            ),
+            **params,
         )
     else:
-        message = ngettext_lazy(
-            "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s held.",
-            "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s held.",
-            "count",
+        message = text(
+            ngettext_lazy(
+                "Needs %(count)s grassroots emulation fighter title in %(years)s: %(held)s "
+                "held, but the ratings of %(missing)s are not recorded, so the years may not be "
+                "consecutive.",
+                "Needs %(count)s grassroots emulation fighter titles in %(years)s: %(held)s "
+                "held, but the ratings of %(missing)s are not recorded, so the years may not be "
+                "consecutive.",
+                "count",
+            ),
+            missing=", ".join(map(str, missing)),
+            **params,
         )
     return Check(
-        "cstdcs_times",
-        status,
-        text(message, count=k, years=f"{first_year}–{ctx.year}", held=len(have), year=ctx.year),
-        cite(rule),
-        [award_evidence(held[y]) for y in have],
+        "cstdcs_times", status, message, cite(rule), [award_evidence(held[y]) for y in have]
     )
 
 
@@ -891,18 +1048,28 @@ def person_bang_khen_tinh(ctx):
 def person_bang_khen_ttg(ctx):
     """Return the checks of the Prime Minister's certificate of merit.
 
-    The 2022 law: a provincial certificate already held, then the last n years rated good or
-    better with k CSTĐCS in them. Nghị định 91/2017: a provincial certificate, then n further
-    consecutive years rated excellent with k initiatives.
+    The 2022 law (Điểm b Khoản 1 Điều 73): a provincial certificate, and from its year up to
+    the year judged at least n consecutive years rated good or better, with k CSTĐCS in those
+    years (not a fixed window of the last n years: the Ministry of Home Affairs counts a
+    certificate of 2017, good 2017–2024 and CSTĐCS in 2018–2019, 2020–2021 and 2023–2024 for
+    2024). Nghị định 91/2017: a provincial certificate, then n further consecutive years rated
+    excellent with k initiatives.
     """
     checks = person_exclusions(ctx)
     if ctx.has("bang_khen_ttg.consecutive_good_years"):
         key = "bang_khen_ttg.consecutive_good_years"
         n = int(ctx.rule_set.value(key))
+        # The span runs from the certificate's year, so it must be n years back or more; the
+        # earliest such certificate gives the longest span.
+        latest = ctx.year - n + 1
+        early = sorted(r.year for r in ctx.facts.awards if r.award.code == "BANG_KHEN_TINH")
+        early = [y for y in early if y <= latest]
+        certificate_year = early[0] if early else None
+        spans = good_run_since_certificate(ctx, n, certificate_year)
         checks += [
-            check_holds_bang_khen_tinh(ctx, ctx.year - 1, ctx.rule(key)),
-            check_consecutive_ratings(ctx, key, "consecutive_good", LEVEL_RANK[Level.GOOD]),
-            check_cstdcs_times(ctx, "bang_khen_ttg.cstdcs_times", ctx.year - n + 1),
+            check_holds_bang_khen_tinh(ctx, latest, ctx.rule(key)),
+            check_consecutive_good_since(ctx, key, certificate_year, spans),
+            check_cstdcs_times(ctx, "bang_khen_ttg.cstdcs_times", spans),
         ]
     else:
         key = "bang_khen_ttg.consecutive_excellent_years"

@@ -300,13 +300,20 @@ def unit_ttldtt(ctx):
 
 
 def unit_ttldxs(ctx):
-    return [
+    """Return the checks of the Excellent labour collective.
+
+    The 2003 law (Điều 27) asks that no member be disciplined at warning or above; the 2022 law
+    (Khoản 1 Điều 27, points a–đ) has no such criterion, so only a rule set with
+    `ttldxs.max_discipline_level` (Nghị định 91/2017) checks it.
+    """
+    checks = [
         check_members_ldtt_share(ctx, "ttldxs.min_percent_ldtt"),
         check_members_completed(ctx),
         check_member_cstdcs(ctx),
-        check_no_member_warning(ctx),
-        check_unit_rating(ctx, "ttldxs.min_unit_rating"),
     ]
+    if ctx.has("ttldxs.max_discipline_level"):
+        checks.append(check_no_member_warning(ctx, "ttldxs.max_discipline_level"))
+    return checks + [check_unit_rating(ctx, "ttldxs.min_unit_rating")]
 
 
 def unit_giay_khen_tt(ctx):

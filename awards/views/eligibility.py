@@ -7,11 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.eligibility import EligibilityError, evaluate_many
 from awards.eligibility.batch import cstdcs_batch
-from awards.eligibility.verdict import FAIL, PASS
 from awards.models import RuleSet
-from awards.selectors import last_rule_changes
+from awards.verdicts import verdict_rows
 from organizations.access import get_for_user
 from organizations.models import Person, Unit
 
@@ -82,69 +80,6 @@ def _judged_year(request):
     return year, rule_set, "", years
 
 
-def _result(status: str) -> dict:
-    """Return how a check's or a group's result reads: its badge colour and its word."""
-    badge, label = {
-        PASS: ("success", _("Pass")),
-        FAIL: ("danger", _("Fail")),
-    }.get(status, ("warning", _("Unknown")))
-    return {"status": status, "badge": badge, "label": label}
-
-
-def _verdict_rows(nominee, codes, year, batch=None):
-    """Evaluate the nominee for each code and shape the verdicts for the template.
-
-    Messages, citations and evidence are lazy: they render in the page's language.
-    """
-    rows = []
-    results = evaluate_many(nominee, codes, year, batch=batch)
-    # The latest change of every rule the verdicts used, read in one query for all of them.
-    changes = last_rule_changes(
-        rule
-        for verdict in results.values()
-        if not isinstance(verdict, EligibilityError)
-        for rule in verdict.rules
-    )
-    for code in codes:
-        verdict = results[code]
-        if isinstance(verdict, EligibilityError):
-            rows.append({"code": code, "error": verdict.text})
-            continue
-        groups, seen = verdict.groups, set()
-        checks = []
-        for check in verdict.checks:
-            checks.append(
-                {
-                    "code": check.code,
-                    "status": check.status,
-                    "message": check.text,
-                    "citation": check.citation,
-                    "evidence": check.evidence,
-                    # Alternatives: the first check of a group opens it with the group's status.
-                    "group": check.group,
-                    "group_first": bool(check.group) and check.group not in seen,
-                    "group_status": groups.get(check.group, ""),
-                    "result": _result(check.status),
-                    "group_result": _result(groups.get(check.group, "")),
-                }
-            )
-            seen.add(check.group)
-        rows.append(
-            {
-                "code": code,
-                "award": verdict.award,
-                "eligible": verdict.eligible,
-                "outcome": {True: "eligible", False: "not_eligible"}.get(
-                    verdict.eligible, "unknown"
-                ),
-                "rule_set": verdict.rule_set,
-                "checks": checks,
-                "rules": [{"rule": rule, "change": changes.get(rule.pk)} for rule in verdict.rules],
-            }
-        )
-    return rows
-
-
 def _cstdcs_batch(request, person, year):
     """Return the CSTĐCS quota batch with the people the reader may see named, or None."""
     found = cstdcs_batch(person, year)
@@ -172,7 +107,7 @@ def person_eligibility(request, code):
     batch, verdicts = None, []
     if rule_set is not None:
         batch = _cstdcs_batch(request, person, year)
-        verdicts = _verdict_rows(
+        verdicts = verdict_rows(
             person,
             PERSON_TITLE_CODES,
             year,
@@ -197,7 +132,7 @@ def person_eligibility(request, code):
 def unit_eligibility(request, code):
     unit = get_for_user(request, Unit, code=code)
     year, rule_set, message, years = _judged_year(request)
-    verdicts = _verdict_rows(unit, UNIT_TITLE_CODES, year) if rule_set is not None else []
+    verdicts = verdict_rows(unit, UNIT_TITLE_CODES, year) if rule_set is not None else []
     return render(
         request,
         "awards/eligibility_unit.html",

@@ -23,15 +23,19 @@ The year 2020 is judged under Nghị định 91/2017 (Luật Thi đua, khen thư
 (g) Lương Thị Phương (QLCN) is rated good for 2020 but a denunciation against her has been
     verified since 16/11/2020 and is still open: LĐTT 2020 fails on the pending review, and no
     LĐTT 2020 is recorded for her.
-(h) Hồ Thị Yến (QLKH) was on maternity leave from 02/03 to 31/08/2020; maternity leave counts
-    as working time, so she still worked the 10 months Nghị định 91/2017 asks and is eligible
-    for LĐTT 2020.
+(h) Hồ Thị Yến (QLKH) was on maternity leave from 02/03 to 31/08/2020; she has been in service
+    since before 2020, and the 10 months of Nghị định 91/2017 Điều 10 are asked of people newly
+    recruited only, so her leave reduces nothing and she is eligible for LĐTT 2020 (maternity
+    leave would count as working time for a newcomer anyway, Khoản 4 Điều 10).
 (i) Bằng khen của Chủ tịch UBND tỉnh 2020, one person by each path: Chu Đức Thuận by two
     consecutive CSTĐCS (2019, 2020); Nông Thị Thu Hà by two consecutive years rated excellent
     (2019, 2020) with two unit initiatives recognised in that period (2019 and 2020).
 (j) Thanh tra Sở (TT) is rated excellent as a collective for 2019 and 2020 and nobody in it is
     warned, so it qualifies for the collective Bằng khen 2020. The collectives' own ratings
     (organization.py) agree with (e): TT excellent, QLDL only "completed".
+
+Every case judged for a 2020 title is on a 2020 registration list (registrations.py): under
+the 2003 law registration is a basis of every emulation title (Điểm b Khoản 1 Điều 10).
 
 The CSTĐCS quota (at most 15 % of the advanced workers) is decided on the agency's batch: the
 people rated excellent for 2020 (Thu Hà and Thuận, 2) against the LĐTT 2020 recorded in the
@@ -184,6 +188,9 @@ def ensure_reference_data() -> None:
     if not Rule.objects.filter(key="giay_khen_tt.min_unit_rating").exists():
         module = importlib.import_module("awards.migrations.0008_giay_khen_tt_rules")
         module.load_giay_khen_tt_rules(apps, None)
+    if not Rule.objects.filter(key="title.registration_required").exists():
+        module = importlib.import_module("awards.migrations.0011_engine_fixes")
+        module.load_engine_fixes(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:

@@ -229,7 +229,8 @@ PENDING_REVIEWS = [
     },
 ]
 
-# Long leave: Hồ Thị Yến's maternity leave in 2020 counts as working time (case h).
+# Long leave: Hồ Thị Yến's maternity leave in 2020 (case h); in service before 2020, she is not
+# held to a newcomer's 10 months, and maternity leave would count as working time anyway.
 LEAVES = [
     {
         "name": "Hồ Thị Yến",

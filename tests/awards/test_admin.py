@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import Award, AwardRecord, Rule, RuleSet
-from awards.services import registrations
+from awards.services import nominations, registrations
 from organizations.actors import SYSTEM
 from tests.admin_pages import app_models, change_form_data, unjoined_foreign_keys
 from tests.factories import AwardRecordFactory, InitiativeFactory, PersonFactory, UnitFactory
+from tests.uploads import pdf
 
 
 @pytest.mark.parametrize("model", [Award, RuleSet, Rule], ids=lambda m: m.__name__)
@@ -109,6 +110,12 @@ def add_records(org, number):
     InitiativeFactory(unit=unit, authors=[person])
     registrations.registration_add(
         actor=org.alice.user, award=Award.objects.get(code="LDTT"), year=2020, person=person
+    )
+    nomination = nominations.nomination_add(
+        actor=org.alice.user, award=Award.objects.get(code="LDTT"), year=2020, person=person
+    )
+    nominations.attachment_add(
+        actor=org.alice.user, nomination=nomination, kind="proof", upload=pdf()
     )
 
 

@@ -279,6 +279,86 @@ def test_bk_ttg_fails_a_year_rated_only_completed__art_73_1b(person, year, rule_
     assert f"below it in {year}" in check.message_en
 
 
+@pytest.mark.parametrize(
+    "cstdcs_years",
+    [(2019, 2021, 2024), (2018, 2020, 2023)],
+    ids=["school-year-end", "school-year-start"],
+)
+def test_bk_ttg_2024_moha_example_counts_from_the_certificate__art_73_1b(person, cstdcs_years):
+    """Luật 06/2022 Điểm b Khoản 1 Điều 73, "liên tục từ 05 năm trở lên tính đến thời điểm đề
+    nghị … trong thời gian đó có 03 lần … Chiến sĩ thi đua cơ sở". The Ministry of Home Affairs'
+    case (news.laodong.vn): Bằng khen tỉnh 2017; 2017–2024 good or better; CSTĐCS in the school
+    years 2018-2019, 2020-2021 and 2023-2024 → eligible for 2024. Counted in a fixed window of
+    the last five years (2020–2024) only two CSTĐCS would be found; the span runs from 2017."""
+    award("BANG_KHEN_TINH", 2017, person=person)
+    rate(person, range(2017, 2025), L.GOOD)
+    for y in cstdcs_years:
+        award("CSTDCS", y, person=person)
+    verdict = evaluate(person, "BANG_KHEN_TTG", 2024)
+    assert verdict.rule_set.code == "ND98_2023"
+    assert verdict.eligible is True
+    good = verdict.check("consecutive_good")
+    assert good.status == PASS
+    assert "counted from the year of the provincial certificate of merit (2017)" in good.message_en
+    assert "8 consecutive years (2017–2024)" in good.message_en
+    times = verdict.check("cstdcs_times")
+    assert times.status == PASS
+    assert "Needs 3 grassroots emulation fighter titles in 2017–2024: 3 held." in times.message_en
+    assert times.message_vi == "Cần 3 lần đạt Chiến sĩ thi đua cơ sở trong 2017–2024: có 3."
+    assert len(times.evidence) == 3
+
+
+@LAW_2022_SETS
+def test_bk_ttg_refuses_a_certificate_less_than_five_years_back__art_73_1b(person, year, rule_set):
+    """The five years or more run from the certificate's year: one of year−3 is too recent,
+    however long the person has been rated good."""
+    award("BANG_KHEN_TINH", year - 3, person=person)
+    rate(person, range(year - 9, year + 1), L.GOOD)
+    for y in (year - 8, year - 6, year - 4):
+        award("CSTDCS", y, person=person)
+    verdict = evaluate(person, "BANG_KHEN_TTG", year)
+    holds = verdict.check("holds_bang_khen_tinh")
+    assert holds.status == FAIL
+    assert f"of {year - 4} or earlier (the one of {year - 3} is too recent)" in holds.message_en
+    assert verdict.eligible is False
+
+
+@LAW_2022_SETS
+def test_bk_ttg_years_before_a_break_do_not_count__art_73_1b(person, year, rule_set):
+    """ "Liên tục … tính đến thời điểm đề nghị": a year rated only "completed" after the
+    certificate breaks the run; the CSTĐCS before it are not "in that time"."""
+    award("BANG_KHEN_TINH", year - 8, person=person)
+    rate(person, range(year - 8, year + 1), L.GOOD)
+    AnnualRating.objects.filter(person=person, year=year - 5).update(level=L.COMPLETED)
+    for y in (year - 7, year - 3, year):
+        award("CSTDCS", y, person=person)
+    verdict = evaluate(person, "BANG_KHEN_TTG", year)
+    good = verdict.check("consecutive_good")
+    assert good.status == PASS
+    assert f"5 consecutive years ({year - 4}–{year}); below it in {year - 5}" in good.message_en
+    times = verdict.check("cstdcs_times")
+    assert times.status == FAIL
+    assert f"titles in {year - 4}–{year}: 2 held." in times.message_en
+    assert verdict.eligible is False
+
+
+@LAW_2022_SETS
+def test_bk_ttg_a_missing_rating_in_the_span_leaves_it_open__art_73_1b(person, year, rule_set):
+    """The third CSTĐCS lies before a year without a rating: whether the years are consecutive
+    is not known yet, so the verdict is unknown rather than refused."""
+    award("BANG_KHEN_TINH", year - 7, person=person)
+    rate(person, range(year - 7, year + 1), L.GOOD)
+    AnnualRating.objects.filter(person=person, year=year - 5).delete()
+    for y in (year - 6, year - 3, year):
+        award("CSTDCS", y, person=person)
+    verdict = evaluate(person, "BANG_KHEN_TTG", year)
+    assert verdict.check("consecutive_good").status == PASS  # year−4 … year: five already
+    times = verdict.check("cstdcs_times")
+    assert times.status == UNKNOWN
+    assert f"the ratings of {year - 5} are not recorded" in times.message_en
+    assert verdict.eligible is None
+
+
 def test_bk_ttg_2020_passes_five_further_excellent_years_with_five_initiatives__nd91_art_38(
     person,
 ):

@@ -88,7 +88,13 @@ def test_json_verdict_for_a_unit():
     )
     data = json.loads(run("--unit", "KT", "--title", "TTLDTT", "--year", "2020", "--json"))
     assert data["eligible"] is False
-    share = data["checks"][0]
+    registration, share = data["checks"][:2]
+    # No registration for 2020: a basis of the title under the 2003 law, cited.
+    assert registration["code"] == "registration"
+    assert registration["status"] == "fail"
+    assert registration["citation"] == (
+        "Điểm b Khoản 1 Điều 10, Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013)"
+    )
     assert share["code"] == "members_ldtt_share"
     assert "1 of 2 members (50.0 %)" in share["message_en"]
     assert "1/2 cá nhân (50.0 %)" in share["message_vi"]

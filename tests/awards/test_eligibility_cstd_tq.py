@@ -20,6 +20,7 @@ from tests.factories import (
     InitiativeFactory,
     PendingReviewFactory,
     PersonFactory,
+    registered,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,13 +64,15 @@ def test_passes_two_consecutive_provincial_titles_and_a_nationwide_initiative__a
     person, year, rule_set
 ):
     """The titles of year−3 (for year−5…year−3) and of the year (for year−2…year): six
-    consecutive CSTĐCS years, and an initiative with nationwide effect recognised in them."""
+    consecutive CSTĐCS years, and an initiative with nationwide effect recognised in them; in
+    2020 a registration for the year as well (2003 law Điểm b Khoản 1 Điều 10)."""
     cstd_tinh(person, year - 3)
     cstd_tinh(person, year)
     initiative(person, year - 1)
+    registered(person, year, "CSTD_TQ")
     verdict = evaluate(person, "CSTD_TQ", year)
     assert verdict.rule_set.code == rule_set
-    assert [c.code for c in verdict.checks] == [
+    assert [c.code for c in verdict.checks] == ["registration"] * (rule_set == "ND91_2017") + [
         "no_discipline",
         "no_pending_review",
         "consecutive_cstd_tinh",
@@ -124,6 +127,7 @@ def test_is_unknown_while_this_years_provincial_title_is_not_recorded__art_21(
 ):
     cstd_tinh(person, year - 3)
     initiative(person, year - 1)
+    registered(person, year, "CSTD_TQ")
     verdict = evaluate(person, "CSTD_TQ", year)
     check = verdict.check("consecutive_cstd_tinh")
     assert check.status == UNKNOWN

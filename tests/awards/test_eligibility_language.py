@@ -18,7 +18,7 @@ from awards.eligibility import Check
 from awards.eligibility.common import to_confirm
 from awards.eligibility.text import text
 from organizations.models import AnnualRating, LeaveRecord
-from tests.factories import DisciplineFactory, LeaveFactory, RatingFactory
+from tests.factories import DisciplineFactory, LeaveFactory, RatingFactory, registered
 
 ENGINE = Path(settings.BASE_DIR) / "awards" / "eligibility"
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.mo"
@@ -46,8 +46,13 @@ def check_rows(page, code):
 
 @pytest.fixture
 def bob_2020(org):
-    """Bob in 2020 (Nghị định 91/2017): rated good, on maternity and unpaid leave, reprimanded."""
+    """Bob in 2020 (Nghị định 91/2017): registered, recruited on 01/01/2020 (so his leave is
+    weighed against the 10 months of a newcomer), rated good, on maternity and unpaid leave,
+    reprimanded."""
     person = org.bob.person
+    person.start_date = datetime.date(2020, 1, 1)
+    person.save()
+    registered(person, 2020)
     RatingFactory(person=person, year=2020, level=AnnualRating.Level.GOOD)
     LeaveFactory(person=person, start_date=datetime.date(2020, 3, 2))
     LeaveFactory(
@@ -72,7 +77,13 @@ def test_a_vietnamese_page_shows_the_verdict_in_vietnamese_only(org, login, clie
     text = page(org, login, client, bob_2020, "vi")
     assert "to confirm" not in text
     rows = check_rows(text, "LDTT")
-    assert set(rows) == {"rating_good", "working_time", "no_discipline", "no_pending_review"}
+    assert set(rows) == {
+        "registration",
+        "rating_good",
+        "working_time",
+        "no_discipline",
+        "no_pending_review",
+    }
     rows["initiative"] = check_rows(text, "CSTDCS")["initiative"]
     for code, (message, citation, evidence) in rows.items():
         for cell in (message, citation, evidence):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from awards.eligibility import EligibilityError, evaluate, evaluate_many
 from awards.eligibility.engine import PERSON_TITLES
 from organizations.models import AnnualRating
-from tests.factories import PersonFactory, RatingFactory
+from tests.factories import PersonFactory, RatingFactory, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def person():
     person = PersonFactory()
     RatingFactory(person=person, year=2020, level=AnnualRating.Level.GOOD)
+    registered(person, 2020)
     return person
 
 

@@ -16,6 +16,7 @@ from tests.factories import (
     PendingReviewFactory,
     PersonFactory,
     RatingFactory,
+    registered,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -75,18 +76,23 @@ def initiative(person, year, scope=Initiative.Scope.UNIT):
 
 def test_person_page_shows_each_verdict_with_checks_in_english(org, login):
     RatingFactory(person=org.bob.person, year=2020, level=GOOD)
+    registered(org.bob.person, 2020)
     response = login(org.alice).get(person_url(org.bob.person, 2020))
     assert response.status_code == 200
     for code in ("LDTT", "CSTDCS", "CSTD_TINH", "GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG"):
         assert outcome(response, code) is not None
     assert outcome(response, "LDTT") == "eligible"
     assert check_statuses(response, "LDTT") == {
+        "registration": "pass",
         "rating_good": "pass",
         "working_time": "pass",
         "no_discipline": "pass",
         "no_pending_review": "pass",
     }
     assert "Rated “well completed duties” for 2020" in response.text
+    assert "Registered to take part in the emulation of 2020 (Advanced worker)" in response.text
+    assert "Điểm b Khoản 1 Điều 10, Luật Thi đua, khen thưởng 2003" in response.text
+    assert "registration" not in check_statuses(response, "GIAY_KHEN")  # a form: never needed
     assert "Điều 24" in response.text  # the citation
     assert "Emulation title" in response.text  # the kind badge
     assert "ND91_2017" in response.text
@@ -113,6 +119,7 @@ def test_discipline_and_missing_rating_show_fail_and_unknown(org, login):
     blocked = client.get(person_url(org.bob.person, 2020))
     assert outcome(blocked, "LDTT") == "not_eligible"
     assert check_statuses(blocked, "LDTT")["no_discipline"] == "fail"
+    registered(org.alice.person, 2020)
     unrated = client.get(person_url(org.alice.person, 2020))
     assert outcome(unrated, "LDTT") == "unknown"
     assert "Unknown — data missing" in unrated.text
@@ -122,6 +129,7 @@ def test_cstdcs_quota_is_decided_for_the_agency_batch__nd91_art_9(org, login):
     """Khoản 3 Điều 9 Nghị định 91/2017: CSTĐCS ≤ 15 % of LĐTT; 7 LĐTT allow one."""
     nominee = org.bob.person
     RatingFactory(person=nominee, year=2020, level=EXCELLENT)
+    registered(nominee, 2020, "CSTDCS")
     initiative(nominee, 2020)
     for index in range(7):
         award_record(PersonFactory(unit=org.technical, full_name=f"Người {index}"), "LDTT", 2020)
@@ -150,6 +158,7 @@ def test_unit_page_shows_collective_verdicts(org, login):
         RatingFactory(person=person, year=2020, level=GOOD)
         award_record(person, "LDTT", 2020)
     UnitRating.objects.create(unit=org.office, year=2020, level=GOOD)
+    registered(org.office, 2020)
     response = login(org.alice).get(unit_url(org.office, 2020))
     assert response.status_code == 200
     assert outcome(response, "TTLDTT") == "eligible"
@@ -166,6 +175,7 @@ def test_outsider_gets_404(org, login):
 
 
 def test_staff_reads_a_colleagues_page(org, login):
+    registered(org.alice.person, 2020)
     response = login(org.bob).get(person_url(org.alice.person, 2020))
     assert response.status_code == 200
     assert outcome(response, "LDTT") == "unknown"

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from awards.eligibility import FAIL, PASS, evaluate
 from organizations.models import AnnualRating, PendingReview
-from tests.factories import PendingReviewFactory, PersonFactory, RatingFactory
+from tests.factories import PendingReviewFactory, PersonFactory, RatingFactory, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,7 @@ def person(db):
     person = PersonFactory(full_name="Lương Thị Phương")
     for year in (2020, 2024, 2025):
         RatingFactory(person=person, year=year, level=AnnualRating.Level.GOOD)
+    registered(person, 2020)  # a basis of the titles under the 2003 law (Điều 10)
     return person
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     InitiativeFactory,
     PersonFactory,
     RatingFactory,
+    registered,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +58,10 @@ def person(db):
 
 @ALL_SETS
 def test_ldtt_passes_when_rated_good_without_discipline__art_24(person, year, rule_set):
-    """Điều 24: an advanced worker completes duties well (rated "good" or better)."""
+    """Điều 24: an advanced worker completes duties well (rated "good" or better); in 2020 the
+    person registered for the year (2003 law Điểm b Khoản 1 Điều 10)."""
     RatingFactory(person=person, year=year, level=GOOD)
+    registered(person, year)
     verdict = evaluate(person, "LDTT", year)
     assert verdict.rule_set.code == rule_set
     assert verdict.eligible is True
@@ -86,6 +89,7 @@ def test_ldtt_fails_when_only_completed__art_24(person, year, rule_set):
 def test_ldtt_is_unknown_without_a_rating__art_24(person, year, rule_set):
     """Điều 24 judges the year's rating: without one the engine cannot say."""
     RatingFactory(person=person, year=year - 1, level=EXCELLENT)
+    registered(person, year)
     verdict = evaluate(person, "LDTT", year)
     assert verdict.eligible is None
     check = verdict.check("rating_good")
@@ -146,6 +150,7 @@ def test_cstdcs_2020_passes_initiative_check_with_a_unit_initiative__law_2003_ar
     """Luật TĐKT 2003 Điều 23: an initiative recognised at the unit counts; the quota of
     Nghị định 91/2017 Khoản 3 Điều 9 stays unknown for one person."""
     RatingFactory(person=person, year=2020, level=GOOD)
+    registered(person, 2020, "CSTDCS")
     initiative(person, 2019)
     verdict = evaluate(person, "CSTDCS", 2020)
     check = verdict.check("initiative")
@@ -220,6 +225,7 @@ def test_cstd_tinh_passes_three_consecutive_cstdcs_and_province_initiative__art_
     for y in range(year - 2, year + 1):
         award_record(person, "CSTDCS", y)
     initiative(person, year - 1, scope=Initiative.Scope.PROVINCE)
+    registered(person, year, "CSTD_TINH")
     verdict = evaluate(person, "CSTD_TINH", year)
     consecutive = verdict.check("consecutive_cstdcs")
     assert consecutive.status == PASS

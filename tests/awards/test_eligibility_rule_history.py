@@ -44,8 +44,8 @@ def rules_used(response, code):
 def test_a_verdict_names_the_rules_it_read(org):
     verdict = evaluate(org.bob.person, "LDTT", 2020)
     assert [rule.key for rule in verdict.rules] == [
+        "title.registration_required",
         MONTHS_WORKED,
-        "ldtt.maternity_leave_counted",
         "pending_review.blocks_award",
     ]
     assert all(rule.rule_set.code == "ND91_2017" for rule in verdict.rules)

@@ -18,6 +18,7 @@ from tests.factories import (
     PersonFactory,
     RatingFactory,
     UnitFactory,
+    registered,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,9 +70,11 @@ def test_ttldtt_2020_fails_at_exactly_half__law_2003_art_28_1c(unit):
 
 
 def test_ttldtt_2020_passes_above_half__law_2003_art_28_1c(unit):
-    """Luật TĐKT 2003 Điểm c Khoản 1 Điều 28: 3 of 5 (60 %) is more than 50 %."""
+    """Luật TĐKT 2003 Điểm c Khoản 1 Điều 28: 3 of 5 (60 %) is more than 50 %; the unit
+    registered for 2020 (Điểm b Khoản 1 Điều 10)."""
     staff(unit, 5, 2020, ldtt=3)
     rate_unit(unit, 2020)
+    registered(unit, 2020)
     verdict = evaluate(unit, "TTLDTT", 2020)
     assert verdict.check("members_ldtt_share").status == PASS
     assert verdict.check("members_ldtt_share").evidence[0] == "LĐTT 2020: 3/5 (60.0 %)"
@@ -152,15 +155,18 @@ def test_ttldtt_is_unknown_for_a_unit_without_members(unit):
 
 @ALL_SETS
 def test_ttldxs_passes_all_complete_70_percent_ldtt_and_one_cstdcs__art_27(unit, year, rule_set):
-    """Điều 27: 100 % complete their tasks, ≥ 70 % LĐTT, at least one CSTĐCS."""
+    """Điều 27: 100 % complete their tasks, ≥ 70 % LĐTT, at least one CSTĐCS; under the 2003
+    law a registration for the year and nobody warned as well (not in the 2022 law)."""
     staff(unit, 10, year, ldtt=8, cstdcs=1)
     rate_unit(unit, year, AnnualRating.Level.EXCELLENT)
+    registered(unit, year, "TTLDXS")
     verdict = evaluate(unit, "TTLDXS", year)
-    assert [c.code for c in verdict.checks] == [
+    law_2003 = rule_set == "ND91_2017"
+    assert [c.code for c in verdict.checks] == ["registration"] * law_2003 + [
         "members_ldtt_share",
         "members_completed",
         "member_cstdcs",
-        "no_member_warning",
+        *["no_member_warning"] * law_2003,
         "unit_rating",
     ]
     assert verdict.eligible is True
@@ -194,6 +200,7 @@ def test_ttldxs_is_unknown_when_a_member_is_not_rated__art_27(unit, year, rule_s
     """Điều 27 needs every member's rating; a missing one leaves the check open."""
     people = staff(unit, 10, year, ldtt=8, cstdcs=1)
     rate_unit(unit, year, AnnualRating.Level.EXCELLENT)
+    registered(unit, year, "TTLDXS")
     AnnualRating.objects.filter(person=people[9]).delete()
     verdict = evaluate(unit, "TTLDXS", year)
     assert verdict.check("members_completed").status == UNKNOWN
@@ -206,6 +213,46 @@ def test_ttldxs_fails_below_70_percent_ldtt__art_27(unit, year, rule_set):
     """Điều 27: 6 of 10 holding LĐTT is below 70 %."""
     staff(unit, 10, year, ldtt=6, cstdcs=1)
     assert evaluate(unit, "TTLDXS", year).check("members_ldtt_share").status == FAIL
+
+
+def warned_member(unit, year):
+    """Add a member rated "completed" and under a warning in force during the year."""
+    person = PersonFactory(unit=unit)
+    RatingFactory(person=person, year=year, level=AnnualRating.Level.COMPLETED)
+    return DisciplineFactory(
+        person=person,
+        form=DisciplineRecord.Form.WARNING,
+        start_date=datetime.date(year, 4, 1),
+        end_date=datetime.date(year + 1, 3, 31),
+    )
+
+
+def test_ttldxs_2020_fails_with_a_member_warned__law_2003_art_27(unit):
+    """Luật TĐKT 2003 Điều 27: "không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên"."""
+    staff(unit, 9, 2020, ldtt=8, cstdcs=1)
+    warned_member(unit, 2020)
+    rate_unit(unit, 2020, AnnualRating.Level.EXCELLENT)
+    registered(unit, 2020, "TTLDXS")
+    verdict = evaluate(unit, "TTLDXS", 2020)
+    check = verdict.check("no_member_warning")
+    assert check.status == FAIL
+    assert check.citation.startswith("Điều 27, Luật Thi đua, khen thưởng 2003")
+    assert check.citation.endswith("(cần xác minh)")
+    assert verdict.eligible is False
+
+
+@LAW_2022_SETS
+def test_ttldxs_has_no_discipline_criterion__law_2022_art_27_1(unit, year, rule_set):
+    """Luật 06/2022 Khoản 1 Điều 27 (points a–đ) has no discipline criterion: a member warned
+    does not block TTLĐXS (TTLĐTT keeps its own, Điều 28)."""
+    staff(unit, 9, year, ldtt=8, cstdcs=1)
+    warned_member(unit, year)
+    rate_unit(unit, year, AnnualRating.Level.EXCELLENT)
+    verdict = evaluate(unit, "TTLDXS", year)
+    assert verdict.check("no_member_warning") is None
+    assert "ttldxs.max_discipline_level" not in {rule.key for rule in verdict.rules}
+    assert verdict.eligible is True
+    assert evaluate(unit, "TTLDTT", year).check("no_member_warning").status == FAIL
 
 
 # --- scale ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ rule_sets = importlib.import_module("awards.migrations.0003_rule_sets")
 more_rules = importlib.import_module("awards.migrations.0005_more_rules")
 certificate_rules = importlib.import_module("awards.migrations.0007_more_rules")
 giay_khen_tt_rules = importlib.import_module("awards.migrations.0008_giay_khen_tt_rules")
+engine_fixes = importlib.import_module("awards.migrations.0011_engine_fixes")
 
 
 @pytest.mark.django_db
@@ -25,6 +26,7 @@ def test_the_rule_sets_unload_and_reload():
     more_rules.load_more_rules(apps, None)  # the rules 0005 adds to the sets
     certificate_rules.load_more_rules(apps, None)  # and those 0007 adds
     giay_khen_tt_rules.load_giay_khen_tt_rules(apps, None)  # and those 0008 adds
+    engine_fixes.load_engine_fixes(apps, None)  # and those 0011 adds
     assert RuleSet.objects.count() == 3
     assert Rule.objects.count() == count
 

@@ -36,7 +36,7 @@ PERSON_CASES = [
     ("Trần Thị Minh Nguyệt", "LDTT", None),  # (d)
     ("Chu Đức Thuận", "CSTD_TINH", True),  # (f)
     ("Lương Thị Phương", "LDTT", False),  # (g) pending review
-    ("Hồ Thị Yến", "LDTT", True),  # (h) maternity leave counted
+    ("Hồ Thị Yến", "LDTT", True),  # (h) maternity leave of a person in service
     ("Chu Đức Thuận", "BANG_KHEN_TINH", True),  # (i) by two consecutive CSTĐCS
     ("Nông Thị Thu Hà", "BANG_KHEN_TINH", True),  # (i) by excellent years and initiatives
 ]
@@ -94,19 +94,36 @@ def test_each_demo_case_gives_the_expected_verdict(demo):
 
 
 def test_the_new_checks_decide_the_new_cases(demo):
-    """(g) the open denunciation, (h) the maternity leave, (i) one path each, (j) the unit."""
+    """(g) the open denunciation, (h) the maternity leave, (i) one path each, (j) the unit, and
+    the 2020 registrations the 2003 law asks of every title (Điểm b Khoản 1 Điều 10)."""
     phuong = evaluate(Person.objects.get(full_name="Lương Thị Phương"), "LDTT", 2020)
     assert phuong.check("rating_good").status == "pass"
     assert phuong.check("no_pending_review").status == "fail"
     assert not phuong.nominee.awards.filter(award__code="LDTT", year=2020).exists()
     yen = evaluate(Person.objects.get(full_name="Hồ Thị Yến"), "LDTT", 2020)
-    assert "Maternity leave counts as working time." in yen.check("working_time").message_en
+    working_time = yen.check("working_time")
+    assert working_time.status == "pass"
+    # In service before 2020: the 10 months of Nghị định 91/2017 Điều 10 are a newcomer's.
+    assert "applies only to people newly recruited" in working_time.message_en
+    with translation.override("en"):
+        assert any(
+            "maternity leave: 02/03/2020–31/08/2020" in str(e) for e in working_time.evidence
+        )
+    for name, code, expected in PERSON_CASES:
+        verdict = evaluate(Person.objects.get(full_name=name), code, 2020)
+        if expected is not False and verdict.award.is_title:
+            assert verdict.check("registration").status == "pass", (name, code)
+    for unit_code, code, expected in UNIT_CASES:
+        if expected and code in ("TTLDTT", "TTLDXS"):
+            verdict = evaluate(Unit.objects.get(code=unit_code), code, 2020)
+            assert verdict.check("registration").status == "pass", (unit_code, code)
     thuan = evaluate(Person.objects.get(full_name="Chu Đức Thuận"), "BANG_KHEN_TINH", 2020)
     assert thuan.check("path_cstdcs").status == "pass"
     assert thuan.check("path_excellent_initiatives").status == "fail"
     thu_ha = evaluate(Person.objects.get(full_name="Nông Thị Thu Hà"), "BANG_KHEN_TINH", 2020)
     assert thu_ha.check("path_cstdcs").status == "fail"
     assert thu_ha.check("path_excellent_initiatives").status == "pass"
+    assert thu_ha.check("registration") is None  # a form of commendation: never needed
     inspectorate = evaluate(Unit.objects.get(code="TT"), "BANG_KHEN_TINH_TT", 2020)
     assert inspectorate.check("consecutive_excellent").status == "pass"
     # The collectives' own ratings agree with (e).

@@ -182,6 +182,20 @@ def test_officer_records_a_maternity_leave(org, login):
     assert "Leave recorded: Maternity leave (nghỉ thai sản) from 02/03/2020 to 31/08/2020" in page
 
 
+def test_officer_records_a_short_training_course__tt_01_2024_art_1_5(org, login, client):
+    """Thông tư 01/2024/TT-BNV Khoản 5 Điều 1: a short course counts as working time, so the
+    officer records it as its own kind, and the person's page names it in Vietnamese."""
+    response = login(org.alice).post(
+        leave_url("BOB"),
+        {"kind": "training", "start_date": "01/04/2024", "end_date": "30/06/2024"},
+    )
+    assert response.status_code == 302
+    assert LeaveRecord.objects.get(person=org.bob.person).kind == LeaveRecord.Kind.TRAINING
+    client.cookies["portal_language"] = "vi"
+    page = client.get(reverse("organizations:person_detail", args=["BOB"])).text
+    assert "Đào tạo, bồi dưỡng ngắn hạn" in page
+
+
 def test_a_leave_without_end_date_is_accepted(org, login):
     response = login(org.alice).post(
         leave_url("BOB"), {"kind": "unpaid", "start_date": "01/10/2020", "end_date": ""}

@@ -1,0 +1,193 @@
+"""Forms and filters of nominations: they parse and validate, the services write."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Award, Nomination, NominationAttachment
+from awards.selectors import people_working_in
+from campaigns.models import Campaign
+from campaigns.uploads import ACCEPTED
+from organizations.models import Unit
+from organizations.vietnamese import fold
+
+FILE_ACCEPT = ",".join(f".{extension}" for extension in ACCEPTED)
+
+
+def award_choices(subject: str | None = None) -> list[tuple]:
+    """Return the active awards as two labelled groups, titles apart from forms of commendation:
+    a dossier is for one or the other, and every list shows which."""
+    awards = Award.objects.filter(is_active=True).order_by("kind", "rank")
+    if subject:
+        awards = awards.filter(subject=subject)
+    titles = [(award.code, award.name) for award in awards if award.kind == Award.Kind.TITLE]
+    forms_ = [(award.code, award.name) for award in awards if award.kind == Award.Kind.FORM]
+    return [
+        (str(_("Emulation titles")), titles),
+        (str(_("Forms of commendation")), forms_),
+    ]
+
+
+class NominateForm(forms.Form):
+    """Nominate someone the registrations do not list: a one-off feat, a form of commendation."""
+
+    nominee = forms.ChoiceField(label=_("Nominee"))
+    award = forms.ModelChoiceField(
+        label=_("Title or form of commendation"),
+        queryset=Award.objects.filter(is_active=True),
+        to_field_name="code",
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of commendation"),
+        choices=Nomination.Kind.choices,
+        initial=Nomination.Kind.YEARLY,
+    )
+
+    def __init__(self, *args, unit: Unit, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        people = list(people_working_in(unit, year).order_by("sort_key", "id"))
+        self.people = {f"p-{person.code}": person for person in people}
+        self.fields["nominee"].choices = [
+            (f"u-{unit.code}", _("The collective: %(unit)s") % {"unit": unit.name}),
+            *((key, person.full_name) for key, person in self.people.items()),
+        ]
+        self.fields["award"].widget.choices = award_choices()
+
+    def nominee_fields(self) -> dict:
+        """Return the service's nominee argument: {"person": …} or {"unit": …}."""
+        key = self.cleaned_data["nominee"]
+        if key in self.people:
+            return {"person": self.people[key]}
+        return {"unit": self.unit}
+
+
+class NominationEditForm(forms.Form):
+    achievement_report = forms.CharField(
+        label=_("Achievement report"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "Drafted from the year's record: the covenant's commitments and how they ended, the "
+            "ratings, initiatives and earlier awards. Complete it, print it, have it signed."
+        ),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when the verdict does not pass: why the unit proposes it anyway."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of commendation"), choices=Nomination.Kind.choices)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=Campaign.objects.none(),
+        to_field_name="code",
+        required=False,
+        help_text=_("For a campaign or thematic commendation."),
+    )
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives it rests on"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, campaigns, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        self.fields["initiatives"].queryset = initiatives
+
+    @classmethod
+    def initial_for(cls, nomination: Nomination) -> dict:
+        return {
+            "achievement_report": nomination.achievement_report,
+            "justification": nomination.justification,
+            "kind": nomination.kind,
+            "campaign": nomination.campaign.code if nomination.campaign_id else None,
+            "initiatives": list(nomination.initiatives.all()),
+        }
+
+
+class SignedReportForm(forms.Form):
+    signed_report = forms.FileField(
+        label=_("Signed achievement report"),
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+        help_text=_("The printed report signed by the head of the unit: a PDF or a scan."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=NominationAttachment.Kind.choices)
+    file = forms.FileField(
+        label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+    )
+
+
+class NominationReturnForm(forms.Form):
+    # Not required here: the service refuses an empty comment with a message that says why.
+    comment = forms.CharField(
+        label=_("What should the unit change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class NominationAcceptForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class NominationFilter(django_filters.FilterSet):
+    """The officer's desk: narrow the dossiers down by year, unit, award, stage and verdict."""
+
+    year = django_filters.TypedChoiceFilter(label=_("Year"), coerce=int)
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"),
+        field_name="campaign",
+        queryset=Campaign.objects.none(),
+        to_field_name="code",
+    )
+    unit = django_filters.CharFilter(label=_("Unit (code)"), method="filter_unit")
+    award = django_filters.ModelChoiceFilter(
+        label=_("Award"), queryset=Award.objects.all(), to_field_name="code"
+    )
+    status = django_filters.ChoiceFilter(label=_("Stage"), choices=Nomination.Status.choices)
+    verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=Nomination.Verdict.choices)
+    overridden = django_filters.BooleanFilter(
+        label=_("Sent despite the verdict"),
+        method="filter_overridden",
+        widget=forms.Select(choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    q = django_filters.CharFilter(label=_("Name"), method="filter_name")
+
+    class Meta:
+        model = Nomination
+        fields = []
+
+    def __init__(self, *args, user, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+        self.filters["campaign"].queryset = Campaign.objects.visible_to(user)
+        self.filters["award"].extra["widget"] = forms.Select(choices=[("", "—"), *award_choices()])
+
+    def filter_unit(self, queryset, name, value):
+        unit = Unit.objects.filter(code=value.strip()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(nomination_list__unit__path__startswith=unit.path)
+
+    def filter_overridden(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overridden = Q(verdict__in=[Nomination.Verdict.FAIL, Nomination.Verdict.UNKNOWN])
+        return queryset.filter(overridden) if value else queryset.exclude(overridden)
+
+    def filter_name(self, queryset, name, value):
+        folded = fold(value or "")
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value.strip())
+        )

@@ -1,0 +1,218 @@
+"""Initiatives and the award history: what grounds a title, and what was awarded."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models.catalogue import Award
+from organizations.workflow import StateOf
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the initiatives whose unit or one of whose authors lies in the user's scope."""
+        from organizations.models import Person
+        from organizations.scope import scope_filter, scope_for
+
+        if scope_for(user).everything:
+            return self.all()
+        by_author = InitiativeAuthor.objects.filter(
+            initiative=models.OuterRef("pk"), person__in=Person.objects.visible_to(user)
+        )
+        # A prefix match never matches a missing unit, so an initiative without one is visible
+        # through its authors only.
+        return self.filter(scope_filter(user, "unit__path") | Q(models.Exists(by_author)))
+
+
+class Initiative(models.Model):
+    """An initiative (sáng kiến) recognised by a competent body, with its authors' shares.
+
+    An initiative may ground one title or one form of commendation, once (BNV 5007/BNV-TĐKT).
+    """
+
+    class Scope(models.TextChoices):
+        UNIT = "unit", _("Unit (cơ sở)")
+        PROVINCE = "province", _("Province")
+        NATION = "nation", _("Nation")
+
+        @property
+        def level(self):
+            return ["unit", "province", "nation"].index(self.value)
+
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recognised_by = models.CharField(_("recognised by"), max_length=300)
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    scope = models.CharField(_("scope of effect"), max_length=10, choices=Scope.choices)
+    used_for_award = models.ForeignKey(
+        Award,
+        verbose_name=_("used for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    used_for_year = models.PositiveSmallIntegerField(_("used in the year"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-decision_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(used_for_award__isnull=True, used_for_year__isnull=True)
+                | Q(used_for_award__isnull=False, used_for_year__isnull=False),
+                name="initiative_use_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_used(self):
+        return self.used_for_award_id is not None
+
+
+class InitiativeAuthor(models.Model):
+    """An author of an initiative and the share of the work credited to them."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "organizations.Person", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["initiative", "-share"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "person"], name="author_once"),
+            models.CheckConstraint(
+                condition=Q(share__gt=0, share__lte=100), name="author_share_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.share} %)"
+
+
+class AwardRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the award records of the people and the units inside the user's scope."""
+        from organizations.models import Person
+        from organizations.scope import scope_filter, scope_for
+
+        if scope_for(user).everything:
+            return self.all()
+        return self.filter(
+            Q(person__in=Person.objects.visible_to(user)) | scope_filter(user, "unit__path")
+        )
+
+    def history(self):
+        """Return the records with their award loaded, newest year first.
+
+        Callable from templates as `person.awards.history`, so a page lists the history in one
+        query without its view knowing about awards.
+        """
+        return self.select_related("award").order_by("-year", "award__rank", "pk")
+
+
+class AwardRecord(models.Model):
+    """A title or form a person or a unit received (quá trình khen thưởng), with its decision.
+
+    Records come from decisions made in the portal, or are entered or imported for the years
+    before it, with their source document. A revoked award stays on record, marked revoked.
+    """
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    class Source(models.TextChoices):
+        PORTAL = "portal", _("Decision made in the portal")
+        ENTERED = "entered", _("Entered by hand")
+        IMPORTED = "imported", _("Imported from Excel")
+
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        "organizations.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    year = models.PositiveSmallIntegerField(_("for the year"))
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    issuer = models.CharField(_("issued by"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.VALID
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoking_decision = models.CharField(_("revoking decision"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    source_document = models.CharField(_("source document"), max_length=300, blank=True)
+
+    objects = AwardRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award record")
+        verbose_name_plural = _("award history")
+        ordering = ["-year", "award__rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="award_record_one_nominee",
+            ),
+        ]
+        indexes = [
+            # Serves the eligibility engine's "consecutive years" reads for one nominee.
+            models.Index(fields=["person", "award", "year"], name="award_record_person_idx"),
+            models.Index(fields=["unit", "award", "year"], name="award_record_unit_idx"),
+        ]
+
+    state = StateOf("status", Status)
+
+    def __str__(self):
+        return f"{self.award.name_vi} {self.year} – {self.person or self.unit}"
+
+    def clean(self):
+        super().clean()
+        if self.award_id:
+            wants = Award.Subject.PERSON if self.person_id else Award.Subject.COLLECTIVE
+            if self.award.subject != wants:
+                raise ValidationError(
+                    {
+                        "award": _("%(award)s is awarded to a %(subject)s, not to this nominee.")
+                        % {
+                            "award": self.award.name_vi,
+                            "subject": self.award.get_subject_display().lower(),
+                        }
+                    }
+                )
+        if self.status == self.Status.REVOKED and not self.revocation_reason.strip():
+            raise ValidationError({"revocation_reason": _("Give the reason for the revocation.")})
