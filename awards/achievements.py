@@ -48,9 +48,14 @@ def _ratings(nominee, year: int) -> list[str]:
     else:
         rows = UnitRating.objects.filter(unit=nominee, year__lte=year)
     return [
-        f"- {_('Year %(year)s') % {'year': rating.year}}: {rating.get_level_display()}"
+        "- " + _year(rating.year) + f": {rating.get_level_display()}"
         for rating in rows.order_by("-year")[:3]
     ]
+
+
+def _year(year: int) -> str:
+    # Outside an f-string, so that makemessages finds it.
+    return _("Year %(year)s") % {"year": year}
 
 
 def _initiatives(nominee, year: int) -> list[str]:
@@ -82,7 +87,9 @@ def _awards(nominee, year: int) -> list[str]:
     else:
         records = records.filter(unit=nominee)
     return [
-        f"- {_('Year %(year)s') % {'year': record.year}}: {record.award.name_vi}, "
+        "- "
+        + _year(record.year)
+        + f": {record.award.name_vi}, "
         + _("decision %(number)s of %(date)s by %(issuer)s")
         % {
             "number": record.decision_number,

@@ -9,6 +9,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from awards.models import (
     Award,
     AwardRecord,
+    Ballot,
+    BallotParticipation,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilSession,
     Initiative,
     InitiativeAuthor,
     Nomination,
@@ -18,6 +24,7 @@ from awards.models import (
     RegistrationList,
     Rule,
     RuleSet,
+    SessionMember,
 )
 from organizations.admin import ReadOnlyInline, RecordAdmin
 
@@ -364,3 +371,113 @@ class NominationAttachmentAdmin(RecordAdmin):
     list_filter = ["kind"]
     search_fields = ["original_name", "nomination__person__full_name", "nomination__unit__name"]
     list_select_related = ["nomination__award", "nomination__person", "nomination__unit"]
+
+
+# The council: its members are kept here or on its page; its sessions run on the pages
+# (awards.services.council), whose workflow decides the agenda, the vote and the count. The
+# ballots are secret: the admin shows them only as each item's tally, never row by row.
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+    fields = ["person", "role", "is_active"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "term_start", "term_end", "decision"]
+    list_filter = ["term_start"]
+    search_fields = ["name", "agency__name", "agency__code", "decision"]
+    list_select_related = ["agency"]
+    inlines = [CouncilMemberInline]
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "is_active", "council"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["person__full_name", "person__code", "council__name"]
+    list_select_related = ["person", "council"]
+    autocomplete_fields = ["person"]
+
+
+class CouncilItemInline(ReadOnlyInline):
+    model = CouncilItem
+    fields = ["position", "nomination", "agree", "disagree", "not_returned", "members", "outcome"]
+
+
+class SessionMemberInline(ReadOnlyInline):
+    model = SessionMember
+    fields = ["member", "present"]
+
+
+@admin.register(CouncilSession)
+class CouncilSessionAdmin(RecordAdmin):
+    list_display = ["council", "starts_at", "year", "place", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["council__name", "place"]
+    list_select_related = ["council"]
+    inlines = [SessionMemberInline, CouncilItemInline]
+
+
+@admin.register(SessionMember)
+class SessionMemberAdmin(RecordAdmin):
+    list_display = ["member", "present", "session"]
+    list_filter = ["present"]
+    search_fields = ["member__person__full_name", "session__council__name"]
+    list_select_related = ["member__person", "session__council"]
+
+
+@admin.register(CouncilItem)
+class CouncilItemAdmin(RecordAdmin):
+    """Each item with its tally: the only view of the ballots the admin gives."""
+
+    list_display = [
+        "nomination",
+        "session",
+        "agree",
+        "disagree",
+        "not_returned",
+        "members",
+        "threshold",
+        "outcome",
+    ]
+    list_filter = ["outcome", "session__year"]
+    search_fields = [
+        "nomination__person__full_name",
+        "nomination__unit__name",
+        "nomination__award__code",
+    ]
+    list_select_related = [
+        "nomination__award",
+        "nomination__person",
+        "nomination__unit",
+        "session__council",
+    ]
+
+
+class SecretBallotAdmin(RecordAdmin):
+    """Registered so the model is accounted for, but never shown row by row: a list of ballots
+    next to the list of who voted would invite pairing them; the tallies are on the items."""
+
+    def has_view_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return False
+
+
+@admin.register(Ballot)
+class BallotAdmin(SecretBallotAdmin):
+    list_filter = ["choice"]
+    search_fields = ["item__nomination__person__full_name"]
+    list_select_related = ["item"]
+
+
+@admin.register(BallotParticipation)
+class BallotParticipationAdmin(SecretBallotAdmin):
+    list_filter = ["channel"]
+    search_fields = ["member__person__full_name"]
+    list_select_related = ["item", "member"]

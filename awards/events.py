@@ -174,3 +174,78 @@ def _nomination_passed(data):
 @describes("nomination_not_passed")
 def _nomination_not_passed(data):
     return _("Not passed by the council")
+
+
+@describes("nomination_withdrawn_from_council")
+def _nomination_withdrawn(data):
+    return _("Taken off the council's agenda")
+
+
+# The council. A ballot's event says that a member voted, never how.
+
+
+@describes("council_created")
+def _council_created(data):
+    return _("Council set up")
+
+
+@describes("council_member_added")
+def _council_member_added(data):
+    from awards.models import CouncilMember
+
+    return _("Member seated: %(person)s, %(role)s") % {
+        "person": data["person"],
+        "role": str(CouncilMember.Role(data["role"]).label).lower(),
+    }
+
+
+@describes("council_member_changed")
+def _council_member_changed(data):
+    from awards.models import CouncilMember
+
+    if not data["active"]:
+        return _("Member left the council: %(person)s") % {"person": data["person"]}
+    return _("Member's role changed: %(person)s, %(role)s") % {
+        "person": data["person"],
+        "role": str(CouncilMember.Role(data["role"]).label).lower(),
+    }
+
+
+@describes("council_session_created")
+def _council_session_created(data):
+    return _("Session called for the nominations of %(year)s") % {"year": data["year"]}
+
+
+@describes("council_attendance_recorded")
+def _council_attendance(data):
+    return _("Attendance recorded: %(present)s of %(members)s members present") % data
+
+
+@describes("council_session_opened")
+def _council_session_opened(data):
+    return _("Vote opened")
+
+
+@describes("council_ballot_cast")
+def _council_ballot_cast(data):
+    return _("A member voted")
+
+
+@describes("council_written_ballot_entered")
+def _council_written_ballot(data):
+    return _("An absent member's written vote entered")
+
+
+@describes("council_session_closed")
+def _council_session_closed(data):
+    return _("Vote closed and counted: %(passed)s of %(items)s passed") % data
+
+
+@describes("council_session_concluded")
+def _council_session_concluded(data):
+    return _("Session concluded")
+
+
+@describes("council_tie_broken")
+def _council_tie_broken(data):
+    return _("The chair decided a tie: %(reason)s") % {"reason": data["reason"]}

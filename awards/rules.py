@@ -9,6 +9,10 @@ import rules
 
 from awards.models import (
     AwardRecord,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilSession,
     Initiative,
     Nomination,
     NominationList,
@@ -17,7 +21,7 @@ from awards.models import (
 )
 from organizations import roles
 from organizations.models import Person, Unit
-from organizations.rules import is_leadership, is_officer, is_unit_head
+from organizations.rules import is_council_member, is_leadership, is_officer, is_unit_head
 from organizations.scope import scope_for
 
 
@@ -42,7 +46,34 @@ def _unit_of(obj) -> Unit | None:
         return obj.registration_list.unit
     if isinstance(obj, Nomination):
         return obj.nomination_list.unit
+    council = _council_of(obj)
+    if council is not None:
+        return council.agency
     return None
+
+
+def _council_of(obj) -> Council | None:
+    if isinstance(obj, Council):
+        return obj
+    if isinstance(obj, CouncilSession):
+        return obj.council
+    if isinstance(obj, CouncilItem):
+        return obj.session.council
+    return None
+
+
+def seat_of(user, council: Council) -> CouncilMember | None:
+    """Return the user's active seat on the council, read once per request and council."""
+    if not user.is_authenticated or council is None:
+        return None
+    seats = user.__dict__.setdefault("_portal_council_seats", {})
+    if council.pk not in seats:
+        seats[council.pk] = (
+            CouncilMember.objects.filter(council=council, person__user=user, is_active=True)
+            .select_related("person")
+            .first()
+        )
+    return seats[council.pk]
 
 
 @rules.predicate
@@ -99,7 +130,29 @@ def in_scope(user, obj):
     return unit is not None and scope_for(user).covers(unit.path)
 
 
+@rules.predicate
+def is_council_secretary(user, obj):
+    """True for the council's secretary member (ủy viên thư ký), who keeps its sessions."""
+    seat = seat_of(user, _council_of(obj))
+    return seat is not None and seat.role == CouncilMember.Role.SECRETARY
+
+
+@rules.predicate
+def chairs_council(user, obj):
+    seat = seat_of(user, _council_of(obj))
+    return seat is not None and seat.role == CouncilMember.Role.CHAIR
+
+
+@rules.predicate
+def sits_on_council(user, obj):
+    """True for a member of the council (of a session, its roll decides who votes)."""
+    return seat_of(user, _council_of(obj)) is not None
+
+
 acts_for_unit = officer_over | heads_unit
+# Prepares and keeps a council's sessions: the emulation officer (the council's standing office)
+# or the council's own secretary member.
+runs_council = officer_over | is_council_secretary
 # Keeps initiatives and the award history (entry, use, revocation): the officer, in scope.
 manages_history = is_officer & history_in_scope
 
@@ -123,3 +176,18 @@ rules.add_perm(
     rules.is_authenticated & (acts_for_unit | (is_leadership & in_scope)),
 )
 rules.add_perm("awards.review_nominations", rules.is_authenticated & is_officer)
+
+
+# The council: the officer keeps its members; the officer and its secretary prepare and close
+# sessions; its members vote; the leadership and the members read it.
+@rules.predicate
+def council_in_scope(user, obj):
+    """True with no object (the right in general), or for a council of an agency in scope."""
+    return obj is None or in_scope(user, obj)
+
+
+rules.add_perm("awards.manage_council", rules.is_authenticated & is_officer & council_in_scope)
+rules.add_perm(
+    "awards.view_council",
+    rules.is_authenticated & (is_officer | is_leadership | is_council_member | sits_on_council),
+)

@@ -189,3 +189,31 @@ def nomination_stage_counts(nominations) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+
+
+def sessions_awaiting(user):
+    """Return the council sessions whose vote is open where the user, present, has not voted yet;
+    and, for whoever keeps the sessions, those still being prepared or counted."""
+    from awards.models import BallotParticipation, CouncilSession
+
+    voting = CouncilSession.objects.filter(
+        status=CouncilSession.Status.VOTING,
+        roll__member__person__user=user,
+        roll__member__is_active=True,
+        roll__present=True,
+    ).exclude(
+        pk__in=BallotParticipation.objects.filter(member__person__user=user).values("item__session")
+    )
+    return voting.select_related("council").order_by("starts_at")
+
+
+def sessions_in_progress(user):
+    """Return the sessions of the user's councils that are not concluded yet, soonest first."""
+    from awards.models import CouncilSession
+
+    return (
+        CouncilSession.objects.visible_to(user)
+        .exclude(status=CouncilSession.Status.CONCLUDED)
+        .select_related("council")
+        .order_by("starts_at")
+    )

@@ -2,6 +2,8 @@ from django.urls import path
 
 from awards.views import (
     catalogue,
+    council,
+    council_session,
     eligibility,
     history,
     nomination_desk,
@@ -141,5 +143,50 @@ urlpatterns = [
         "de-nghi/tham-dinh/xuat-excel.xlsx",
         nomination_desk.nomination_desk_export,
         name="nomination_desk_export",
+    ),
+    # The council (awards/views/council.py) and its sessions (awards/views/council_session.py)
+    path("hoi-dong/", council.council_list, name="council_list"),
+    path("hoi-dong/them/", council.council_create, name="council_create"),
+    path("hoi-dong/<int:pk>/", council.council_detail, name="council_detail"),
+    path(
+        "hoi-dong/<int:pk>/thanh-vien/them/",
+        council.council_member_add,
+        name="council_member_add",
+    ),
+    path(
+        "hoi-dong/<int:pk>/thanh-vien/<int:member_pk>/",
+        council.council_member_change,
+        name="council_member_change",
+    ),
+    path("hoi-dong/<int:pk>/phien-hop/them/", council.session_create, name="session_create"),
+    path("phien-hop/<int:pk>/", council_session.council_session, name="council_session"),
+    path(
+        "phien-hop/<int:pk>/ho-so/them/",
+        council_session.session_items_add,
+        name="session_items_add",
+    ),
+    path(
+        "phien-hop/<int:pk>/ho-so/<int:item_pk>/bo/",
+        council_session.session_item_remove,
+        name="session_item_remove",
+    ),
+    path(
+        "phien-hop/<int:pk>/diem-danh/",
+        council_session.session_attendance,
+        name="session_attendance",
+    ),
+    path("phien-hop/<int:pk>/mo-bo-phieu/", council_session.session_open, name="session_open"),
+    path("phien-hop/<int:pk>/bo-phieu/", council_session.ballot_cast, name="ballot_cast"),
+    path(
+        "phien-hop/<int:pk>/phieu-van-ban/",
+        council_session.written_ballot_enter,
+        name="written_ballot_enter",
+    ),
+    path("phien-hop/<int:pk>/kiem-phieu/", council_session.session_close, name="session_close"),
+    path("phien-hop/<int:pk>/quyet-dinh-dong-phieu/", council_session.tie_break, name="tie_break"),
+    path(
+        "phien-hop/<int:pk>/<slug:kind>.pdf",
+        council_session.session_minutes_pdf,
+        name="session_minutes_pdf",
     ),
 ]

@@ -9,13 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
     AwardRecord,
+    CouncilSession,
     Initiative,
     Nomination,
     NominationList,
     Registration,
     RegistrationList,
 )
-from awards.rules import acts_for_unit, is_registrant, manages_history, officer_over
+from awards.rules import (
+    acts_for_unit,
+    chairs_council,
+    is_registrant,
+    manages_history,
+    officer_over,
+    runs_council,
+    sits_on_council,
+)
 from organizations.workflow import Action, Workflow
 
 ListStatus = RegistrationList.Status
@@ -315,6 +324,16 @@ nomination = Workflow(
             target=NominationStatus.IN_COUNCIL,
             verb="nomination_placed_before_council",
         ),
+        # Taken off a session's agenda while it is being prepared: accepted again.
+        Action(
+            "withdraw_from_council",
+            _("Take off the agenda"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.IN_COUNCIL},
+            target=NominationStatus.ACCEPTED,
+            verb="nomination_withdrawn_from_council",
+        ),
         Action(
             "pass",
             _("Passed"),
@@ -332,6 +351,103 @@ nomination = Workflow(
             sources={NominationStatus.IN_COUNCIL},
             target=NominationStatus.NOT_PASSED,
             verb="nomination_not_passed",
+        ),
+    ],
+)
+
+
+# Council sessions (phiên họp Hội đồng Thi đua - Khen thưởng)
+
+SessionStatus = CouncilSession.Status
+RUNS_COUNCIL = _("Only the emulation officer or the council's secretary keeps its sessions.")
+
+
+council_session = Workflow(
+    "council_session",
+    CouncilSession,
+    select_related=("council__agency",),
+    actions=[
+        # The agenda, the roll and the date and place, until the vote opens.
+        Action(
+            "change",
+            _("Prepare"),
+            who=runs_council,
+            sources={SessionStatus.PREPARING},
+            denied=RUNS_COUNCIL,
+            refused=_("The vote has opened: the agenda and the roll can no longer change."),
+        ),
+        Action(
+            "open",
+            _("Open the vote"),
+            who=runs_council,
+            sources={SessionStatus.PREPARING},
+            target=SessionStatus.VOTING,
+            verb="council_session_opened",
+            denied=RUNS_COUNCIL,
+            refused=_("The vote has already been opened."),
+        ),
+        # A member present casts its own ballot paper; nobody votes for it.
+        Action(
+            "vote",
+            _("Vote"),
+            who=sits_on_council,
+            in_person=True,
+            sources={SessionStatus.VOTING},
+            denied=_("Only the members of the council vote."),
+            refused=lambda session: (
+                gettext("The vote has not opened yet.")
+                if session.state.preparing
+                else gettext("The vote is closed.")
+            ),
+        ),
+        # The written votes of absent members (phiếu bầu gửi), entered from the paper.
+        Action(
+            "enter_written",
+            _("Enter a written vote"),
+            who=runs_council,
+            sources={SessionStatus.VOTING},
+            denied=RUNS_COUNCIL,
+            refused=lambda session: (
+                gettext("The vote has not opened yet.")
+                if session.state.preparing
+                else gettext("The vote is closed.")
+            ),
+        ),
+        Action(
+            "close",
+            _("Close the vote and count"),
+            who=runs_council,
+            sources={SessionStatus.VOTING},
+            target=SessionStatus.COUNTED,
+            verb="council_session_closed",
+            denied=RUNS_COUNCIL,
+            refused=lambda session: (
+                gettext("The vote has not opened yet.")
+                if session.state.preparing
+                else gettext("The vote is already closed.")
+            ),
+        ),
+        # With no tie at a quota, the count concludes the session at once.
+        Action(
+            "conclude",
+            _("Conclude"),
+            who=None,
+            automatic=True,
+            sources={SessionStatus.COUNTED},
+            target=SessionStatus.CONCLUDED,
+            verb="council_session_concluded",
+        ),
+        # Nominees tied at a quota's limit: the chair decides, with a reason on record.
+        Action(
+            "break_tie",
+            _("Decide the tie"),
+            who=chairs_council,
+            in_person=True,
+            sources={SessionStatus.COUNTED},
+            target=SessionStatus.CONCLUDED,
+            verb="council_tie_broken",
+            denied=_("Only the chair of the council decides a tie."),
+            refused=_("There is no tie to decide."),
         ),
     ],
 )

@@ -33,6 +33,7 @@ def _awards_nav(user):
         "reviews": user.has_perm("awards.review_registrations"),
         "desk": user.has_perm("awards.review_nominations"),
         "table": user.has_perm("awards.view_registration_table"),
+        "council": user.has_perm("awards.view_council"),
     }
 
 

@@ -26,6 +26,9 @@ def home(request):
         context["desk"] = awards_selectors.nomination_stage_counts(
             awards_selectors.nomination_desk(user)
         )
+    if user.has_perm("awards.view_council"):
+        context["ballots_due"] = list(awards_selectors.sessions_awaiting(user)[:5])
+        context["sessions"] = list(awards_selectors.sessions_in_progress(user)[:5])
     if user.has_perm("organizations.chair_union"):
         context["chaired"] = selectors.chaired_organisations(person)
     if person is not None:

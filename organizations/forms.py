@@ -1,6 +1,8 @@
 """Forms of the organisation pages: they parse and validate, services write."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +118,20 @@ class LeaveForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The leave cannot end before it starts."))
         return cleaned
+
+
+def write_with_form(request, form, write, *, success) -> tuple[bool, object]:
+    """Run a service on a valid form: (True, its result) once it wrote, with `success` said to
+    the user; (False, None) when the form or the service refused, the reasons on the form."""
+    if not form.is_valid():
+        return False, None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False, None
+    messages.success(request, success)
+    return True, result
 
 
 def add_service_errors(form, exc) -> None:

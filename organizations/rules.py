@@ -84,4 +84,3 @@ rules.add_perm(
 )
 rules.add_perm("organizations.lead_unit", rules.is_authenticated & is_unit_head)
 rules.add_perm("organizations.chair_union", rules.is_authenticated & is_union_chair)
-rules.add_perm("organizations.sit_on_council", rules.is_authenticated & is_council_member)

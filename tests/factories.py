@@ -11,6 +11,8 @@ from awards.models import (
     AwardRecord,
     Initiative,
     InitiativeAuthor,
+    Nomination,
+    NominationList,
     Registration,
     RegistrationList,
 )
@@ -290,4 +292,91 @@ def registered(nominee, year, code=None):
         )
     return RegistrationFactory(
         registration_list=registration_list, unit=nominee, award__code=code or "TTLDTT"
+    )
+
+
+class NominationListFactory(factory.django.DjangoModelFactory):
+    """A unit's nomination list for 2020, sent to the emulation office."""
+
+    class Meta:
+        model = NominationList
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2020
+    campaign = None
+    status = NominationList.Status.SUBMITTED
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A person's dossier for LĐTT 2020, accepted by the office (ready for the council): the
+    steps before it have their own tests, through the services."""
+
+    class Meta:
+        model = Nomination
+
+    nomination_list = factory.SubFactory(NominationListFactory)
+    year = factory.SelfAttribute("nomination_list.year")
+    unit = None
+    person = factory.Maybe(
+        "unit",
+        yes_declaration=None,
+        no_declaration=factory.SubFactory(
+            PersonFactory, unit=factory.SelfAttribute("..nomination_list.unit")
+        ),
+    )
+    award = factory.SubFactory(AwardFactory, code=_award_code_for("unit"))
+    achievement_report = "Báo cáo thành tích"
+    status = Nomination.Status.ACCEPTED
+    verdict = Nomination.Verdict.PASS
+
+
+def accepted(nominee, code, year=2020):
+    """Return an accepted dossier of a person or collective for an award (by its code)."""
+    is_person = isinstance(nominee, Person)
+    nomination_list, _created = NominationList.objects.get_or_create(
+        unit=nominee.unit if is_person else nominee,
+        year=year,
+        campaign=None,
+        defaults={"status": NominationList.Status.SUBMITTED},
+    )
+    award = Award.objects.get(code=code)
+    if is_person:
+        return NominationFactory(nomination_list=nomination_list, person=nominee, award=award)
+    return NominationFactory(nomination_list=nomination_list, unit=nominee, award=award)
+
+
+def council_counted(person, code, year, *, agree, members=6):
+    """Return the council's counted item on a person's dossier for an award and year, as the
+    count writes it (the count itself has its own tests, through the services)."""
+    from django.utils import timezone
+
+    from awards.models import Council, CouncilItem, CouncilSession
+    from organizations.scope import agency_root_path
+
+    agency = Unit.objects.get(path=agency_root_path(person.unit.path))
+    council, _created = Council.objects.get_or_create(
+        agency=agency, defaults={"name": "Hội đồng TĐKT", "term_start": datetime.date(year, 1, 1)}
+    )
+    session = CouncilSession.objects.create(
+        council=council,
+        year=year,
+        starts_at=timezone.now(),
+        place="Phòng họp",
+        status=CouncilSession.Status.CONCLUDED,
+    )
+    nomination = accepted(person, code, year)
+    passed = agree * 100 >= 90 * members
+    Nomination.objects.filter(pk=nomination.pk).update(
+        status=Nomination.Status.PASSED if passed else Nomination.Status.NOT_PASSED
+    )
+    return CouncilItem.objects.create(
+        session=session,
+        nomination=nomination,
+        position=1,
+        agree=agree,
+        disagree=members - agree,
+        not_returned=0,
+        members=members,
+        threshold=90,
+        outcome=CouncilItem.Outcome.PASSED if passed else CouncilItem.Outcome.NOT_PASSED,
     )

@@ -22,7 +22,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards import services as award_services
-from awards.models import Award, Nomination, NominationList, Registration
+from awards.models import (
+    Award,
+    BallotParticipation,
+    CouncilMember,
+    CouncilSession,
+    Nomination,
+    NominationList,
+    Registration,
+)
+from awards.services import council as council_services
 from awards.services import nominations as nomination_services
 from awards.services import registrations as registration_services
 from campaigns import services as campaign_services
@@ -42,6 +51,7 @@ from tests.factories import (
     RegistrationFactory,
     RegistrationListFactory,
     UserFactory,
+    accepted,
 )
 from tests.uploads import pdf
 
@@ -193,6 +203,78 @@ def _bobs_registration(fx):
     return registration_services.registration_add(
         actor=org.bob.user, person=org.bob.person, award=Award.objects.get(code="LDTT"), year=2020
     )
+
+
+def _session(fx, *, codes=("LDTT",), absent=False, voting=False, voted=False):
+    """A 2020 session of the agency's council (lena chairs, bob is the secretary, hanh sits),
+    its agenda one accepted dossier per award code; the vote opened, and cast by all, when
+    asked. `absent` seats a fourth member recorded absent."""
+    org, leader = _get(fx, "org"), _get(fx, "leader")
+    _get(fx, "people")
+    alice = org.alice.user
+    council = council_services.council_create(
+        actor=alice,
+        agency=org.agency,
+        name="Hội đồng Thi đua - Khen thưởng",
+        term_start=datetime.date(2020, 1, 1),
+    )
+    seats = [
+        (leader.person, CouncilMember.Role.CHAIR),
+        (org.bob.person, CouncilMember.Role.SECRETARY),
+        (org.agency.people.model.objects.get(code="HANH"), CouncilMember.Role.MEMBER),
+    ]
+    if absent:
+        seats.append((PersonFactory(unit=org.office, full_name="Vắng Mặt"), "member"))
+    for person, role in seats:
+        council_services.council_member_add(actor=alice, council=council, person=person, role=role)
+    session = council_services.session_create(
+        actor=alice,
+        council=council,
+        year=2020,
+        starts_at=timezone.now(),
+        place="Phòng họp tầng 2",
+    )
+    dossiers = [accepted(PersonFactory(unit=org.technical), code) for code in codes]
+    if dossiers:
+        council_services.session_items_add(actor=alice, session=session, nominations=dossiers)
+    if absent:
+        present = council.members.exclude(person__full_name="Vắng Mặt")
+        council_services.session_attendance(actor=alice, session=session, present_members=present)
+    if voting or voted:
+        council_services.session_open(actor=alice, session=session)
+    if voted:
+        for member in council.members.select_related("person__user"):
+            council_services.ballot_cast(
+                actor=member.person.user, session=session, choices=_all_agree(session)
+            )
+    return CouncilSession.objects.get(pk=session.pk)
+
+
+def _session_to_fill(fx):
+    """A session with an empty agenda, and an accepted dossier waiting for one."""
+    session = _session(fx, codes=())
+    accepted(PersonFactory(unit=_get(fx, "org").technical), "LDTT")
+    return session
+
+
+def _all_agree(session, prefix=None):
+    items = session.items.order_by("position")
+    if prefix is None:
+        return {item.pk: "agree" for item in items}
+    return {f"{prefix}-item_{item.pk}": "agree" for item in items}
+
+
+def _tied_session(fx):
+    """Three CSTĐCS nominees, one place (15 % of 7 advanced workers), every vote agree: a tie."""
+    org = _get(fx, "org")
+    for _ in range(7):
+        AwardRecordFactory(person=PersonFactory(unit=org.technical), year=2020, award__code="LDTT")
+    session = _session(fx, codes=("CSTDCS",) * 3, voted=True)
+    return council_services.session_close(actor=org.alice.user, session=session)
+
+
+def _absent_member(session):
+    return session.council.members.get(person__full_name="Vắng Mặt")
 
 
 def _carol_nominated(fx, *, sent=False, returned=False):
@@ -657,6 +739,79 @@ WALKS: dict[str, Walk] = {
         ),
         page=lambda nomination: nomination.get_absolute_url(),
         done=lambda nomination: Nomination.objects.get(pk=nomination.pk).state.accepted,
+    ),
+    "council_session.change": Walk(
+        build=_session_to_fill,
+        service=lambda user, session: council_services.session_items_add(
+            actor=user,
+            session=session,
+            nominations=list(council_services.eligible_for_session(session)),
+        ),
+        post=lambda session: (
+            reverse("awards:session_items_add", args=[session.pk]),
+            {"nomination": [n.code for n in council_services.eligible_for_session(session)]},
+        ),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: session.items.exists(),
+    ),
+    "council_session.open": Walk(
+        build=_session,
+        service=lambda user, session: council_services.session_open(actor=user, session=session),
+        post=lambda session: (reverse("awards:session_open", args=[session.pk]), {}),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: CouncilSession.objects.get(pk=session.pk).state.voting,
+        taken=lambda fx: _session(fx, voting=True),
+    ),
+    "council_session.vote": Walk(
+        build=lambda fx: _session(fx, voting=True),
+        service=lambda user, session: council_services.ballot_cast(
+            actor=user, session=session, choices=_all_agree(session)
+        ),
+        post=lambda session: (
+            reverse("awards:ballot_cast", args=[session.pk]),
+            _all_agree(session, "ballot"),
+        ),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: BallotParticipation.objects.filter(item__session=session).exists(),
+    ),
+    "council_session.enter_written": Walk(
+        build=lambda fx: _session(fx, absent=True, voting=True),
+        service=lambda user, session: council_services.written_ballot_enter(
+            actor=user, session=session, member=_absent_member(session), choices=_all_agree(session)
+        ),
+        post=lambda session: (
+            reverse("awards:written_ballot_enter", args=[session.pk]),
+            {"written-member": _absent_member(session).pk} | _all_agree(session, "written"),
+        ),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: BallotParticipation.objects.filter(
+            item__session=session, channel="written"
+        ).exists(),
+    ),
+    "council_session.close": Walk(
+        build=lambda fx: _session(fx, voted=True),
+        service=lambda user, session: council_services.session_close(actor=user, session=session),
+        post=lambda session: (reverse("awards:session_close", args=[session.pk]), {}),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: CouncilSession.objects.get(pk=session.pk).closed_at is not None,
+    ),
+    "council_session.break_tie": Walk(
+        build=_tied_session,
+        service=lambda user, session: council_services.tie_break(
+            actor=user,
+            session=session,
+            chosen=list(session.items.order_by("position")[:1]),
+            reason="Sáng kiến có phạm vi ảnh hưởng rộng hơn.",
+        ),
+        post=lambda session: (
+            reverse("awards:tie_break", args=[session.pk]),
+            {
+                "chosen": session.items.order_by("position").first().pk,
+                "reason": "Sáng kiến có phạm vi ảnh hưởng rộng hơn.",
+            },
+        ),
+        page=lambda session: session.get_absolute_url(),
+        done=lambda session: CouncilSession.objects.get(pk=session.pk).state.concluded,
     ),
     "pending_review.close": Walk(
         build=lambda fx: PendingReviewFactory(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from awards.models import AwardRecord, InitiativeAuthor, Registration
+from awards.models import AwardRecord, CouncilItem, InitiativeAuthor, Registration
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
@@ -45,6 +45,8 @@ class PersonFacts:
     leaves: list = field(default_factory=list)  # LeaveRecords, oldest first
     reviews: list = field(default_factory=list)  # PendingReviews, oldest first
     registrations: list = field(default_factory=list)  # the person's Registrations, every year
+    # (award code, year) -> the council's counted item on the person's dossier
+    council_votes: dict = field(default_factory=dict)
 
     def disciplines_during(self, year):
         first, last = year_bounds(year)
@@ -76,8 +78,22 @@ def load_person(person):
     leaves = list(LeaveRecord.objects.filter(person=person).order_by("start_date"))
     reviews = list(PendingReview.objects.filter(person=person).order_by("opened_on"))
     registrations = list(registrations_of(Registration.objects.filter(person=person)))
+    council_votes = {
+        (item.nomination.award.code, item.nomination.year): item
+        for item in CouncilItem.objects.filter(nomination__person=person)
+        .exclude(outcome=CouncilItem.Outcome.PENDING)
+        .select_related("nomination__award")
+    }
     return PersonFacts(
-        person, ratings, disciplines, awards, initiatives, leaves, reviews, registrations
+        person,
+        ratings,
+        disciplines,
+        awards,
+        initiatives,
+        leaves,
+        reviews,
+        registrations,
+        council_votes,
     )
 
 

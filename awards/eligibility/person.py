@@ -31,7 +31,7 @@ from awards.eligibility.common import (
 )
 from awards.eligibility.text import join, text
 from awards.eligibility.verdict import FAIL, PASS, UNKNOWN, Check
-from awards.models import AwardRecord, Initiative
+from awards.models import AwardRecord, CouncilItem, Initiative
 from organizations.models import LeaveRecord
 
 # The 2003 law (Điều 23) asked a grassroots emulation fighter for an initiative or a research
@@ -259,14 +259,9 @@ def check_quota_single(ctx):
     )
 
 
-def check_quota_batch(rule_set, unit, year, nominees):
-    """Return the check of a batch of CSTĐCS nominees against the quota of a rule set that has one.
-
-    The quota (Nghị định 91/2017 Khoản 3 Điều 9) counts the advanced workers (LĐTT recorded for
-    the year) of the unit and every unit below it.
-    """
-    rule = rule_set.rule("cstdcs.quota_percent_of_ldtt")
-    nominees = list(nominees)
+def quota_allowed(rule, unit, year) -> tuple[int, int]:
+    """Return (advanced workers, CSTĐCS allowed) of a unit and the units below it for a year:
+    the quota rule's share of the people recorded LĐTT that year, rounded down."""
     ldtt = (
         AwardRecord.objects.filter(
             award__code="LDTT",
@@ -278,7 +273,18 @@ def check_quota_batch(rule_set, unit, year, nominees):
         .distinct()
         .count()
     )
-    allowed = math.floor(ldtt * rule.value / 100)
+    return ldtt, math.floor(ldtt * rule.value / 100)
+
+
+def check_quota_batch(rule_set, unit, year, nominees):
+    """Return the check of a batch of CSTĐCS nominees against the quota of a rule set that has one.
+
+    The quota (Nghị định 91/2017 Khoản 3 Điều 9) counts the advanced workers (LĐTT recorded for
+    the year) of the unit and every unit below it.
+    """
+    rule = rule_set.rule("cstdcs.quota_percent_of_ldtt")
+    nominees = list(nominees)
+    ldtt, allowed = quota_allowed(rule, unit, year)
     ok = len(nominees) <= allowed
     if ok:
         template = ngettext_lazy(
@@ -912,7 +918,47 @@ def person_cstd_tinh(ctx):
         cite(ctx.rule(key)),
         _("a province-wide initiative is required"),
     )
-    return person_exclusions(ctx) + [consecutive, province]
+    return person_exclusions(ctx) + [consecutive, province, check_council_vote(ctx, "CSTD_TINH")]
+
+
+COUNCIL_VOTE_KEY = "council.vote_percent_cstd_tinh"
+
+
+def check_council_vote(ctx, award_code):
+    """Return the check of the council's secret ballot, part of the provincial and national
+    emulation fighter titles (Nghị định 91/2017 Khoản 8 Điều 45; the 2022 law's decrees): the
+    tally once the council has voted, unknown until it has."""
+    rule = ctx.rule(COUNCIL_VOTE_KEY)
+    item = ctx.facts.council_votes.get((award_code, ctx.year))
+    if item is None:
+        return Check(
+            "council_vote",
+            UNKNOWN,
+            text(
+                _(
+                    "Awaiting the council's secret ballot: at least %(percent)s %% of all its "
+                    "members must agree."
+                ),
+                percent=fmt_num(rule.value),
+            ),
+            cite(rule),
+        )
+    passed = item.outcome == CouncilItem.Outcome.PASSED
+    return Check(
+        "council_vote",
+        PASS if passed else FAIL,
+        text(
+            _(
+                "The council voted: %(agree)s of %(members)s members agreed (%(share)s %%); at "
+                "least %(percent)s %% needed."
+            ),
+            agree=item.agree,
+            members=item.members,
+            share=fmt_num(Decimal(str(item.share))),
+            percent=fmt_num(rule.value),
+        ),
+        cite(rule),
+    )
 
 
 def provincial_title_years(ctx):
@@ -1017,7 +1063,7 @@ def person_cstd_tq(ctx):
         cite(ctx.rule(CSTD_TQ_KEY)),
         _("an initiative or research topic with nationwide effect is required"),
     )
-    return person_exclusions(ctx) + [consecutive, nation]
+    return person_exclusions(ctx) + [consecutive, nation, check_council_vote(ctx, "CSTD_TQ")]
 
 
 def person_giay_khen(ctx):

@@ -1,6 +1,17 @@
 """The awards app's models, one module per area; all importable from `awards.models`."""
 
 from awards.models.catalogue import Award, AwardQuerySet, Rule, RuleSet, RuleSetQuerySet
+from awards.models.council import (
+    Ballot,
+    BallotParticipation,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilQuerySet,
+    CouncilSession,
+    CouncilSessionQuerySet,
+    SessionMember,
+)
 from awards.models.history import (
     AwardRecord,
     AwardRecordQuerySet,
@@ -24,6 +35,15 @@ from awards.models.registrations import (
 
 __all__ = [
     "Award",
+    "Ballot",
+    "BallotParticipation",
+    "Council",
+    "CouncilItem",
+    "CouncilMember",
+    "CouncilQuerySet",
+    "CouncilSession",
+    "CouncilSessionQuerySet",
+    "SessionMember",
     "AwardQuerySet",
     "AwardRecord",
     "AwardRecordQuerySet",

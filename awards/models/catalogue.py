@@ -201,6 +201,10 @@ class Rule(models.Model):
 
     @property
     def citation(self):
+        """Return "Khoản 8 Điều 45, Nghị định 91/2017/NĐ-CP"; the document alone while the
+        article has not been found (stored as "Điều ?", never shown to users)."""
+        if "?" in self.article or not self.article.strip():
+            return self.document
         return f"{self.article}, {self.document}"
 
     @property

@@ -440,7 +440,8 @@ def officers_of(unit: Unit):
     )
 
 
-def _heads_of(unit: Unit):
+def heads_of(unit: Unit):
+    """Return the active logins of the heads of a unit."""
     return get_user_model().objects.filter(
         is_active=True, groups__name=roles.UNIT_HEAD, person__unit=unit
     )
@@ -530,7 +531,7 @@ def nomination_return(*, actor, nomination: Nomination, comment: str) -> Nominat
         summary=lambda nomination: f"{nomination}: {comment}",
         data={"comment": comment},
         notice=lambda nomination: Notice(
-            recipients=list(_heads_of(nomination.nomination_list.unit))
+            recipients=list(heads_of(nomination.nomination_list.unit))
             + [nomination.nomination_list.submitted_by],
             title=_("Dossier returned: %(nomination)s") % {"nomination": nomination},
             body=comment,

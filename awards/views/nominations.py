@@ -23,7 +23,7 @@ from awards.forms.nominations import (
     NominationReturnForm,
     SignedReportForm,
 )
-from awards.models import Nomination, NominationAttachment, NominationList
+from awards.models import CouncilItem, Nomination, NominationAttachment, NominationList
 from awards.services import nominations as services
 from awards.verdicts import verdict_rows
 from campaigns.models import Campaign
@@ -35,6 +35,12 @@ from organizations.selectors import recent_events
 from organizations.workflow import can
 
 NO_CAMPAIGN = "none"
+# The stages at which a dossier sits on a council session's agenda.
+COUNCIL_STAGES = {
+    Nomination.Status.IN_COUNCIL,
+    Nomination.Status.PASSED,
+    Nomination.Status.NOT_PASSED,
+}
 NOMINATIONS = Nomination.objects.select_related(
     "award",
     "person__unit",
@@ -270,6 +276,11 @@ def _render_dossier(request, nomination, *, forms=None, status=200):
         forms.setdefault("return_form", NominationReturnForm(prefix="return"))
         forms.setdefault("accept_form", NominationAcceptForm(prefix="accept"))
     snapshot = nomination.verdict_snapshot or {}
+    council_item = (
+        CouncilItem.objects.filter(nomination=nomination).select_related("session").first()
+        if nomination.status in COUNCIL_STAGES
+        else None
+    )
     return render(
         request,
         "awards/nomination_detail.html",
@@ -286,6 +297,7 @@ def _render_dossier(request, nomination, *, forms=None, status=200):
             "initiatives": list(nomination.initiatives.all()),
             "events": recent_events(nomination, limit=50),
             "may_change": may_change,
+            "council_item": council_item,
             **forms,
         },
         status=status,
@@ -308,6 +320,11 @@ def _dossier_write(request, code, *, action, form, write, success):
             write(nomination, bound)
         except ValidationError as exc:
             add_service_errors(bound, exc)
+            if not can(request.user, nomination, action):
+                # The dossier moved on (another tab, another officer): its page no longer
+                # shows this form, so the reason is said at the top.
+                for message in exc.messages:
+                    messages.error(request, message)
         else:
             messages.success(request, success)
             return redirect(nomination)

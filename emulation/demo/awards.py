@@ -191,6 +191,8 @@ def ensure_reference_data() -> None:
     if not Rule.objects.filter(key="title.registration_required").exists():
         module = importlib.import_module("awards.migrations.0011_engine_fixes")
         module.load_engine_fixes(apps, None)
+    if not Rule.objects.filter(key="council.majority_percent").exists():
+        importlib.import_module("awards.migrations.0013_council_rules").load(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:

@@ -11,7 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.models import Award, AwardRecord, Rule, RuleSet
+from awards.models import (
+    Award,
+    AwardRecord,
+    Ballot,
+    BallotParticipation,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilSession,
+    Nomination,
+    Rule,
+    RuleSet,
+    SessionMember,
+)
 from awards.services import nominations, registrations
 from organizations.actors import SYSTEM
 from tests.admin_pages import app_models, change_form_data, unjoined_foreign_keys
@@ -117,13 +130,43 @@ def add_records(org, number):
     nominations.attachment_add(
         actor=org.alice.user, nomination=nomination, kind="proof", upload=pdf()
     )
+    # A council with its session, written directly: the admin only reads them.
+    council = Council.objects.create(
+        agency=org.agency, name=f"Hội đồng {number}", term_start=datetime.date(2020, 1, 1)
+    )
+    member = CouncilMember.objects.create(council=council, person=person)
+    session = CouncilSession.objects.create(
+        council=council,
+        year=2020,
+        starts_at=datetime.datetime(2020, 12, 18, 1, tzinfo=datetime.UTC),
+        place="Phòng họp",
+    )
+    SessionMember.objects.create(session=session, member=member)
+    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.IN_COUNCIL)
+    item = CouncilItem.objects.create(session=session, nomination=nomination, position=1)
+    BallotParticipation.objects.create(item=item, member=member, channel="online")
+    Ballot.objects.create(item=item, choice="agree")
 
 
 # The catalogue, the rule sets and their rules are data loaded by the migrations.
 DATA = {Award, RuleSet, Rule}
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+# The ballots are secret: the admin shows them only as each item's tally.
+SECRET = {Ballot, BallotParticipation}
+
+
+@pytest.mark.parametrize("model", sorted(SECRET, key=str), ids=lambda m: m.__name__)
+def test_ballots_are_not_shown_row_by_row_in_the_admin(org, admin_client, model):
+    add_records(org, 1)
+    url = reverse(f"admin:awards_{model._meta.model_name}_changelist")
+    assert admin_client.get(url).status_code == 403
+    assert str(model._meta.verbose_name_plural) not in admin_client.get(reverse("admin:index")).text
+    tally = admin_client.get(reverse("admin:awards_councilitem_changelist"))
+    assert tally.status_code == 200
+
+
+@pytest.mark.parametrize("model", [m for m in MODELS if m not in SECRET], ids=lambda m: m.__name__)
 def test_the_changelist_costs_the_same_queries_for_one_row_or_five(org, admin_client, model):
     url = reverse(f"admin:awards_{model._meta.model_name}_changelist")
     add_records(org, 1)

@@ -77,8 +77,11 @@ def test_passes_two_consecutive_provincial_titles_and_a_nationwide_initiative__a
         "no_pending_review",
         "consecutive_cstd_tinh",
         "initiative_nation",
+        "council_vote",
     ]
-    assert verdict.eligible is True
+    # Every criterion holds; the council's secret ballot decides.
+    assert verdict.check("council_vote").status == UNKNOWN
+    assert verdict.eligible is None
     chain = verdict.check("consecutive_cstd_tinh")
     assert chain.message_en == (
         f"Provincial emulation fighter 2 consecutive times: {year - 3}, {year}, each for 3 years "

@@ -29,7 +29,7 @@ Form = DisciplineRecord.Form
 ALL_SETS = pytest.mark.parametrize(
     ("year", "rule_set", "article"),
     [
-        (2020, "ND91_2017", "Điều ?, Luật Thi đua, khen thưởng 2003"),
+        (2020, "ND91_2017", "Luật Thi đua, khen thưởng 2003"),
         (2024, "ND98_2023", "Điều 75, Luật Thi đua, khen thưởng 06/2022/QH15"),
         (2025, "ND152_2025", "Điều 75, Luật Thi đua, khen thưởng 06/2022/QH15"),
     ],

@@ -19,6 +19,7 @@ from tests.factories import (
     InitiativeFactory,
     PersonFactory,
     RatingFactory,
+    council_counted,
     registered,
 )
 
@@ -233,7 +234,34 @@ def test_cstd_tinh_passes_three_consecutive_cstdcs_and_province_initiative__art_
     assert len(consecutive.evidence) == 3
     assert "Điều 22" in consecutive.citation
     assert verdict.check("initiative_province").status == PASS
+    # Every criterion holds; the council's secret ballot decides (ND 91/2017 K8 Đ45).
+    council = verdict.check("council_vote")
+    assert council.status == UNKNOWN
+    assert "at least 90 % of all its members must agree" in council.message_en
+    assert verdict.eligible is None
+    council_counted(person, "CSTD_TINH", year, agree=6)
+    verdict = evaluate(person, "CSTD_TINH", year)
+    assert verdict.check("council_vote").message_en == (
+        "The council voted: 6 of 6 members agreed (100 %); at least 90 % needed."
+    )
     assert verdict.eligible is True
+
+
+@ALL_SETS
+def test_cstd_tinh_fails_below_ninety_percent_of_all_council_members__art_45(
+    person, year, rule_set
+):
+    """Nghị định 91/2017 Khoản 8 Điều 45: at least 90 % of all the council's members agree."""
+    for y in range(year - 2, year + 1):
+        award_record(person, "CSTDCS", y)
+    initiative(person, year - 1, scope=Initiative.Scope.PROVINCE)
+    registered(person, year, "CSTD_TINH")
+    council_counted(person, "CSTD_TINH", year, agree=5)
+    verdict = evaluate(person, "CSTD_TINH", year)
+    council = verdict.check("council_vote")
+    assert council.status == FAIL
+    assert "5 of 6 members agreed (83.3 %)" in council.message_en
+    assert verdict.eligible is False
 
 
 @ALL_SETS

@@ -203,7 +203,7 @@ def test_maternity_leave_counts_under_the_2022_law(year, rule_set):
 TRAINING_CITATIONS = pytest.mark.parametrize(
     ("year", "rule_set", "citation"),
     [
-        (2020, "ND91_2017", "Điều ?, Nghị định 91/2017/NĐ-CP (cần xác minh)"),
+        (2020, "ND91_2017", "Nghị định 91/2017/NĐ-CP (cần xác minh)"),
         (2024, "ND98_2023", "Khoản 5 Điều 1, Thông tư 01/2024/TT-BNV (cần xác minh)"),
         (2025, "ND152_2025", "Khoản 5 Điều 1, Thông tư 01/2024/TT-BNV (cần xác minh)"),
     ],

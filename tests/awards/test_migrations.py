@@ -13,6 +13,7 @@ more_rules = importlib.import_module("awards.migrations.0005_more_rules")
 certificate_rules = importlib.import_module("awards.migrations.0007_more_rules")
 giay_khen_tt_rules = importlib.import_module("awards.migrations.0008_giay_khen_tt_rules")
 engine_fixes = importlib.import_module("awards.migrations.0011_engine_fixes")
+council_rules = importlib.import_module("awards.migrations.0013_council_rules")
 
 
 @pytest.mark.django_db
@@ -27,6 +28,7 @@ def test_the_rule_sets_unload_and_reload():
     certificate_rules.load_more_rules(apps, None)  # and those 0007 adds
     giay_khen_tt_rules.load_giay_khen_tt_rules(apps, None)  # and those 0008 adds
     engine_fixes.load_engine_fixes(apps, None)  # and those 0011 adds
+    council_rules.load(apps, None)  # and the council's of 0013
     assert RuleSet.objects.count() == 3
     assert Rule.objects.count() == count
 
@@ -38,3 +40,17 @@ def test_the_catalogue_unloads_and_reloads():
     catalogue.load_catalogue(apps, None)
     catalogue.load_catalogue(apps, None)
     assert Award.objects.count() == len(catalogue.CATALOGUE) == 14
+
+
+@pytest.mark.django_db
+def test_the_council_rules_unload_and_reload():
+    count = Rule.objects.count()
+    council_rules.unload(apps, None)
+    added = ["council.majority_percent", "council.vote_percent_flag"]
+    assert not Rule.objects.filter(key__in=added).exists()
+    # 0003's rules of the 2022 law stay; only 0013's go.
+    kept = Rule.objects.filter(key="council.vote_percent_cstd_tinh")
+    assert set(kept.values_list("rule_set__code", flat=True)) == {"ND98_2023", "ND152_2025"}
+    council_rules.load(apps, None)
+    council_rules.load(apps, None)
+    assert Rule.objects.count() == count

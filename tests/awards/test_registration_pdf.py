@@ -13,6 +13,7 @@ from awards.models import Award, RegistrationList
 from awards.services import registrations as services
 from campaigns.documents import vietnamese_date_line
 from tests.factories import PersonFactory
+from tests.uploads import pdf_text
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -23,12 +24,6 @@ MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 
 def pdf_url(registration_list):
     return reverse("awards:registration_list_pdf", args=[registration_list.pk])
-
-
-def pdf_text(content: bytes) -> str:
-    """Return the PDF's text with line breaks and runs of spaces folded to one space."""
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def register(actor, code, **kwargs):

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from campaigns import services
 from campaigns.documents import vietnamese_date_line
+from tests.uploads import pdf_text
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -18,12 +19,6 @@ MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 
 def pdf_url(covenant):
     return reverse("campaigns:covenant_pdf", args=[covenant.code])
-
-
-def pdf_text(content: bytes) -> str:
-    """Return the PDF's text with line breaks and runs of spaces folded to one space."""
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def test_it_is_an_a4_pdf_to_download(covenant_in_force, org, login):

@@ -159,8 +159,18 @@ def test_every_login_is_a_different_person(demo):
 
 def test_it_rates_everyone_employed_in_2017_to_2019(demo):
     ratings = AnnualRating.objects.filter(year__in=(2017, 2018, 2019))
-    # 2020 ratings exist only for the people of the eligibility cases (emulation/demo/awards.py).
-    assert set(AnnualRating.objects.values_list("year", flat=True)) == {2017, 2018, 2019, 2020}
+    # 2020 ratings exist only for the people of the eligibility cases (emulation/demo/awards.py),
+    # 2021 ratings only for Phòng Quản lý khoa học (emulation/demo/nominations.py).
+    assert set(AnnualRating.objects.values_list("year", flat=True)) == {
+        2017,
+        2018,
+        2019,
+        2020,
+        2021,
+    }
+    assert set(
+        AnnualRating.objects.filter(year=2021).values_list("person__unit__code", flat=True)
+    ) == {"QLKH"}
     rated = set(ratings.values_list("person__code", "year"))
     for year in (2017, 2018, 2019):
         employed = Person.objects.filter(start_date__lte=datetime.date(year, 6, 30)).exclude(

@@ -4,7 +4,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from emulation.demo import DEMO_PASSWORD, Demo, awards, campaigns, organization, registrations
+from emulation.demo import (
+    DEMO_PASSWORD,
+    Demo,
+    awards,
+    campaigns,
+    nominations,
+    organization,
+    registrations,
+)
 
 # One builder per part, run in this order: each part may use what the parts before it built.
 BUILDERS = [
@@ -12,6 +20,7 @@ BUILDERS = [
     ("campaigns", campaigns.build),
     ("awards", awards.build),
     ("registrations", registrations.build),
+    ("nominations", nominations.build),
 ]
 
 
