@@ -20,6 +20,10 @@ from awards.models import (
     Nomination,
     NominationAttachment,
     NominationList,
+    Posting,
+    PostingComment,
+    PostingEntry,
+    PublicHoliday,
     Registration,
     RegistrationList,
     Rule,
@@ -481,3 +485,50 @@ class BallotParticipationAdmin(SecretBallotAdmin):
     list_filter = ["channel"]
     search_fields = ["member__person__full_name"]
     list_select_related = ["item", "member"]
+
+
+# Public posting: prepared, published and answered on the pages (awards.services.posting). The
+# public holidays are data the officer keeps here.
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["day", "name"]
+    list_filter = ["day"]
+    search_fields = ["name"]
+    date_hierarchy = "day"
+
+
+class PostingEntryInline(ReadOnlyInline):
+    model = PostingEntry
+    fields = ["position", "nomination", "summary"]
+
+
+@admin.register(Posting)
+class PostingAdmin(RecordAdmin):
+    list_display = ["title", "agency", "year", "status", "closes_on"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "agency__name"]
+    list_select_related = ["agency"]
+    inlines = [PostingEntryInline]
+
+
+@admin.register(PostingEntry)
+class PostingEntryAdmin(RecordAdmin):
+    list_display = ["nomination", "posting", "summary"]
+    list_filter = ["posting__year"]
+    search_fields = ["nomination__person__full_name", "nomination__unit__name", "summary"]
+    list_select_related = [
+        "nomination__award",
+        "nomination__person",
+        "nomination__unit",
+        "posting",
+    ]
+
+
+@admin.register(PostingComment)
+class PostingCommentAdmin(RecordAdmin):
+    list_display = ["author", "posting", "created_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["author", "text", "answer"]
+    list_select_related = ["posting"]

@@ -249,3 +249,41 @@ def _council_session_concluded(data):
 @describes("council_tie_broken")
 def _council_tie_broken(data):
     return _("The chair decided a tie: %(reason)s") % {"reason": data["reason"]}
+
+
+# Public posting. A comment's event names nobody: the public signs with any name it likes.
+
+
+@describes("posting_created")
+def _posting_created(data):
+    return ngettext(
+        "List of %(year)s prepared with %(count)s entry",
+        "List of %(year)s prepared with %(count)s entries",
+        data["count"],
+    ) % {"year": data["year"], "count": data["count"]}
+
+
+@describes("posting_edited")
+def _posting_edited(data):
+    return _("List edited")
+
+
+@describes("posting_published")
+def _posting_published(data):
+    day = "/".join(reversed(data["closes_on"].split("-")))
+    return _("List published, open to comments until %(day)s") % {"day": day}
+
+
+@describes("posting_comment_received")
+def _posting_comment_received(data):
+    return _("A comment from the public received")
+
+
+@describes("posting_comment_answered")
+def _posting_comment_answered(data):
+    return _("A comment answered")
+
+
+@describes("posting_comment_resolved")
+def _posting_comment_resolved(data):
+    return _("A comment resolved without an answer")

@@ -16,6 +16,8 @@ from awards.models import (
     Initiative,
     Nomination,
     NominationList,
+    Posting,
+    PostingComment,
     Registration,
     RegistrationList,
 )
@@ -49,6 +51,10 @@ def _unit_of(obj) -> Unit | None:
     council = _council_of(obj)
     if council is not None:
         return council.agency
+    if isinstance(obj, Posting):
+        return obj.agency
+    if isinstance(obj, PostingComment):
+        return obj.posting.agency
     return None
 
 
@@ -181,13 +187,15 @@ rules.add_perm("awards.review_nominations", rules.is_authenticated & is_officer)
 # The council: the officer keeps its members; the officer and its secretary prepare and close
 # sessions; its members vote; the leadership and the members read it.
 @rules.predicate
-def council_in_scope(user, obj):
+def in_scope_if_given(user, obj):
     """True with no object (the right in general), or for a council of an agency in scope."""
     return obj is None or in_scope(user, obj)
 
 
-rules.add_perm("awards.manage_council", rules.is_authenticated & is_officer & council_in_scope)
+rules.add_perm("awards.manage_council", rules.is_authenticated & is_officer & in_scope_if_given)
 rules.add_perm(
     "awards.view_council",
     rules.is_authenticated & (is_officer | is_leadership | is_council_member | sits_on_council),
 )
+# Public posting: the officer prepares, publishes and answers; anyone reads and comments.
+rules.add_perm("awards.manage_postings", rules.is_authenticated & is_officer & in_scope_if_given)

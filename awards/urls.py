@@ -8,6 +8,7 @@ from awards.views import (
     history,
     nomination_desk,
     nominations,
+    posting,
     registration_table,
     registrations,
 )
@@ -189,4 +190,14 @@ urlpatterns = [
         council_session.session_minutes_pdf,
         name="session_minutes_pdf",
     ),
+    # Public posting (awards/views/posting.py): the officer's pages, then the public's
+    path("cong-khai/quan-ly/", posting.posting_list, name="posting_list"),
+    path("cong-khai/quan-ly/them/", posting.posting_create, name="posting_create"),
+    path("cong-khai/quan-ly/<uuid:code>/", posting.posting_detail, name="posting_detail"),
+    path("cong-khai/quan-ly/<uuid:code>/sua/", posting.posting_edit, name="posting_edit"),
+    path("cong-khai/quan-ly/<uuid:code>/cong-bo/", posting.posting_publish, name="posting_publish"),
+    path("cong-khai/y-kien/<int:pk>/tra-loi/", posting.comment_answer, name="comment_answer"),
+    path("cong-khai/y-kien/<int:pk>/xong/", posting.comment_resolve, name="comment_resolve"),
+    path("cong-khai/", posting.posting_index, name="posting_index"),
+    path("cong-khai/<uuid:code>/", posting.posting_public, name="posting_public"),
 ]

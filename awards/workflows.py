@@ -13,6 +13,8 @@ from awards.models import (
     Initiative,
     Nomination,
     NominationList,
+    Posting,
+    PostingComment,
     Registration,
     RegistrationList,
 )
@@ -448,6 +450,68 @@ council_session = Workflow(
             verb="council_tie_broken",
             denied=_("Only the chair of the council decides a tie."),
             refused=_("There is no tie to decide."),
+        ),
+    ],
+)
+
+
+# Public posting (công khai danh sách)
+
+POSTING_OFFICER = _("Only the emulation officer keeps the public posting.")
+
+posting = Workflow(
+    "posting",
+    Posting,
+    select_related=("agency",),
+    actions=[
+        Action(
+            "change",
+            _("Edit"),
+            who=officer_over,
+            sources={Posting.Status.DRAFT},
+            denied=POSTING_OFFICER,
+            refused=_("The list is published: it stays as the public read it."),
+        ),
+        Action(
+            "publish",
+            _("Publish"),
+            who=officer_over,
+            sources={Posting.Status.DRAFT},
+            target=Posting.Status.PUBLISHED,
+            verb="posting_published",
+            denied=POSTING_OFFICER,
+            refused=_("The list is already published."),
+        ),
+    ],
+)
+
+CommentStatus = PostingComment.Status
+
+posting_comment = Workflow(
+    "posting_comment",
+    PostingComment,
+    select_related=("posting__agency",),
+    event_target=lambda comment: comment.posting,
+    actions=[
+        Action(
+            "answer",
+            _("Answer"),
+            who=officer_over,
+            sources={CommentStatus.NEW, CommentStatus.ANSWERED},
+            target=CommentStatus.ANSWERED,
+            verb="posting_comment_answered",
+            denied=POSTING_OFFICER,
+            refused=_("This comment was resolved without an answer."),
+        ),
+        Action(
+            "resolve",
+            _("Resolve without an answer"),
+            who=officer_over,
+            sources={CommentStatus.NEW},
+            target=CommentStatus.RESOLVED,
+            verb="posting_comment_resolved",
+            denied=POSTING_OFFICER,
+            refused=_("This comment has already been dealt with."),
         ),
     ],
 )

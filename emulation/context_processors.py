@@ -34,6 +34,7 @@ def _awards_nav(user):
         "desk": user.has_perm("awards.review_nominations"),
         "table": user.has_perm("awards.view_registration_table"),
         "council": user.has_perm("awards.view_council"),
+        "postings": user.has_perm("awards.manage_postings"),
     }
 
 

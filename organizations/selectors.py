@@ -142,3 +142,14 @@ def default_representative(unit: Unit) -> Person | None:
     )
     candidates.sort(key=_is_deputy)
     return candidates[0] if candidates else None
+
+
+def own_agency(user) -> Unit | None:
+    """Return the agency (the top unit) of the user's own person, or None for a login without
+    a person."""
+    from organizations.scope import agency_root_path
+
+    person = Person.objects.filter(user=user).select_related("unit").first()
+    if person is None:
+        return None
+    return Unit.objects.filter(path=agency_root_path(person.unit.path)).first()

@@ -29,10 +29,13 @@ from awards.models import (
     CouncilSession,
     Nomination,
     NominationList,
+    Posting,
+    PostingComment,
     Registration,
 )
 from awards.services import council as council_services
 from awards.services import nominations as nomination_services
+from awards.services import posting as posting_services
 from awards.services import registrations as registration_services
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, CampaignReview, Commitment, Covenant, ProgressReport
@@ -275,6 +278,26 @@ def _tied_session(fx):
 
 def _absent_member(session):
     return session.council.members.get(person__full_name="Vắng Mặt")
+
+
+def _posting(fx, *, published=False):
+    """The 2020 list the council passed (two dossiers), prepared by the officer; published and
+    commented on by the public, when asked."""
+    org = _get(fx, "org")
+    for _ in range(2):
+        nomination = accepted(PersonFactory(unit=org.technical), "LDTT")
+        Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.PASSED)
+    posting = posting_services.posting_create(actor=org.alice.user, agency=org.agency, year=2020)
+    if published:
+        posting = posting_services.posting_publish(actor=org.alice.user, posting=posting)
+    return Posting.objects.get(pk=posting.pk)
+
+
+def _comment(fx):
+    posting = _posting(fx, published=True)
+    return posting_services.comment_add(
+        posting=posting, author="Nguyễn Văn A", text="Đề nghị xem lại.", address="10.1.1.1"
+    )
 
 
 def _carol_nominated(fx, *, sent=False, returned=False):
@@ -812,6 +835,45 @@ WALKS: dict[str, Walk] = {
         ),
         page=lambda session: session.get_absolute_url(),
         done=lambda session: CouncilSession.objects.get(pk=session.pk).state.concluded,
+    ),
+    "posting.change": Walk(
+        build=_posting,
+        service=lambda user, posting: posting_services.posting_edit(
+            actor=user, posting=posting, title="Danh sách mới", working_days=5, summaries={}
+        ),
+        post=lambda posting: (
+            reverse("awards:posting_edit", args=[posting.code]),
+            {"title": "Danh sách mới", "working_days": 5},
+        ),
+        page=lambda posting: posting.get_absolute_url(),
+        done=lambda posting: Posting.objects.get(pk=posting.pk).title == "Danh sách mới",
+    ),
+    "posting.publish": Walk(
+        build=_posting,
+        service=lambda user, posting: posting_services.posting_publish(actor=user, posting=posting),
+        post=lambda posting: (reverse("awards:posting_publish", args=[posting.code]), {}),
+        page=lambda posting: posting.get_absolute_url(),
+        done=lambda posting: Posting.objects.get(pk=posting.pk).state.published,
+        taken=lambda fx: _posting(fx, published=True),
+    ),
+    "posting_comment.answer": Walk(
+        build=_comment,
+        service=lambda user, comment: posting_services.comment_answer(
+            actor=user, comment=comment, answer="Đã kiểm tra."
+        ),
+        post=lambda comment: (
+            reverse("awards:comment_answer", args=[comment.pk]),
+            {f"c{comment.pk}-answer": "Đã kiểm tra."},
+        ),
+        page=lambda comment: comment.posting.get_absolute_url(),
+        done=lambda comment: PostingComment.objects.get(pk=comment.pk).answer == "Đã kiểm tra.",
+    ),
+    "posting_comment.resolve": Walk(
+        build=_comment,
+        service=lambda user, comment: posting_services.comment_resolve(actor=user, comment=comment),
+        post=lambda comment: (reverse("awards:comment_resolve", args=[comment.pk]), {}),
+        page=lambda comment: comment.posting.get_absolute_url(),
+        done=lambda comment: PostingComment.objects.get(pk=comment.pk).status == "resolved",
     ),
     "pending_review.close": Walk(
         build=lambda fx: PendingReviewFactory(

@@ -26,6 +26,16 @@ from awards.models.nominations import (
     NominationListQuerySet,
     NominationQuerySet,
 )
+from awards.models.posting import (
+    Posting,
+    PostingComment,
+    PostingCommentQuerySet,
+    PostingEntry,
+    PostingEntryQuerySet,
+    PostingQuerySet,
+    PublicHoliday,
+    working_days_after,
+)
 from awards.models.registrations import (
     Registration,
     RegistrationList,
@@ -35,6 +45,9 @@ from awards.models.registrations import (
 
 __all__ = [
     "Award",
+    "AwardQuerySet",
+    "AwardRecord",
+    "AwardRecordQuerySet",
     "Ballot",
     "BallotParticipation",
     "Council",
@@ -43,10 +56,6 @@ __all__ = [
     "CouncilQuerySet",
     "CouncilSession",
     "CouncilSessionQuerySet",
-    "SessionMember",
-    "AwardQuerySet",
-    "AwardRecord",
-    "AwardRecordQuerySet",
     "Initiative",
     "InitiativeAuthor",
     "InitiativeQuerySet",
@@ -55,6 +64,13 @@ __all__ = [
     "NominationList",
     "NominationListQuerySet",
     "NominationQuerySet",
+    "Posting",
+    "PostingComment",
+    "PostingCommentQuerySet",
+    "PostingEntry",
+    "PostingEntryQuerySet",
+    "PostingQuerySet",
+    "PublicHoliday",
     "Registration",
     "RegistrationList",
     "RegistrationListQuerySet",
@@ -62,4 +78,6 @@ __all__ = [
     "Rule",
     "RuleSet",
     "RuleSetQuerySet",
+    "SessionMember",
+    "working_days_after",
 ]

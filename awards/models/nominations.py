@@ -291,6 +291,9 @@ class Nomination(models.Model):
         indexes = [
             # Serves the officer's queue: a stage's dossiers, oldest submission first.
             models.Index(fields=["status", "submitted_at"], name="nomination_queue_idx"),
+            # Serves the desk's default order over every stage: a page read in index order
+            # (docs/performance.md, "Results: nominations and the council").
+            models.Index(fields=["submitted_at", "id"], name="nomination_desk_order_idx"),
         ]
 
     state = StateOf("status", Status)

@@ -28,8 +28,7 @@ from awards.rules import is_council_secretary
 from awards.services import council as services
 from organizations.access import get_for_user, require
 from organizations.forms import write_with_form
-from organizations.models import Unit
-from organizations.scope import agency_root_path
+from organizations.selectors import own_agency
 
 VIEW_DENIED = gettext_lazy(
     "The council's pages are for its members, the emulation officer and the leadership."
@@ -37,13 +36,6 @@ VIEW_DENIED = gettext_lazy(
 
 
 # --- councils -----------------------------------------------------------------------------------
-
-
-def _own_agency(user) -> Unit | None:
-    person = getattr(user, "person", None)
-    if person is None:
-        return None
-    return Unit.objects.filter(path=agency_root_path(person.unit.path)).first()
 
 
 @login_required
@@ -74,7 +66,7 @@ def council_list(request):
 def council_create(request):
     require(request, "awards.manage_council", denied=services.MANAGE_DENIED)
     form = CouncilForm(request.POST)
-    agency = _own_agency(request.user)
+    agency = own_agency(request.user)
     if agency is None:
         messages.error(request, _("Your login is not linked to a person of an agency."))
         return redirect("awards:council_list")

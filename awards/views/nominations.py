@@ -79,13 +79,22 @@ def _unit_page(unit, year, campaign) -> str:
     return nomination_list.get_absolute_url()
 
 
+def _outcome_of(result) -> str:
+    if isinstance(result, EligibilityError):
+        return "unknown"
+    return {True: "pass", False: "fail"}.get(result.eligible, "unknown")
+
+
+def _outcome(nominee, award, year) -> str:
+    """Return the verdict's outcome as it stands now: pass, fail or unknown."""
+    return _outcome_of(services.evaluate(nominee, award, year))
+
+
 def _live_verdict(nominee, award, year):
     """Return the verdict as it stands now: (outcome, rows for the verdict template)."""
     result = services.evaluate(nominee, award, year)
     rows = verdict_rows(nominee, [award.code], year, results={award.code: result})
-    if isinstance(result, EligibilityError):
-        return "unknown", rows
-    return {True: "pass", False: "fail"}.get(result.eligible, "unknown"), rows
+    return _outcome_of(result), rows
 
 
 # --- the unit's list ---------------------------------------------------------------------------
@@ -122,7 +131,12 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
         )
         for dossier in dossiers:
             dossier.nomination_list = nomination_list
-            dossier.live_verdict, _rows = _live_verdict(dossier.nominee, dossier.award, year)
+            # A sent dossier shows the verdict stored when it was sent (the office judges that
+            # one); only those the unit still edits are judged again as the records stand now.
+            if dossier.state.draft or dossier.state.returned or not dossier.verdict:
+                dossier.live_verdict = _outcome(dossier.nominee, dossier.award, year)
+            else:
+                dossier.live_verdict = dossier.verdict
     may_nominate = (
         can(user, nomination_list, "change")
         if nomination_list is not None
@@ -133,7 +147,7 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
         registrations = list(selectors.registrations_to_nominate(unit, year, campaign))
         for registration in registrations:
             nominee = registration.person or registration.unit
-            registration.live_verdict, _rows = _live_verdict(nominee, registration.award, year)
+            registration.live_verdict = _outcome(nominee, registration.award, year)
     if may_nominate and nominate_form is None:
         nominate_form = NominateForm(unit=unit, year=year, prefix="other")
     return render(

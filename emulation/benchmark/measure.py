@@ -26,7 +26,7 @@ from openpyxl import Workbook
 
 from awards import importer as award_importer
 from awards.eligibility import evaluate, quota_check
-from awards.models import AwardRecord, Registration
+from awards.models import AwardRecord, Nomination, Registration
 from awards.services import award_history_import
 from emulation.benchmark.province import BenchmarkError, Province
 from organizations import importer as staff_importer
@@ -279,6 +279,46 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         f"Unit eligibility page ({year}, {_members(unit)} people)",
         "officer",
         _page(officer, f"{reverse('awards:unit_eligibility', args=[unit.code])}?year={year}"),
+    )
+    _measure_nominations(bench, province, officer)
+
+
+def _measure_nominations(bench: Bench, province: Province, officer: Client) -> None:
+    """The officer's December desk and its export, a unit's list, the council's session."""
+    m = bench.measure
+    year, unit, session = province.year, province.unit, province.session
+    desk_url = reverse("awards:nomination_desk")
+    sent = (
+        Nomination.objects.filter(nomination_list__unit__path__startswith=province.root.path)
+        .exclude(status=Nomination.Status.DRAFT)
+        .count()
+    )
+    m("nomination_desk", f"Nomination desk ({sent} dossiers)", "officer", _page(officer, desk_url))
+    m(
+        "nomination_desk_submitted",
+        "Nomination desk, stage “submitted”",
+        "officer",
+        _page(officer, f"{desk_url}?status={Nomination.Status.SUBMITTED}"),
+    )
+    m(
+        "nomination_desk_export",
+        f"Nomination desk, Excel export ({sent} rows)",
+        "officer",
+        _page(officer, reverse("awards:nomination_desk_export"), XLSX),
+    )
+    dossiers = Nomination.objects.filter(nomination_list__unit=unit, year=year).count()
+    unit_url = reverse("awards:nomination_unit", args=[unit.code])
+    m(
+        "nomination_unit",
+        f"Unit nomination list ({dossiers} dossiers)",
+        "officer",
+        _page(officer, f"{unit_url}?year={year}&campaign={province.campaign.code}"),
+    )
+    m(
+        "council_session",
+        f"Council session ({session.items.count()} dossiers, {session.roll.count()} members)",
+        "officer",
+        _page(officer, reverse("awards:council_session", args=[session.pk])),
     )
 
 

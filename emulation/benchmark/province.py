@@ -3,10 +3,11 @@
 Units (province → departments → leadership board, trade union and divisions), people with their
 ratings, discipline, leaves, pending reviews, memberships and the events the services would
 have recorded, initiatives, the award history, a launched campaign with a covenant in force and
-a progress report each quarter, and the year's registration lists. The rows are built in memory
-with their derived fields (a unit's path, a person's sort key and folded name) set here, because
-`bulk_create` skips `save()`. The random choices come from a seeded generator, so two runs of the
-same size build the same data, apart from the codes' run tag.
+a progress report each quarter, the year's registration lists, the nominations the divisions
+sent in December, and the province council's session voting on some of them. The rows are built
+in memory with their derived fields (a unit's path, a person's sort key and folded name) set
+here, because `bulk_create` skips `save()`. The random choices come from a seeded generator, so
+two runs of the same size build the same data, apart from the codes' run tag.
 """
 
 import datetime
@@ -24,10 +25,17 @@ from django.utils import translation
 from awards.models import (
     Award,
     AwardRecord,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilSession,
     Initiative,
     InitiativeAuthor,
+    Nomination,
+    NominationList,
     Registration,
     RegistrationList,
+    SessionMember,
 )
 from campaigns.models import (
     Campaign,
@@ -117,6 +125,23 @@ LIST_STATUS_WEIGHTS = [
     (RegistrationList.Status.APPROVED, 45),
     (RegistrationList.Status.RETURNED, 5),
 ]
+# The stage of each dossier once its unit's list was sent in December; a few accepted ones go
+# before the council.
+NOMINATION_STATUS_WEIGHTS = [
+    (Nomination.Status.SUBMITTED, 80),
+    (Nomination.Status.ACCEPTED, 12),
+    (Nomination.Status.RETURNED, 5),
+    (Nomination.Status.DRAFT, 3),
+]
+COUNCIL_SIZE = 9
+COUNCIL_ITEMS = 100
+COUNCIL_ROLES = [
+    CouncilMember.Role.CHAIR,
+    CouncilMember.Role.VICE_CHAIR,
+    CouncilMember.Role.SECRETARY,
+    CouncilMember.Role.STANDING,
+    CouncilMember.Role.STANDING,
+]
 
 
 class BenchmarkError(Exception):
@@ -159,6 +184,7 @@ class Province:
     staff: User
     campaign: Campaign
     covenant: Covenant
+    session: CouncilSession  # the province council's session, voting on accepted dossiers
     counts: dict = field(default_factory=dict)
     build_seconds: float = 0.0
 
@@ -201,7 +227,13 @@ def build_province(*, people: int, units: int, first_year: int, last_year: int) 
     campaign, covenant = _build_campaign(
         rng, root, boards, everyone, officer, leader, last_year, counts
     )
-    _build_registrations(rng, everyone, divisions, campaign, officer, last_year, awards, counts)
+    registrations = _build_registrations(
+        rng, everyone, divisions, campaign, officer, last_year, awards, counts
+    )
+    accepted = _build_nominations(
+        rng, registrations, divisions, campaign, officer, last_year, counts
+    )
+    session = _build_council(root, boards, everyone, accepted, last_year, awards, counts)
     # Fresh planner statistics, as autovacuum would keep them on a live database: it never sees
     # rows of a transaction still open, and ANALYZE inside it does (and is rolled back with it).
     with connection.cursor() as cursor:
@@ -222,6 +254,7 @@ def build_province(*, people: int, units: int, first_year: int, last_year: int) 
         staff=staff,
         campaign=campaign,
         covenant=covenant,
+        session=session,
         counts=counts,
         build_seconds=time.perf_counter() - started,
     )
@@ -745,7 +778,8 @@ def _build_campaign(rng, root, boards, everyone, officer, leader, year, counts):
 
 
 def _build_registrations(rng, everyone, divisions, campaign, officer, year, awards, counts):
-    """Register every working person of each division and the division itself for the year."""
+    """Register every working person of each division and the division itself for the year;
+    return the registrations."""
     submitted = _aware(datetime.date(year, 1, 20))
     lists = []
     for division in divisions:
@@ -795,4 +829,128 @@ def _build_registrations(rng, everyone, divisions, campaign, officer, year, awar
                 created_at=_aware(datetime.date(year, 1, 10)),
             )
         )
-    _bulk(Registration, entries, counts)
+    return _bulk(Registration, entries, counts)
+
+
+def _build_nominations(rng, registrations, divisions, campaign, officer, year, counts) -> list:
+    """Send each division's nominations for the year in December: one list per division, sent
+    on a day of December, a dossier per registration, at the stages of NOMINATION_STATUS_WEIGHTS
+    (all but the drafts sent with their list); return the accepted dossiers, oldest first."""
+    S = Nomination.Status
+    lists = _bulk(
+        NominationList,
+        [
+            NominationList(
+                unit=division,
+                year=year,
+                campaign=campaign,
+                status=NominationList.Status.SUBMITTED,
+                created_at=_aware(datetime.date(year, 11, 20)),
+                submitted_by=officer,
+                submitted_at=_aware(
+                    datetime.date(year, 12, rng.randint(1, 28)), rng.randint(8, 16)
+                ),
+            )
+            for division in divisions
+        ],
+        counts,
+    )
+    list_of = {entry.unit_id: entry for entry in lists}
+    dossiers = []
+    for registration in registrations:
+        nomination_list = list_of[registration.registration_list.unit_id]
+        status = _pick(rng, NOMINATION_STATUS_WEIGHTS)
+        sent = None
+        if status != S.DRAFT:
+            sent = nomination_list.submitted_at + datetime.timedelta(minutes=rng.randint(0, 59))
+        reviewed = status in (S.ACCEPTED, S.RETURNED)
+        verdict = Nomination.Verdict.PASS if rng.random() < 0.9 else Nomination.Verdict.UNKNOWN
+        dossiers.append(
+            Nomination(
+                nomination_list=nomination_list,
+                year=year,
+                award_id=registration.award_id,
+                person_id=registration.person_id,
+                unit_id=registration.unit_id,
+                registration=registration,
+                achievement_report=(
+                    f"Báo cáo thành tích năm {year}: hoàn thành xuất sắc nhiệm vụ được giao, "
+                    "chấp hành tốt chủ trương, chính sách, pháp luật; tích cực tham gia phong "
+                    "trào thi đua."
+                ),
+                justification=(
+                    "" if verdict == Nomination.Verdict.PASS else "Đã bổ sung minh chứng."
+                ),
+                status=status,
+                verdict="" if status == S.DRAFT else verdict,
+                created_by=officer,
+                created_at=_aware(datetime.date(year, 11, 25)),
+                submitted_at=sent,
+                reviewed_by=officer if reviewed else None,
+                reviewed_at=sent + datetime.timedelta(days=2) if reviewed else None,
+                review_comment="Bổ sung minh chứng" if status == S.RETURNED else "",
+            )
+        )
+    created = _bulk(Nomination, dossiers, counts)
+    accepted = [n for n in created if n.status == S.ACCEPTED]
+    return sorted(accepted, key=lambda n: (n.submitted_at, n.pk))
+
+
+def _build_council(root, boards, everyone, accepted, year, awards, counts) -> CouncilSession:
+    """Seat the province's council (COUNCIL_SIZE leaders of the first boards) and call a session
+    whose vote is open on the first COUNCIL_ITEMS accepted dossiers, now before the council."""
+    council = Council.objects.create(
+        agency=root,
+        name=f"Hội đồng Thi đua - Khen thưởng {root.name}",
+        decision=f"Quyết định số 15/QĐ-{root.code}",
+        term_start=datetime.date(year - 1, 1, 1),
+    )
+    counts["councils"] = 1
+    on_boards = {board.pk for board in boards}
+    leaders = [someone for someone in everyone if someone.unit_id in on_boards][:COUNCIL_SIZE]
+    members = _bulk(
+        CouncilMember,
+        [
+            CouncilMember(
+                council=council,
+                person=someone,
+                role=COUNCIL_ROLES[index]
+                if index < len(COUNCIL_ROLES)
+                else CouncilMember.Role.MEMBER,
+            )
+            for index, someone in enumerate(leaders)
+        ],
+        counts,
+    )
+    starts = _aware(datetime.date(year, 12, 30), 8)
+    session = CouncilSession.objects.create(
+        council=council,
+        year=year,
+        starts_at=starts,
+        place="Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh",
+        status=CouncilSession.Status.VOTING,
+        created_at=_aware(datetime.date(year, 12, 20)),
+        opened_at=starts,
+    )
+    counts["council sessions"] = 1
+    _bulk(SessionMember, [SessionMember(session=session, member=m) for m in members], counts)
+    # Numbered as the service numbers an agenda: by award (titles first, by rank), then placed.
+    by_pk = {award.pk: award for award in awards.values()}
+    chosen = sorted(
+        accepted[:COUNCIL_ITEMS],
+        key=lambda n: (by_pk[n.award_id].kind, by_pk[n.award_id].rank, n.pk),
+    )
+    for nomination in chosen:
+        nomination.status = Nomination.Status.IN_COUNCIL
+    Nomination.objects.filter(pk__in=[n.pk for n in chosen]).update(
+        status=Nomination.Status.IN_COUNCIL
+    )
+    _bulk(
+        CouncilItem,
+        [
+            CouncilItem(session=session, nomination=nomination, position=position)
+            for position, nomination in enumerate(chosen, start=1)
+        ],
+        counts,
+    )
+    return session

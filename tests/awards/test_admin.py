@@ -21,6 +21,10 @@ from awards.models import (
     CouncilMember,
     CouncilSession,
     Nomination,
+    Posting,
+    PostingComment,
+    PostingEntry,
+    PublicHoliday,
     Rule,
     RuleSet,
     SessionMember,
@@ -146,10 +150,13 @@ def add_records(org, number):
     item = CouncilItem.objects.create(session=session, nomination=nomination, position=1)
     BallotParticipation.objects.create(item=item, member=member, channel="online")
     Ballot.objects.create(item=item, choice="agree")
+    posting = Posting.objects.create(agency=org.agency, year=2020, title=f"Danh sách {number}")
+    entry = PostingEntry.objects.create(posting=posting, nomination=nomination)
+    PostingComment.objects.create(posting=posting, entry=entry, author="A", text="B", sender="x")
 
 
 # The catalogue, the rule sets and their rules are data loaded by the migrations.
-DATA = {Award, RuleSet, Rule}
+DATA = {Award, RuleSet, Rule, PublicHoliday}
 
 
 # The ballots are secret: the admin shows them only as each item's tally.

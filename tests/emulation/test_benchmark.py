@@ -39,6 +39,11 @@ ITEMS = {
     "initiative_list": "Initiative list",
     "person_eligibility": "Person eligibility page (2020)",
     "unit_eligibility": "Unit eligibility page (2020,",
+    "nomination_desk": "Nomination desk (",
+    "nomination_desk_submitted": "Nomination desk, stage “submitted”",
+    "nomination_desk_export": "Nomination desk, Excel export (",
+    "nomination_unit": "Unit nomination list (",
+    "council_session": "Council session (",
     "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
     "evaluate_people": "evaluate(CSTĐCS) for 40 persons",
     "quota_check": "quota_check, department of",
@@ -83,6 +88,10 @@ def test_it_measures_every_item_and_leaves_no_data_behind():
     assert report["people"] == 40
     assert report["rows_built"]["annual ratings"] > 0
     assert report["rows_built"]["registrations"] > 0
+    assert report["rows_built"]["nominations"] == report["rows_built"]["registrations"]
+    assert report["rows_built"]["nomination lists"] == report["rows_built"]["registration lists"]
+    assert report["rows_built"]["council members"] > 0
+    assert report["rows_built"]["council items"] > 0
     assert report["kept"] is False
     assert row_counts() == before
 
