@@ -15,6 +15,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    DocumentSequence,
     Initiative,
     InitiativeAuthor,
     Nomination,
@@ -532,3 +533,13 @@ class PostingCommentAdmin(RecordAdmin):
     list_filter = ["status"]
     search_fields = ["author", "text", "answer"]
     list_select_related = ["posting"]
+
+
+@admin.register(DocumentSequence)
+class DocumentSequenceAdmin(RecordAdmin):
+    """The numbers issued, read only: a number changed here would be repeated or skipped."""
+
+    list_display = ["agency", "year", "kind", "last_number"]
+    list_filter = ["kind", "year"]
+    search_fields = ["agency__code", "agency__name"]
+    list_select_related = ["agency"]

@@ -12,6 +12,7 @@ from awards.models.council import (
     CouncilSessionQuerySet,
     SessionMember,
 )
+from awards.models.decisions import DocumentSequence
 from awards.models.history import (
     AwardRecord,
     AwardRecordQuerySet,
@@ -56,6 +57,7 @@ __all__ = [
     "CouncilQuerySet",
     "CouncilSession",
     "CouncilSessionQuerySet",
+    "DocumentSequence",
     "Initiative",
     "InitiativeAuthor",
     "InitiativeQuerySet",

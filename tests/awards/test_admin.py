@@ -20,6 +20,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    DocumentSequence,
     Nomination,
     Posting,
     PostingComment,
@@ -153,6 +154,7 @@ def add_records(org, number):
     posting = Posting.objects.create(agency=org.agency, year=2020, title=f"Danh sách {number}")
     entry = PostingEntry.objects.create(posting=posting, nomination=nomination)
     PostingComment.objects.create(posting=posting, entry=entry, author="A", text="B", sender="x")
+    DocumentSequence.objects.create(agency=org.agency, year=2000 + number, kind="QĐ")
 
 
 # The catalogue, the rule sets and their rules are data loaded by the migrations.
