@@ -134,6 +134,19 @@ def write_with_form(request, form, write, *, success) -> tuple[bool, object]:
     return True, result
 
 
+def write_and_say(request, write, *, success) -> tuple[bool, object]:
+    """Run a service that takes no form: (True, its result) with `success` said to the user (a
+    text, or a function of the result), or (False, None) with the service's refusal said."""
+    try:
+        result = write()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False, None
+    messages.success(request, success(result) if callable(success) else success)
+    return True, result
+
+
 def add_service_errors(form, exc) -> None:
     """Put a service's refusal on the form: field errors on their fields, the rest on top."""
     if hasattr(exc, "error_dict"):

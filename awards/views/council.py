@@ -38,18 +38,22 @@ VIEW_DENIED = gettext_lazy(
 # --- councils -----------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def council_list(request):
-    require(request, "awards.view_council", denied=VIEW_DENIED)
-    councils = (
-        Council.objects.visible_to(request.user)
+def _councils(user):
+    return (
+        Council.objects.visible_to(user)
         .select_related("agency")
         .annotate(
             sitting=Count("members", filter=Q(members__is_active=True), distinct=True),
             session_count=Count("sessions", distinct=True),
         )
     )
+
+
+@login_required
+@require_GET
+def council_list(request):
+    require(request, "awards.view_council", denied=VIEW_DENIED)
+    councils = _councils(request.user)
     return render(
         request,
         "awards/council_list.html",
@@ -82,7 +86,7 @@ def council_create(request):
         request,
         "awards/council_list.html",
         {
-            "councils": Council.objects.visible_to(request.user).select_related("agency"),
+            "councils": _councils(request.user),
             "can_create": True,
             "form": form,
         },

@@ -26,7 +26,7 @@ from awards.services import council as services
 from awards.views.council import VIEW_DENIED, one_of
 from organizations.access import get_for_user
 from organizations.downloads import pdf_attachment
-from organizations.forms import write_with_form
+from organizations.forms import write_and_say, write_with_form
 from organizations.workflow import can
 
 SESSIONS = CouncilSession.objects.select_related("council__agency")
@@ -137,13 +137,7 @@ def council_session(request, pk):
 
 
 def _write(request, session, write, success):
-    try:
-        write()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    write_and_say(request, write, success=success)
     return redirect(session)
 
 

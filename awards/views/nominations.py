@@ -29,7 +29,7 @@ from awards.verdicts import verdict_rows
 from campaigns.models import Campaign
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment
-from organizations.forms import add_service_errors
+from organizations.forms import add_service_errors, write_and_say
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR, Unit
 from organizations.selectors import recent_events
 from organizations.workflow import can
@@ -466,13 +466,7 @@ def nomination_accept(request, code):
 
 def _simple_write(request, code, *, action, write, success):
     nomination = get_for_user(request, NOMINATIONS, action=action, code=code)
-    try:
-        result = write(nomination)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(nomination)
-    messages.success(request, success)
+    _done, result = write_and_say(request, lambda: write(nomination), success=success)
     return redirect(result or nomination)
 
 

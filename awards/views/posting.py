@@ -14,7 +14,7 @@ from awards.forms.posting import AnswerForm, CommentForm, PostingCreateForm, Pos
 from awards.models import Posting, PostingComment
 from awards.services import posting as services
 from organizations.access import get_for_user, require
-from organizations.forms import write_with_form
+from organizations.forms import write_and_say, write_with_form
 from organizations.selectors import own_agency
 from organizations.workflow import can, workflow_for
 
@@ -135,17 +135,14 @@ def posting_edit(request, code):
 @require_POST
 def posting_publish(request, code):
     posting = get_for_user(request, POSTINGS, action="publish", code=code)
-    try:
-        posting = services.posting_publish(actor=request.user, posting=posting)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    write_and_say(
+        request,
+        lambda: services.posting_publish(actor=request.user, posting=posting),
+        success=lambda published: (
             _("The list is published; comments are open until %(day)s.")
-            % {"day": f"{posting.closes_on:%d/%m/%Y}"},
-        )
+            % {"day": f"{published.closes_on:%d/%m/%Y}"}
+        ),
+    )
     return redirect(posting)
 
 
@@ -179,13 +176,11 @@ def comment_answer(request, pk):
 @require_POST
 def comment_resolve(request, pk):
     comment = _comment_of(request, pk, "resolve")
-    try:
-        services.comment_resolve(actor=request.user, comment=comment)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The comment is marked resolved."))
+    write_and_say(
+        request,
+        lambda: services.comment_resolve(actor=request.user, comment=comment),
+        success=_("The comment is marked resolved."),
+    )
     return redirect(comment.posting)
 
 

@@ -135,7 +135,7 @@ def test_anyone_comments_and_the_officer_answers_on_the_page(org, client, login,
         {f"c{note.pk}-answer": "Đã kiểm tra, hồ sơ đúng quy định."},
     )
     note.refresh_from_db()
-    assert note.state.answered if hasattr(note, "state") else note.status == "answered"
+    assert note.status == PostingComment.Status.ANSWERED
     client.logout()
     page = client.get(published.get_public_url()).content.decode()
     assert "Đã kiểm tra, hồ sơ đúng quy định." in page
