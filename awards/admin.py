@@ -15,6 +15,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    Decision,
     DocumentSequence,
     Initiative,
     InitiativeAuthor,
@@ -30,6 +31,7 @@ from awards.models import (
     Rule,
     RuleSet,
     SessionMember,
+    Submission,
 )
 from organizations.admin import ReadOnlyInline, RecordAdmin
 
@@ -542,4 +544,23 @@ class DocumentSequenceAdmin(RecordAdmin):
     list_display = ["agency", "year", "kind", "last_number"]
     list_filter = ["kind", "year"]
     search_fields = ["agency__code", "agency__name"]
+    list_select_related = ["agency"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(RecordAdmin):
+    """Decisions are drafted and issued on the portal's pages, through their services."""
+
+    list_display = ["symbol", "title", "agency", "year", "signed_on", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["symbol", "title", "signer_name"]
+    list_select_related = ["agency"]
+    date_hierarchy = "signed_on"
+
+
+@admin.register(Submission)
+class SubmissionAdmin(RecordAdmin):
+    list_display = ["symbol", "title", "agency", "year", "status", "decision_number"]
+    list_filter = ["status", "year"]
+    search_fields = ["symbol", "title", "decision_number"]
     list_select_related = ["agency"]

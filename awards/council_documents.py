@@ -25,6 +25,12 @@ def minutes_pdf(session: CouncilSession, *, kind: str, base_url: str) -> bytes:
     """Render the minutes of a counted session: the meeting's, or the count's."""
     import weasyprint  # imported here: loading Pango costs time that only this view needs
 
+    html = minutes_html(session, kind=kind)
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+
+
+def minutes_html(session: CouncilSession, *, kind: str) -> str:
+    """Return the minutes' HTML (a submission to the province renders it into its package)."""
     template = KINDS.get(kind)
     if template is None:
         raise Http404(kind)
@@ -38,7 +44,7 @@ def minutes_pdf(session: CouncilSession, *, kind: str, base_url: str) -> bytes:
     agency = session.council.agency
     starts = timezone.localtime(session.starts_at)
     with translation.override("vi"):
-        html = render_to_string(
+        return render_to_string(
             template,
             {
                 "session": session,
@@ -64,4 +70,3 @@ def minutes_pdf(session: CouncilSession, *, kind: str, base_url: str) -> bytes:
                 "concluded": timezone.localtime(session.concluded_at or session.closed_at),
             },
         )
-        return weasyprint.HTML(string=html, base_url=base_url).write_pdf()

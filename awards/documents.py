@@ -37,11 +37,17 @@ def achievement_report_pdf(nomination: Nomination, *, base_url: str) -> bytes:
     """Render a dossier's achievement report to print and sign."""
     import weasyprint  # imported here: loading Pango costs time that only this view needs
 
+    html = achievement_report_html(nomination)
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+
+
+def achievement_report_html(nomination: Nomination) -> str:
+    """Return the report's HTML (a submission to the province renders it into its package)."""
     unit = nomination.nomination_list.unit
     sent = nomination.submitted_at is not None
     document_date = timezone.localdate(nomination.submitted_at) if sent else timezone.localdate()
     with translation.override("vi"):
-        html = render_to_string(
+        return render_to_string(
             "awards/nomination_report_pdf.html",
             {
                 "nomination": nomination,
@@ -56,4 +62,3 @@ def achievement_report_pdf(nomination: Nomination, *, base_url: str) -> bytes:
                 "printed_at": timezone.localtime(),
             },
         )
-        return weasyprint.HTML(string=html, base_url=base_url).write_pdf()

@@ -13,6 +13,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    Decision,
     Initiative,
     Nomination,
     NominationList,
@@ -20,6 +21,7 @@ from awards.models import (
     PostingComment,
     Registration,
     RegistrationList,
+    Submission,
 )
 from organizations import roles
 from organizations.models import Person, Unit
@@ -51,7 +53,7 @@ def _unit_of(obj) -> Unit | None:
     council = _council_of(obj)
     if council is not None:
         return council.agency
-    if isinstance(obj, Posting):
+    if isinstance(obj, Posting | Decision | Submission):
         return obj.agency
     if isinstance(obj, PostingComment):
         return obj.posting.agency
@@ -199,3 +201,11 @@ rules.add_perm(
 )
 # Public posting: the officer prepares, publishes and answers; anyone reads and comments.
 rules.add_perm("awards.manage_postings", rules.is_authenticated & is_officer & in_scope_if_given)
+# Decisions and submissions to the province: the officer drafts and issues or sends them; the
+# registry of issued decisions is read by everyone of the agency (a decision is a public act).
+rules.add_perm("awards.manage_decisions", rules.is_authenticated & is_officer & in_scope_if_given)
+rules.add_perm("awards.view_decisions", rules.is_authenticated)
+rules.add_perm(
+    "awards.view_submissions",
+    rules.is_authenticated & (is_officer | is_leadership) & in_scope_if_given,
+)

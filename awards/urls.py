@@ -4,6 +4,7 @@ from awards.views import (
     catalogue,
     council,
     council_session,
+    decisions,
     eligibility,
     history,
     nomination_desk,
@@ -11,6 +12,7 @@ from awards.views import (
     posting,
     registration_table,
     registrations,
+    submissions,
 )
 
 app_name = "awards"
@@ -86,6 +88,25 @@ urlpatterns = [
     path("qua-trinh/<int:pk>/huy-bo/", history.award_revoke, name="award_revoke"),
     path("can-bo/<str:code>/khen-thuong/", history.person_history, name="person_history"),
     path("don-vi/<str:code>/khen-thuong/", history.unit_history, name="unit_history"),
+    # Decisions, certificates and their public verification (awards/views/decisions.py)
+    path("quyet-dinh/", decisions.decision_list, name="decision_list"),
+    path("quyet-dinh/xuat-excel.xlsx", decisions.decision_export, name="decision_export"),
+    path("quyet-dinh/so-van-ban/", decisions.sequence_continue, name="sequence_continue"),
+    path("quyet-dinh/tao/<uuid:code>/", decisions.decision_create, name="decision_create"),
+    path("quyet-dinh/<uuid:code>/", decisions.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<uuid:code>/sua/", decisions.decision_edit, name="decision_edit"),
+    path("quyet-dinh/<uuid:code>/ban-hanh/", decisions.decision_issue, name="decision_issue"),
+    path("quyet-dinh/<uuid:code>/quyet-dinh.pdf", decisions.decision_pdf, name="decision_pdf"),
+    path(
+        "quyet-dinh/<uuid:code>/giay-khen.pdf",
+        decisions.decision_certificates,
+        name="decision_certificates",
+    ),
+    path(
+        "qua-trinh/<int:pk>/giay-khen.pdf", decisions.record_certificate, name="record_certificate"
+    ),
+    path("qua-trinh/<int:pk>/quyet-dinh/", decisions.record_decision, name="record_decision"),
+    path("xac-thuc/<str:code>/", decisions.certificate_verify, name="certificate_verify"),
     # Nominations (awards/views/nominations.py)
     path("de-nghi/don-vi/<str:code>/", nominations.nomination_unit, name="nomination_unit"),
     path(
@@ -200,4 +221,14 @@ urlpatterns = [
     path("cong-khai/y-kien/<int:pk>/xong/", posting.comment_resolve, name="comment_resolve"),
     path("cong-khai/", posting.posting_index, name="posting_index"),
     path("cong-khai/<uuid:code>/", posting.posting_public, name="posting_public"),
+    # Submissions to the province (awards/views/submissions.py)
+    path("to-trinh/", submissions.submission_list, name="submission_list"),
+    path("to-trinh/tao/", submissions.submission_create, name="submission_create"),
+    path("to-trinh/<uuid:code>/", submissions.submission_detail, name="submission_detail"),
+    path("to-trinh/<uuid:code>/sua/", submissions.submission_edit, name="submission_edit"),
+    path("to-trinh/<uuid:code>/gui/", submissions.submission_send, name="submission_send"),
+    path("to-trinh/<uuid:code>/tra-lai/", submissions.submission_return, name="submission_return"),
+    path("to-trinh/<uuid:code>/ket-qua/", submissions.submission_record, name="submission_record"),
+    path("to-trinh/<uuid:code>/ho-so.pdf", submissions.submission_pdf, name="submission_pdf"),
+    path("to-trinh/<uuid:code>/dinh-kem.zip", submissions.submission_zip, name="submission_zip"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import (
     AwardRecord,
     CouncilSession,
+    Decision,
     Initiative,
     Nomination,
     NominationList,
@@ -17,6 +18,7 @@ from awards.models import (
     PostingComment,
     Registration,
     RegistrationList,
+    Submission,
 )
 from awards.rules import (
     acts_for_unit,
@@ -354,6 +356,35 @@ nomination = Workflow(
             target=NominationStatus.NOT_PASSED,
             verb="nomination_not_passed",
         ),
+        # After the council: awarded by the agency's decision, or sent up to the province, which
+        # awards it or not.
+        Action(
+            "decide",
+            _("Awarded"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.PASSED, NominationStatus.SENT_UP},
+            target=NominationStatus.DECIDED,
+            verb="nomination_decided",
+        ),
+        Action(
+            "send_up",
+            _("Sent to the province"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.PASSED},
+            target=NominationStatus.SENT_UP,
+            verb="nomination_sent_up",
+        ),
+        Action(
+            "decline",
+            _("Not awarded"),
+            who=None,
+            automatic=True,
+            sources={NominationStatus.SENT_UP},
+            target=NominationStatus.DECLINED,
+            verb="nomination_declined",
+        ),
     ],
 )
 
@@ -512,6 +543,90 @@ posting_comment = Workflow(
             verb="posting_comment_resolved",
             denied=POSTING_OFFICER,
             refused=_("This comment has already been dealt with."),
+        ),
+    ],
+)
+
+
+# Decisions (quyết định khen thưởng) and submissions to the province (tờ trình)
+
+DECISION_OFFICER = _("Only the emulation officer prepares and issues decisions.")
+
+decision = Workflow(
+    "decision",
+    Decision,
+    select_related=("agency", "posting"),
+    actions=[
+        Action(
+            "change",
+            _("Edit"),
+            who=officer_over,
+            sources={Decision.Status.DRAFT},
+            denied=DECISION_OFFICER,
+            refused=_("The decision is issued: it stays as it was signed."),
+        ),
+        Action(
+            "issue",
+            _("Issue"),
+            who=officer_over,
+            sources={Decision.Status.DRAFT},
+            target=Decision.Status.ISSUED,
+            verb="decision_issued",
+            denied=DECISION_OFFICER,
+            refused=_("The decision has already been issued."),
+        ),
+    ],
+)
+
+SubmissionStatus = Submission.Status
+SUBMISSION_OFFICER = _("Only the emulation officer keeps the submissions to the province.")
+
+submission = Workflow(
+    "submission",
+    Submission,
+    select_related=("agency", "posting"),
+    actions=[
+        Action(
+            "change",
+            _("Edit"),
+            who=officer_over,
+            sources={SubmissionStatus.DRAFT, SubmissionStatus.RETURNED},
+            denied=SUBMISSION_OFFICER,
+            refused=_("The submission is with the province: it changes only if returned."),
+        ),
+        Action(
+            "send",
+            _("Send to the province"),
+            who=officer_over,
+            sources={SubmissionStatus.DRAFT, SubmissionStatus.RETURNED},
+            target=SubmissionStatus.SENT,
+            verb="submission_sent",
+            denied=SUBMISSION_OFFICER,
+            refused=_("The submission has already been sent."),
+        ),
+        Action(
+            "return",
+            _("Returned for more"),
+            who=officer_over,
+            sources={SubmissionStatus.SENT},
+            target=SubmissionStatus.RETURNED,
+            verb="submission_returned",
+            denied=SUBMISSION_OFFICER,
+            refused=_("Only a submission with the province can come back for more."),
+        ),
+        Action(
+            "record",
+            _("Record the province's decision"),
+            who=officer_over,
+            sources={SubmissionStatus.SENT},
+            target=SubmissionStatus.DECIDED,
+            verb="submission_decided",
+            denied=SUBMISSION_OFFICER,
+            refused=lambda submission: (
+                gettext("The province's decision is already recorded.")
+                if submission.state.decided
+                else gettext("Send the submission before recording the province's decision.")
+            ),
         ),
     ],
 )

@@ -250,6 +250,10 @@ LOGGING = {
 
 PAGE_SIZE = envint("PAGE_SIZE", 25)
 
+# The portal's public address ("https://thiduakhenthuong.langson.gov.vn"), for the links printed on
+# paper (the QR code of a certificate) and sent by e-mail. Empty: the address of the request.
+PORTAL_URL = os.environ.get("PORTAL_URL", "").rstrip("/")
+
 # Development and tests serve static files straight from the finders, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING

@@ -345,6 +345,13 @@ def accepted(nominee, code, year=2020):
     return NominationFactory(nomination_list=nomination_list, unit=nominee, award=award)
 
 
+def passed(nominee, code="LDTT", year=2020):
+    """Return a dossier the council passed, of a person or collective, for an award."""
+    nomination = accepted(nominee, code, year)
+    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.PASSED)
+    return Nomination.objects.get(pk=nomination.pk)
+
+
 def council_counted(person, code, year, *, agree, members=6):
     """Return the council's counted item on a person's dossier for an award and year, as the
     count writes it (the count itself has its own tests, through the services)."""

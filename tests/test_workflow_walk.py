@@ -27,16 +27,20 @@ from awards.models import (
     BallotParticipation,
     CouncilMember,
     CouncilSession,
+    Decision,
     Nomination,
     NominationList,
     Posting,
     PostingComment,
     Registration,
+    Submission,
 )
 from awards.services import council as council_services
+from awards.services import decisions as decision_services
 from awards.services import nominations as nomination_services
 from awards.services import posting as posting_services
 from awards.services import registrations as registration_services
+from awards.services import submissions as submission_services
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, CampaignReview, Commitment, Covenant, ProgressReport
 from organizations import roles
@@ -291,6 +295,84 @@ def _posting(fx, *, published=False):
     if published:
         posting = posting_services.posting_publish(actor=org.alice.user, posting=posting)
     return Posting.objects.get(pk=posting.pk)
+
+
+def _decision(fx, *, issued=False):
+    """The director's draft decision on the posted 2020 list, the posting over; issued, when
+    asked."""
+    org = _get(fx, "org")
+    _get(fx, "leader")  # the leadership board, whose director signs
+    posting = _posting(fx, published=True)
+    Posting.objects.filter(pk=posting.pk).update(closes_on=TODAY() - datetime.timedelta(days=1))
+    decision = decision_services.decision_create(actor=org.alice.user, posting=posting)
+    Decision.objects.filter(pk=decision.pk).update(place="Lạng Sơn", signed_on=TODAY())
+    if issued:
+        decision_services.decision_issue(actor=org.alice.user, decision=decision)
+    return Decision.objects.get(pk=decision.pk)
+
+
+def _decision_form(decision) -> dict:
+    return {
+        "title": "Về việc khen thưởng năm 2020 (sửa)",
+        "place": "Lạng Sơn",
+        "signed_on": TODAY().strftime("%d/%m/%Y"),
+        "signer": decision.signer_id,
+        "base_salary": "",
+        "bases": decision.bases,
+        "recipients": decision.recipients,
+        "nominations": list(decision.nominations.values_list("pk", flat=True)),
+    }
+
+
+def _submission(fx, *, sent=False, returned=False, decided=False):
+    """The agency's submission to the province of the 2020 posted list (two Bằng khen tỉnh),
+    the posting over, dated today in Lạng Sơn; sent, returned or decided, when asked."""
+    org, _leader = _get(fx, "org"), _get(fx, "leader")
+    for _ in range(2):
+        nomination = accepted(PersonFactory(unit=org.technical), "BANG_KHEN_TINH")
+        Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.PASSED)
+    alice = org.alice.user
+    posting = posting_services.posting_create(actor=alice, agency=org.agency, year=2020)
+    posting = posting_services.posting_publish(actor=alice, posting=posting)
+    Posting.objects.filter(pk=posting.pk).update(closes_on=TODAY() - datetime.timedelta(days=2))
+    submission = submission_services.submission_create(actor=alice, posting=posting)
+    Submission.objects.filter(pk=submission.pk).update(place="Lạng Sơn", signed_on=TODAY())
+    if sent or returned or decided:
+        submission = submission_services.submission_send(actor=alice, submission=submission)
+    if returned:
+        submission = submission_services.submission_return(
+            actor=alice, submission=submission, note="Bổ sung biên bản."
+        )
+    if decided:
+        submission = submission_services.submission_record(
+            actor=alice,
+            submission=submission,
+            decision_number="1520/QĐ-UBND",
+            decision_date=TODAY(),
+            issuer="Chủ tịch Ủy ban nhân dân tỉnh",
+            awarded=list(submission.nominations.all()),
+        )
+    return Submission.objects.get(pk=submission.pk)
+
+
+def _submission_form(submission):
+    return {
+        "title": f"{submission.title} (sửa)",
+        "addressee": submission.addressee,
+        "place": submission.place,
+        "signed_on": submission.signed_on.strftime("%d/%m/%Y"),
+        "signer": submission.signer_id,
+        "nominations": list(submission.nominations.values_list("pk", flat=True)),
+    }
+
+
+def _province_decision_form(submission):
+    return {
+        "decision_number": "1520/QĐ-UBND",
+        "decision_date": TODAY().strftime("%d/%m/%Y"),
+        "decision_issuer": "Chủ tịch Ủy ban nhân dân tỉnh",
+        "awarded": list(submission.nominations.values_list("pk", flat=True)),
+    }
 
 
 def _comment(fx):
@@ -874,6 +956,101 @@ WALKS: dict[str, Walk] = {
         post=lambda comment: (reverse("awards:comment_resolve", args=[comment.pk]), {}),
         page=lambda comment: comment.posting.get_absolute_url(),
         done=lambda comment: PostingComment.objects.get(pk=comment.pk).status == "resolved",
+    ),
+    "decision.change": Walk(
+        build=_decision,
+        service=lambda user, decision: decision_services.decision_edit(
+            actor=user,
+            decision=decision,
+            title="Về việc khen thưởng năm 2020 (sửa)",
+            place="Lạng Sơn",
+            signed_on=TODAY(),
+            signer=decision.signer,
+            bases=decision.bases,
+            recipients=decision.recipients,
+            base_salary=None,
+            nominations=list(decision.nominations.all()),
+        ),
+        post=lambda decision: (
+            reverse("awards:decision_edit", args=[decision.code]),
+            _decision_form(decision),
+        ),
+        page=lambda decision: decision.get_absolute_url(),
+        done=lambda decision: Decision.objects.get(pk=decision.pk).title.endswith("(sửa)"),
+    ),
+    "decision.issue": Walk(
+        build=_decision,
+        service=lambda user, decision: decision_services.decision_issue(
+            actor=user, decision=decision
+        ),
+        post=lambda decision: (
+            reverse("awards:decision_issue", args=[decision.code]),
+            {"signed_on": TODAY().strftime("%d/%m/%Y")},
+        ),
+        page=lambda decision: decision.get_absolute_url(),
+        done=lambda decision: Decision.objects.get(pk=decision.pk).state.issued,
+        taken=lambda fx: _decision(fx, issued=True),
+    ),
+    "submission.change": Walk(
+        build=_submission,
+        service=lambda user, submission: submission_services.submission_edit(
+            actor=user,
+            submission=submission,
+            title=f"{submission.title} (sửa)",
+            addressee=submission.addressee,
+            place=submission.place,
+            signed_on=submission.signed_on,
+            signer=submission.signer,
+            nominations=list(submission.nominations.all()),
+        ),
+        post=lambda submission: (
+            reverse("awards:submission_edit", args=[submission.code]),
+            _submission_form(submission),
+        ),
+        page=lambda submission: submission.get_absolute_url(),
+        done=lambda submission: Submission.objects.get(pk=submission.pk).title.endswith("(sửa)"),
+        taken=lambda fx: _submission(fx, sent=True),
+    ),
+    "submission.send": Walk(
+        build=_submission,
+        service=lambda user, submission: submission_services.submission_send(
+            actor=user, submission=submission
+        ),
+        post=lambda submission: (reverse("awards:submission_send", args=[submission.code]), {}),
+        page=lambda submission: submission.get_absolute_url(),
+        done=lambda submission: Submission.objects.get(pk=submission.pk).state.sent,
+        taken=lambda fx: _submission(fx, sent=True),
+    ),
+    "submission.return": Walk(
+        build=lambda fx: _submission(fx, sent=True),
+        service=lambda user, submission: submission_services.submission_return(
+            actor=user, submission=submission, note="Bổ sung biên bản."
+        ),
+        post=lambda submission: (
+            reverse("awards:submission_return", args=[submission.code]),
+            {"returned_note": "Bổ sung biên bản."},
+        ),
+        page=lambda submission: submission.get_absolute_url(),
+        done=lambda submission: Submission.objects.get(pk=submission.pk).state.returned,
+        taken=lambda fx: _submission(fx, returned=True),
+    ),
+    "submission.record": Walk(
+        build=lambda fx: _submission(fx, sent=True),
+        service=lambda user, submission: submission_services.submission_record(
+            actor=user,
+            submission=submission,
+            decision_number="1520/QĐ-UBND",
+            decision_date=TODAY(),
+            issuer="Chủ tịch Ủy ban nhân dân tỉnh",
+            awarded=list(submission.nominations.all()),
+        ),
+        post=lambda submission: (
+            reverse("awards:submission_record", args=[submission.code]),
+            _province_decision_form(submission),
+        ),
+        page=lambda submission: submission.get_absolute_url(),
+        done=lambda submission: Submission.objects.get(pk=submission.pk).state.decided,
+        taken=lambda fx: _submission(fx, decided=True),
     ),
     "pending_review.close": Walk(
         build=lambda fx: PendingReviewFactory(

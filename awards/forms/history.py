@@ -129,6 +129,12 @@ class AwardRecordForm(forms.Form):
 
 class AwardRevokeForm(forms.Form):
     revoking_decision = forms.CharField(label=_("Revoking decision"), max_length=64)
+    revoked_on = forms.DateField(
+        label=_("Date of the revoking decision"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Today when left empty."),
+    )
     revocation_reason = forms.CharField(
         label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 3})
     )

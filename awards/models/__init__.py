@@ -12,7 +12,13 @@ from awards.models.council import (
     CouncilSessionQuerySet,
     SessionMember,
 )
-from awards.models.decisions import DocumentSequence
+from awards.models.decisions import (
+    Decision,
+    DecisionQuerySet,
+    DocumentSequence,
+    Submission,
+    SubmissionQuerySet,
+)
 from awards.models.history import (
     AwardRecord,
     AwardRecordQuerySet,
@@ -57,6 +63,8 @@ __all__ = [
     "CouncilQuerySet",
     "CouncilSession",
     "CouncilSessionQuerySet",
+    "Decision",
+    "DecisionQuerySet",
     "DocumentSequence",
     "Initiative",
     "InitiativeAuthor",
@@ -81,5 +89,7 @@ __all__ = [
     "RuleSet",
     "RuleSetQuerySet",
     "SessionMember",
+    "Submission",
+    "SubmissionQuerySet",
     "working_days_after",
 ]

@@ -173,8 +173,33 @@ class AwardRecord(models.Model):
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     revoking_decision = models.CharField(_("revoking decision"), max_length=64, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    # A decision made in the portal: the decision, the dossier it grants, the reward paid.
+    decision = models.ForeignKey(
+        "awards.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    nomination = models.OneToOneField(
+        "awards.Nomination",
+        verbose_name=_("nomination"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_record",
+    )
+    amount = models.DecimalField(
+        _("reward (VND)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    # The certificate: its entry in the honour book, and the unguessable code of the public
+    # page that verifies it (the QR code printed on it opens that page).
+    book_number = models.PositiveIntegerField(_("honour book entry"), null=True, blank=True)
+    certificate_code = models.CharField(max_length=32, unique=True, null=True, blank=True)
 
     objects = AwardRecordQuerySet.as_manager()
 

@@ -157,6 +157,11 @@ class Nomination(models.Model):
         IN_COUNCIL = "in_council", _("Before the council")
         PASSED = "passed", _("Passed by the council")
         NOT_PASSED = "not_passed", _("Not passed by the council")
+        # After the council: decided by the head of the agency, or sent up to the province,
+        # which decides it or not.
+        DECIDED = "decided", _("Awarded")
+        SENT_UP = "sent_up", _("Sent to the province")
+        DECLINED = "declined", _("Not awarded by the higher authority")
 
         # The unit edits a dossier while it is a draft or returned to it.
         editable = nonmember(("draft", "returned"))
@@ -171,6 +176,9 @@ class Nomination(models.Model):
                 "in_council": "dark",
                 "passed": "success",
                 "not_passed": "danger",
+                "decided": "success",
+                "sent_up": "primary",
+                "declined": "danger",
             }[self.value]
 
     class Verdict(models.TextChoices):

@@ -151,13 +151,21 @@ def award_record_add(
 
 @transaction.atomic
 def award_record_revoke(
-    *, actor, record: AwardRecord, reason: str, revoking_decision: str
+    *, actor, record: AwardRecord, reason: str, revoking_decision: str, revoked_on=None
 ) -> AwardRecord:
-    """Mark an award as revoked by a decision; the record stays in the history."""
+    """Mark an award as revoked by a decision of a day (today unless given); the record stays
+    in the history, and its certificate's verification page says "revoked" from then on."""
     reason, revoking_decision = (reason or "").strip(), (revoking_decision or "").strip()
+    revoked_on = revoked_on or timezone.localdate()
 
     def apply(record):
         errors = {}
+        if revoked_on > timezone.localdate():
+            errors["revoked_on"] = _("The revoking decision cannot be dated in the future.")
+        elif revoked_on < record.decision_date:
+            errors["revoked_on"] = _(
+                "The revoking decision cannot be dated before the award's decision (%(day)s)."
+            ) % {"day": f"{record.decision_date:%d/%m/%Y}"}
         if not reason:
             errors["revocation_reason"] = _("Give the reason for the revocation.")
         if not revoking_decision:
@@ -172,12 +180,17 @@ def award_record_revoke(
         obj=record,
         action="revoke",
         apply=apply,
-        changes={"revocation_reason": reason, "revoking_decision": revoking_decision},
+        changes={
+            "revocation_reason": reason,
+            "revoking_decision": revoking_decision,
+            "revoked_on": revoked_on,
+        },
         summary=lambda record: f"{record.award.code} {record.year} revoked: {revoking_decision}",
         data=lambda record: {
             "award": record.award.code,
             "year": record.year,
             "decision": revoking_decision,
+            "revoked_on": revoked_on.isoformat(),
             "record": record.pk,
         },
     )

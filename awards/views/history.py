@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -225,7 +227,13 @@ def history_url(record: AwardRecord) -> str:
 @require_http_methods(["GET", "POST"])
 def award_revoke(request, pk):
     record = get_for_user(request, RECORDS, action="revoke", pk=pk)
-    form = AwardRevokeForm(request.POST or None)
+    # Back where the officer came from (the decision's page), or to the nominee's history.
+    back_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        back_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back_url = history_url(record)
+    form = AwardRevokeForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             award_record_revoke(
@@ -233,6 +241,7 @@ def award_revoke(request, pk):
                 record=record,
                 reason=form.cleaned_data["revocation_reason"],
                 revoking_decision=form.cleaned_data["revoking_decision"],
+                revoked_on=form.cleaned_data["revoked_on"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -242,11 +251,11 @@ def award_revoke(request, pk):
                 _("%(award)s %(year)s has been marked revoked; it stays in the history.")
                 % {"award": record.award.name, "year": record.year},
             )
-            return redirect(history_url(record))
+            return HttpResponseRedirect(back_url)
     return render(
         request,
         "awards/history_revoke.html",
-        {"record": record, "form": form, "back_url": history_url(record)},
+        {"record": record, "form": form, "back_url": back_url},
     )
 
 

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.forms.posting import AnswerForm, CommentForm, PostingCreateForm, PostingEditForm
 from awards.models import Posting, PostingComment
+from awards.services import decisions as decision_services
 from awards.services import posting as services
+from awards.services import submissions as submission_services
 from organizations.access import get_for_user, require
 from organizations.forms import write_and_say, write_with_form
 from organizations.selectors import own_agency
@@ -82,7 +84,13 @@ def _detail_page(request, posting, *, forms=None, status=200):
         "entries": entries,
         "comments": comments,
         "waiting": sum(comment.status == PostingComment.Status.NEW for comment in comments),
+        "decisions": list(posting.decisions.order_by("created_at", "pk")),
     }
+    if posting.state.published and request.user.has_perm("awards.manage_decisions", posting.agency):
+        # The buttons show while something on the list still waits for a decision or the
+        # province.
+        context["may_decide"] = decision_services.decidable(posting).exists()
+        context["may_submit"] = submission_services.submittable(posting).exists()
     if can(request.user, posting, "change"):
         context["edit_form"] = PostingEditForm(
             initial={"title": posting.title, "working_days": posting.working_days},

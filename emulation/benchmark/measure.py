@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -26,12 +27,13 @@ from openpyxl import Workbook
 
 from awards import importer as award_importer
 from awards.eligibility import evaluate, quota_check
-from awards.models import AwardRecord, Nomination, Registration
+from awards.models import AwardRecord, Decision, Nomination, Registration
 from awards.services import award_history_import
 from emulation.benchmark.province import BenchmarkError, Province
 from organizations import importer as staff_importer
 from organizations.models import AnnualRating, Person, Unit
 from organizations.services import staff_import
+from organizations.vietnamese import fold
 
 ENGINE_PEOPLE = 100
 PEOPLE_SEARCH = "nguyen van"
@@ -281,6 +283,7 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         _page(officer, f"{reverse('awards:unit_eligibility', args=[unit.code])}?year={year}"),
     )
     _measure_nominations(bench, province, officer)
+    _measure_decisions(bench, province, officer)
 
 
 def _measure_nominations(bench: Bench, province: Province, officer: Client) -> None:
@@ -319,6 +322,45 @@ def _measure_nominations(bench: Bench, province: Province, officer: Client) -> N
         f"Council session ({session.items.count()} dossiers, {session.roll.count()} members)",
         "officer",
         _page(officer, reverse("awards:council_session", args=[session.pk])),
+    )
+
+
+def _measure_decisions(bench: Bench, province: Province, officer: Client) -> None:
+    """The registry of decisions, its search and export, the biggest decision's page and the
+    public verification of a certificate."""
+    m = bench.measure
+    decisions = Decision.objects.filter(agency__path__startswith=province.root.path)
+    biggest = decisions.annotate(awards=Count("records")).order_by("-awards").first()
+    if biggest is None:
+        return
+    list_url = reverse("awards:decision_list")
+    m("decision_list", f"Decisions ({decisions.count()})", "officer", _page(officer, list_url))
+    name = fold(province.person.full_name)
+    m(
+        "decision_search",
+        "Decisions, search an awardee's name",
+        "officer",
+        _page(officer, f"{list_url}?q={name.replace(' ', '+')}"),
+    )
+    m(
+        "decision_detail",
+        f"Decision page ({biggest.awards} awards, first page)",
+        "officer",
+        _page(officer, reverse("awards:decision_detail", args=[biggest.code])),
+    )
+    awards = AwardRecord.objects.filter(decision__in=decisions).count()
+    m(
+        "decision_export",
+        f"Decisions, Excel export ({awards} rows)",
+        "officer",
+        _page(officer, reverse("awards:decision_export"), XLSX),
+    )
+    code = biggest.records.values_list("certificate_code", flat=True).first()
+    m(
+        "certificate_verify",
+        "Certificate verification (public)",
+        "anonymous",
+        _page(Client(HTTP_HOST=_host()), reverse("awards:certificate_verify", args=[code])),
     )
 
 

@@ -29,6 +29,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    Decision,
     Initiative,
     InitiativeAuthor,
     Nomination,
@@ -607,21 +608,47 @@ def _build_award_history(
     initiative, a few Giấy khen, and the collective titles of the divisions."""
     records, used = [], []
     last = years[-1]
+    # Each department's decisions, one per year and kind of award: the registry's rows.
+    decisions: dict = {}
+
+    def decision_of(department, year, number, symbol):
+        key = (department.pk, year, number)
+        if key not in decisions:
+            decisions[key] = Decision(
+                agency=department,
+                year=year,
+                title=f"Về việc khen thưởng thành tích năm {year}",
+                place="Tỉnh",
+                signed_on=datetime.date(year, 12, 25),
+                signer_name=f"Giám đốc {department.code}",
+                signer_position="Giám đốc Sở",
+                bases="Căn cứ Luật Thi đua, khen thưởng;",
+                recipients="Lưu: VT.",
+                status=Decision.Status.ISSUED,
+                number=number,
+                symbol=symbol,
+                issued_at=_aware(datetime.date(year, 12, 25)),
+            )
+        return decisions[key]
 
     def record(award, year, number, person=None, unit=None):
         department = department_of[(person.unit_id if person else unit.pk)]
         portal = year == last
+        symbol = f"{number}/QĐ-{department.code[-4:]}"
         records.append(
             AwardRecord(
                 award=award,
                 person=person,
                 unit=unit,
                 year=year,
-                decision_number=f"{number}/QĐ-{department.code[-4:]}",
+                decision_number=symbol,
                 decision_date=datetime.date(year, 12, 25),
                 issuer=f"Giám đốc {department.name}",
                 source=AwardRecord.Source.PORTAL if portal else AwardRecord.Source.IMPORTED,
                 source_document="" if portal else f"Sổ theo dõi khen thưởng năm {year}",
+                decision=decision_of(department, year, number, symbol) if portal else None,
+                book_number=len(records) + 1 if portal else None,
+                certificate_code=uuid.uuid4().hex if portal else None,
             )
         )
 
@@ -644,6 +671,10 @@ def _build_award_history(
                 record(awards["TTLDXS"], year, 13 + year % 100, unit=division)
             elif roll < 0.6:
                 record(awards["TTLDTT"], year, 14 + year % 100, unit=division)
+    _bulk(Decision, list(decisions.values()), counts)
+    for row in records:
+        if row.decision is not None:
+            row.decision_id = row.decision.pk
     created = _bulk(AwardRecord, records, counts)
     # A few awards revoked later: they stay on record, marked revoked.
     revoked = [r.pk for r in created if r.person_id and rng.random() < 0.002]

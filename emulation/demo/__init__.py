@@ -45,6 +45,8 @@ class Demo:
     users: dict = field(default_factory=dict)  # username -> User
     logins: list[DemoLogin] = field(default_factory=list)
     summary: list[SummaryRow] = field(default_factory=list)
+    # The codes of demo certificates to verify (decisions.py): a valid one, a revoked one.
+    certificates: list[str] = field(default_factory=list)
 
 
 def upsert(model, lookup: dict, values: dict):

@@ -193,6 +193,8 @@ def ensure_reference_data() -> None:
         module.load_engine_fixes(apps, None)
     if not Rule.objects.filter(key="council.majority_percent").exists():
         importlib.import_module("awards.migrations.0013_council_rules").load(apps, None)
+    if not Rule.objects.filter(key="reward.LDTT").exists():
+        importlib.import_module("awards.migrations.0019_reward_rules").load(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:

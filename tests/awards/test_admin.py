@@ -20,6 +20,7 @@ from awards.models import (
     CouncilItem,
     CouncilMember,
     CouncilSession,
+    Decision,
     DocumentSequence,
     Nomination,
     Posting,
@@ -29,6 +30,7 @@ from awards.models import (
     Rule,
     RuleSet,
     SessionMember,
+    Submission,
 )
 from awards.services import nominations, registrations
 from organizations.actors import SYSTEM
@@ -155,6 +157,24 @@ def add_records(org, number):
     entry = PostingEntry.objects.create(posting=posting, nomination=nomination)
     PostingComment.objects.create(posting=posting, entry=entry, author="A", text="B", sender="x")
     DocumentSequence.objects.create(agency=org.agency, year=2000 + number, kind="QĐ")
+    common = {
+        "agency": org.agency,
+        "year": 2020,
+        "posting": posting,
+        "title": f"Về việc khen thưởng {number}",
+        "place": "Lạng Sơn",
+        "signed_on": datetime.date(2020, 12, 20 + number),
+        "signer": person,
+    }
+    Decision.objects.create(
+        **common,
+        bases="Căn cứ Luật Thi đua, khen thưởng;",
+        recipients="Lưu: VT.",
+        status=Decision.Status.ISSUED,
+        number=number,
+        symbol=f"{number:02d}/QĐ-SKHCN",
+    )
+    Submission.objects.create(**common, addressee="Chủ tịch Ủy ban nhân dân tỉnh")
 
 
 # The catalogue, the rule sets and their rules are data loaded by the migrations.

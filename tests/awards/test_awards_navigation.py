@@ -21,6 +21,7 @@ def test_staff_gets_its_registration_and_the_shared_pages_but_no_review_tabs(org
     assert tabs(response) == [
         reverse("awards:index"),
         reverse("awards:registration_mine"),
+        reverse("awards:decision_list"),
         reverse("awards:initiative_list"),
         reverse("awards:history_list"),
         reverse("awards:catalogue"),

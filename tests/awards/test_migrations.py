@@ -14,6 +14,7 @@ certificate_rules = importlib.import_module("awards.migrations.0007_more_rules")
 giay_khen_tt_rules = importlib.import_module("awards.migrations.0008_giay_khen_tt_rules")
 engine_fixes = importlib.import_module("awards.migrations.0011_engine_fixes")
 council_rules = importlib.import_module("awards.migrations.0013_council_rules")
+reward_rules = importlib.import_module("awards.migrations.0019_reward_rules")
 
 
 @pytest.mark.django_db
@@ -29,6 +30,7 @@ def test_the_rule_sets_unload_and_reload():
     giay_khen_tt_rules.load_giay_khen_tt_rules(apps, None)  # and those 0008 adds
     engine_fixes.load_engine_fixes(apps, None)  # and those 0011 adds
     council_rules.load(apps, None)  # and the council's of 0013
+    reward_rules.load(apps, None)  # and the rewards of 0019
     assert RuleSet.objects.count() == 3
     assert Rule.objects.count() == count
 

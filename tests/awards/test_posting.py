@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import (
-    Nomination,
     Posting,
     PostingComment,
     PublicHoliday,
@@ -19,17 +18,11 @@ from awards.models import (
 )
 from awards.services import posting as services
 from organizations.models import Event
-from tests.factories import PersonFactory, RatingFactory, accepted
+from tests.factories import PersonFactory, RatingFactory, passed
 
 pytestmark = pytest.mark.usefixtures("english")
 
 D = datetime.date
-
-
-def passed(person, code="LDTT", year=2020):
-    nomination = accepted(person, code, year)
-    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.PASSED)
-    return Nomination.objects.get(pk=nomination.pk)
 
 
 @pytest.fixture

@@ -44,6 +44,11 @@ ITEMS = {
     "nomination_desk_export": "Nomination desk, Excel export (",
     "nomination_unit": "Unit nomination list (",
     "council_session": "Council session (",
+    "decision_list": "Decisions (",
+    "decision_search": "Decisions, search an awardee's name",
+    "decision_detail": "Decision page (",
+    "decision_export": "Decisions, Excel export (",
+    "certificate_verify": "Certificate verification (public)",
     "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
     "evaluate_people": "evaluate(CSTĐCS) for 40 persons",
     "quota_check": "quota_check, department of",
@@ -107,7 +112,9 @@ def test_the_table_prints_every_item_with_its_user():
     rows = lines[header + 1 : header + 1 + len(ITEMS)]
     for row, (key, start) in zip(rows, ITEMS.items(), strict=True):
         assert row.startswith(start), key
-        assert row.split()[-4] in {"officer", "leader", "staff", "engine", "import"}, key
+        assert row.split()[-4] in {"officer", "leader", "staff", "anonymous", "engine", "import"}, (
+            key
+        )
     assert lines[-1] == "The synthetic data was removed (rolled back)."
     assert not Person.objects.exists()
 

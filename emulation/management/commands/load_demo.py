@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from emulation.demo import (
     DEMO_PASSWORD,
     Demo,
     awards,
     campaigns,
+    decisions,
     nominations,
     organization,
     registrations,
@@ -21,6 +23,7 @@ BUILDERS = [
     ("awards", awards.build),
     ("registrations", registrations.build),
     ("nominations", nominations.build),
+    ("decisions", decisions.build),
 ]
 
 
@@ -59,6 +62,12 @@ class Command(BaseCommand):
         label_width = max(len(row.label) for row in demo.summary)
         for row in demo.summary:
             self.stdout.write(f"  {row.label:<{label_width}}  {row.total:>4}  ({row.created} new)")
+
+        if demo.certificates:
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Certificates to verify (valid, then revoked)"))
+            for code in demo.certificates:
+                self.stdout.write(f"  {reverse('awards:certificate_verify', args=[code])}")
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD})"))

@@ -1,0 +1,124 @@
+"""Forms of decisions on commendation: the draft's wording, signer and awardees; the registry's
+filters."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardRecord, Decision, Nomination
+from organizations.forms import DateInput
+from organizations.models import Person, Unit
+from organizations.vietnamese import fold
+
+
+class AwardeeChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, nomination):
+        return f"{nomination.nominee_name} – {nomination.award.name}"
+
+
+class DecisionEditForm(forms.Form):
+    title = forms.CharField(label=_("On (trích yếu)"), max_length=300)
+    place = forms.CharField(
+        label=_("Place"), max_length=100, help_text=_("As the date line reads: “Lạng Sơn”.")
+    )
+    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
+    signer = forms.ModelChoiceField(
+        label=_("Signer"), queryset=Person.objects.none(), empty_label=None
+    )
+    base_salary = forms.DecimalField(
+        label=_("Base salary (VND)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        help_text=Decision._meta.get_field("base_salary").help_text,
+    )
+    bases = forms.CharField(
+        label=_("Legal bases (căn cứ)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One basis per line."),
+    )
+    recipients = forms.CharField(
+        label=_("Recipients (nơi nhận)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One recipient per line."),
+    )
+    nominations = AwardeeChoice(
+        label=_("Awardees"),
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, signers, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].queryset = signers
+        self.fields["signer"].label_from_instance = lambda person: (
+            f"{person.full_name} – {person.position}"
+        )
+        self.fields["nominations"].queryset = candidates
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """Filter the registry by number, awardee's name or unit, year and (for the officer) stage."""
+
+    q = django_filters.CharFilter(
+        label=_("Number, awardee or unit"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. 15/QĐ or Nguyen Van An"), "type": "search"}
+        ),
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Decision.Status.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["q", "year", "status"]
+
+    def __init__(self, *args, years=(), show_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        if not show_status:
+            del self.filters["status"]
+
+    def filter_q(self, queryset, name, value):
+        """Match the number and symbol, or an awardee's name (with or without diacritics) or
+        unit; an awardee is looked up through the records the decision wrote, by index."""
+        value = (value or "").strip()
+        folded = fold(value)
+        if not folded:
+            return queryset
+        awardees = AwardRecord.objects.filter(decision=OuterRef("pk")).filter(
+            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value)
+        )
+        units = Unit.objects.filter(name__icontains=value)
+        drafted = Nomination.objects.filter(decisions=OuterRef("pk")).filter(
+            Q(person__search_name__contains=folded) | Q(unit__in=units)
+        )
+        return queryset.filter(
+            Q(symbol__icontains=value)
+            | Q(title__icontains=value)
+            | Exists(awardees)
+            | Exists(drafted)
+        )
+
+
+class SequenceContinueForm(forms.Form):
+    """Where the portal's numbering of decisions picks up a register kept on paper."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    last_number = forms.IntegerField(
+        label=_("Last number used on paper"),
+        min_value=0,
+        max_value=99999,
+        help_text=_("The portal's next decision of that year takes the number after it."),
+    )
+
+
+class DecisionIssueForm(forms.Form):
+    """The day the signer signed the paper, given as the officer issues it."""
+
+    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())

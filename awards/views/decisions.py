@@ -1,0 +1,372 @@
+"""Decisions on commendation: the registry (list, search, Excel), a decision's page and papers
+(the decision's PDF, its certificates), the officer's draft and issue, and the public page that
+verifies a certificate by the code its QR carries."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from awards import decision_documents as documents
+from awards.decision_export import build_workbook
+from awards.forms.decisions import (
+    DecisionEditForm,
+    DecisionFilter,
+    DecisionIssueForm,
+    SequenceContinueForm,
+)
+from awards.models import AwardRecord, Decision, DocumentSequence, Nomination, Posting
+from awards.services import decisions as services
+from awards.services import numbering
+from organizations.access import get_for_user, require
+from organizations.downloads import pdf_attachment, xlsx_attachment
+from organizations.forms import write_and_say, write_with_form
+from organizations.listing import filtered_page, filtered_rows
+from organizations.selectors import own_agency
+from organizations.workflow import can
+
+AWARDEES_PER_PAGE = 50
+
+
+def absolute_url(request, path: str) -> str:
+    """Return a link for paper or e-mail: on PORTAL_URL when set, else on the request's host."""
+    if settings.PORTAL_URL:
+        return f"{settings.PORTAL_URL}{path}"
+    return request.build_absolute_uri(path)
+
+
+def verify_url_for(request):
+    return lambda code: absolute_url(request, reverse("awards:certificate_verify", args=[code]))
+
+
+def _registry(request):
+    """The decisions the user may read: the officer sees drafts too, everyone else the issued."""
+    decisions = Decision.objects.visible_to(request.user)
+    manages = request.user.has_perm("awards.manage_decisions")
+    if not manages:
+        decisions = decisions.issued()
+    return decisions, manages
+
+
+def _decision_filter(request):
+    decisions, manages = _registry(request)
+    years = decisions.order_by("-year").values_list("year", flat=True).distinct()
+    return (
+        DecisionFilter(
+            request.GET or None,
+            queryset=decisions.select_related("agency", "signer")
+            .annotate(awardees=Count("records", distinct=True))
+            .order_by("-signed_on", "-number", "-pk"),
+            years=list(years),
+            show_status=manages,
+        ),
+        manages,
+    )
+
+
+@login_required
+@require_GET
+def decision_list(request):
+    require(request, "awards.view_decisions")
+    return _list_page(request)
+
+
+def _list_page(request, sequence_form=None, status=200):
+    filterset, manages = _decision_filter(request)
+    context = filtered_page(request, filterset)
+    context["manages"] = manages
+    if manages:
+        context["postings"] = (
+            Posting.objects.visible_to(request.user).public().order_by("-year", "-created_at")[:5]
+        )
+        agency = own_agency(request.user)
+        context["sequences"] = (
+            list(
+                DocumentSequence.objects.filter(
+                    agency=agency, kind=DocumentSequence.Kind.DECISION
+                ).order_by("-year")[:3]
+            )
+            if agency
+            else []
+        )
+        context["sequence_form"] = sequence_form or SequenceContinueForm(
+            initial={"year": timezone.localdate().year}
+        )
+    return render(request, "awards/decision_list.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sequence_continue(request):
+    require(request, "awards.manage_decisions", denied=services.MANAGE_DENIED)
+    agency = own_agency(request.user)
+    form = SequenceContinueForm(request.POST)
+    if agency is None:
+        messages.error(request, _("Your login is not linked to a person of an agency."))
+        return redirect("awards:decision_list")
+    done, sequence = write_with_form(
+        request,
+        form,
+        lambda data: numbering.sequence_continue(
+            actor=request.user, agency=agency, kind=DocumentSequence.Kind.DECISION, **data
+        ),
+        success=_("The numbering continues: the next decision takes the following number."),
+    )
+    if done:
+        return redirect("awards:decision_list")
+    return _list_page(request, sequence_form=form, status=400)
+
+
+@login_required
+@require_GET
+def decision_export(request):
+    require(request, "awards.view_decisions")
+    filterset, _manages = _decision_filter(request)
+    decisions = filtered_rows(filterset).filter(status=Decision.Status.ISSUED)
+    records = (
+        AwardRecord.objects.filter(decision__in=decisions.values("pk"))
+        .select_related("decision", "award", "person__unit", "unit")
+        .order_by("-decision__signed_on", "-decision__number", "book_number", "pk")
+    )
+    content = build_workbook(records.iterator(chunk_size=2000))
+    return xlsx_attachment(content, f"so-quyet-dinh-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _get_decision(request, code, **checks):
+    decisions, _manages = _registry(request)
+    return get_for_user(
+        request, decisions.select_related("agency", "posting", "signer"), code=code, **checks
+    )
+
+
+def _detail_page(request, decision, *, form=None, status=200):
+    context = {"decision": decision}
+    if decision.state.issued:
+        # A province's yearly decision may hold thousands of awards: a page of them at a time,
+        # in the honour book's order, with the count and the total from the database.
+        records = decision.records.select_related("award", "person__unit", "unit").order_by(
+            "book_number", "pk"
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["page"] = page = Paginator(records, AWARDEES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        # Certificates print for the officer, and for whoever may read the awardee's record.
+        context["printable"] = set(
+            AwardRecord.objects.visible_to(request.user)
+            .filter(pk__in=[record.pk for record in page.object_list])
+            .values_list("pk", flat=True)
+        )
+        context["prints_all"] = request.user.has_perm("awards.manage_decisions", decision.agency)
+        context["query"] = query.urlencode()
+        context.update(decision.records.aggregate(count=Count("pk"), total=Sum("amount")))
+    else:
+        rows = documents.annex_rows(decision)
+        context["rows"] = rows
+        context["count"] = len(rows)
+        context["total"] = sum(row.amount for row in rows if row.amount is not None)
+        if can(request.user, decision, "change"):
+            context["form"] = form or _edit_form(decision)
+            context["held"] = _held(decision)
+            context["issue_form"] = DecisionIssueForm(
+                initial={"signed_on": services.signing_date(decision)}
+            )
+    if decision.posting_id:
+        context["window_over"] = decision.posting.window_over()
+    context["authority_line"], context["position_line"] = services.signature_lines(
+        decision.signer_position or (decision.signer.position if decision.signer else "")
+    )
+    return render(request, "awards/decision_detail.html", context, status=status)
+
+
+def _candidates(decision):
+    if decision.posting_id is None:
+        return Nomination.objects.none()
+    return (
+        services.within_authority(services.posted_passed(decision.posting))
+        .exclude(services.held_filter())
+        .select_related("award", "person", "unit")
+        .order_by("posting_entry__position", "pk")
+    )
+
+
+def _held(decision):
+    """The posted, passed dossiers whose award a decision in the history grants already."""
+    if decision.posting_id is None:
+        return []
+    return list(
+        services.within_authority(services.posted_passed(decision.posting))
+        .filter(services.held_filter())
+        .select_related("award", "person", "unit")
+        .order_by("posting_entry__position", "pk")
+    )
+
+
+def _edit_form(decision, data=None):
+    initial = {
+        "title": decision.title,
+        "place": decision.place,
+        "signed_on": decision.signed_on,
+        "signer": decision.signer_id,
+        "base_salary": decision.base_salary,
+        "bases": decision.bases,
+        "recipients": decision.recipients,
+        "nominations": list(decision.nominations.values_list("pk", flat=True)),
+    }
+    return DecisionEditForm(
+        data,
+        initial=initial,
+        signers=services.signers(decision.agency),
+        candidates=_candidates(decision),
+    )
+
+
+@login_required
+@require_GET
+def decision_detail(request, code):
+    decision = _get_decision(request, code, permission="awards.view_decisions")
+    return _detail_page(request, decision)
+
+
+@login_required
+@require_POST
+def decision_create(request, code):
+    posting = get_for_user(
+        request,
+        Posting.objects.select_related("agency"),
+        permission="awards.manage_decisions",
+        denied=services.MANAGE_DENIED,
+        code=code,
+    )
+    done, decision = write_and_say(
+        request,
+        lambda: services.decision_create(actor=request.user, posting=posting),
+        success=_(
+            "The draft decision is ready: check its wording, signer and awardees, then issue it."
+        ),
+    )
+    return redirect(decision if done else posting)
+
+
+@login_required
+@require_POST
+def decision_edit(request, code):
+    decision = _get_decision(request, code, action="change")
+    form = _edit_form(decision, request.POST)
+    done, decision_saved = write_with_form(
+        request,
+        form,
+        lambda data: services.decision_edit(actor=request.user, decision=decision, **data),
+        success=_("The draft is saved."),
+    )
+    if done:
+        return redirect(decision_saved)
+    return _detail_page(request, decision, form=form, status=400)
+
+
+@login_required
+@require_POST
+def decision_issue(request, code):
+    decision = _get_decision(request, code, action="issue")
+    form = DecisionIssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the decision was signed, as dd/mm/yyyy."))
+        return redirect(decision)
+    write_and_say(
+        request,
+        lambda: services.decision_issue(
+            actor=request.user, decision=decision, signed_on=form.cleaned_data["signed_on"]
+        ),
+        success=lambda issued: (
+            ngettext(
+                "Decision %(number)s is issued: %(count)s award is in the history.",
+                "Decision %(number)s is issued: %(count)s awards are in the history.",
+                issued.records.count(),
+            )
+            % {"number": issued.symbol, "count": issued.records.count()}
+        ),
+    )
+    return redirect(reverse("awards:decision_detail", args=[decision.code]))
+
+
+@login_required
+@require_GET
+def decision_pdf(request, code):
+    decision = _get_decision(request, code, permission="awards.view_decisions")
+    content = documents.decision_pdf(decision, base_url=request.build_absolute_uri("/"))
+    return pdf_attachment(content, documents.decision_filename(decision))
+
+
+@login_required
+@require_GET
+def decision_certificates(request, code):
+    """Every certificate of an issued decision as one PDF (the batch run in the request until
+    the job runner of "Province scale" lands; `certificates_pdf` needs no request)."""
+    decision = _get_decision(
+        request,
+        code,
+        permission="awards.manage_decisions",
+        denied=_("Only the emulation officer prints a decision's certificates."),
+    )
+    records = documents.certificate_records(decision.records.filter(certificate_code__isnull=False))
+    if not records:
+        messages.error(request, _("This decision has no certificate to print yet."))
+        return redirect(decision)
+    content = documents.certificates_pdf(
+        records, verify_url=verify_url_for(request), base_url=request.build_absolute_uri("/")
+    )
+    return pdf_attachment(
+        content, documents.decision_filename(decision).replace("quyet-dinh", "giay-khen")
+    )
+
+
+@login_required
+@require_GET
+def record_certificate(request, pk):
+    record = get_for_user(
+        request,
+        AwardRecord.objects.filter(certificate_code__isnull=False),
+        pk=pk,
+    )
+    records = documents.certificate_records(AwardRecord.objects.filter(pk=record.pk))
+    content = documents.certificates_pdf(
+        records, verify_url=verify_url_for(request), base_url=request.build_absolute_uri("/")
+    )
+    return pdf_attachment(content, documents.certificate_filename(record))
+
+
+@login_required
+@require_GET
+def record_decision(request, pk):
+    """The decision an award in someone's history comes from (the history links here)."""
+    record = get_for_user(request, AwardRecord.objects.filter(decision__isnull=False), pk=pk)
+    code = Decision.objects.filter(pk=record.decision_id).values_list("code", flat=True).get()
+    return redirect("awards:decision_detail", code=code)
+
+
+# --- the public verification page ---------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def certificate_verify(request, code):
+    """Say whether a certificate is valid or revoked: the name, the award, the year and the
+    decision, nothing else. An unknown or malformed code is looked up the same way and gets
+    the same 404 page, so the answer tells nothing about which codes exist."""
+    record = (
+        AwardRecord.objects.filter(certificate_code=code[:64])
+        .select_related("award", "person", "unit")
+        .first()
+    )
+    if record is None:
+        return render(request, "awards/certificate_unknown.html", status=404)
+    return render(request, "awards/certificate_verify.html", {"record": record})

@@ -1,0 +1,301 @@
+"""The pages of decisions: the registry with its search and Excel export, a decision's page and
+PDF, the certificates with a QR code that opens the public verification page, and who may do
+what (issue 10, items 2, 4, 5 and 6)."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from awards.models import AwardRecord, Decision
+from awards.services import decisions as services
+from awards.services.history import award_record_revoke
+from organizations import roles
+from tests.awards.test_decisions import board, dossiers, draft, end_window, posting
+from tests.factories import PersonFactory, UserFactory, passed
+from tests.qr import qr_codes_in_pdf
+from tests.uploads import pdf_text
+
+pytestmark = pytest.mark.usefixtures("english")
+
+__all__ = ["board", "dossiers", "draft", "posting"]  # fixtures shared with the service tests
+
+
+@pytest.fixture
+def issued(org, draft):
+    end_window(draft.posting)
+    return services.decision_issue(actor=org.alice.user, decision=draft)
+
+
+def messages_of(response) -> str:
+    return " ".join(str(message) for message in response.wsgi_request._messages)
+
+
+def test_the_officer_drafts_edits_and_issues_from_the_pages(org, board, posting, login, dossiers):
+    client = login(org.alice)
+    response = client.post(reverse("awards:decision_create", args=[posting.code]))
+    decision = Decision.objects.get()
+    assert response.url == decision.get_absolute_url()
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "Vũ Thị Hoa" in page and 'data-action="decision.issue"' in page
+    # Bad input: the form says why and nothing changes.
+    response = client.post(
+        reverse("awards:decision_edit", args=[decision.code]),
+        {"title": "", "place": "Lạng Sơn", "signed_on": "31/02/2020", "signer": board.director.pk},
+    )
+    assert response.status_code == 400
+    decision.refresh_from_db()
+    assert decision.title.startswith("Về việc khen thưởng")
+    end_window(posting)
+    response = client.post(
+        reverse("awards:decision_edit", args=[decision.code]),
+        {
+            "title": "Về việc khen thưởng thành tích năm 2020",
+            "place": "Lạng Sơn",
+            "signed_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "signer": board.deputy.pk,
+            "base_salary": "1490000",
+            "bases": "Căn cứ Luật Thi đua, khen thưởng;\nXét đề nghị của Hội đồng.",
+            "recipients": "Như Điều 3;\nLưu: VT.",
+            "nominations": [dossiers.hoa.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issue_url = reverse("awards:decision_issue", args=[decision.code])
+    # A date that is no date: said, nothing issued.
+    response = client.post(issue_url, {"signed_on": "31/02/2021"})
+    assert "Give the date the decision was signed" in messages_of(response)
+    decision.refresh_from_db()
+    assert decision.state.draft
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    response = client.post(issue_url, {"signed_on": today})
+    assert "Decision 01/QĐ-SKHCN is issued" in messages_of(response)
+    decision.refresh_from_db()
+    assert decision.state.issued and decision.records.get().amount == 450_000
+    # The draft issued once: a second press says so and changes nothing.
+    response = client.post(issue_url, {"signed_on": today})
+    assert "already been issued" in messages_of(response)
+
+
+def test_the_decision_pdf_has_the_number_the_bases_and_every_awardee(org, login, issued):
+    response = login(org.alice).get(reverse("awards:decision_pdf", args=[issued.code]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "QUYẾT ĐỊNH" in text and "Số: 01/QĐ-SKHCN" in text
+    assert "Căn cứ" in text and "Nghị định 91/2017" in text
+    for name in ("Vũ Thị Hoa", "Đinh Văn Giang"):
+        assert name in text
+    assert "Lương Văn Khải" in text and "GIÁM ĐỐC" in text
+    assert "Nơi nhận" in text and "DANH SÁCH" in text
+
+
+def test_a_draft_pdf_is_marked_as_a_draft(org, login, draft):
+    text = pdf_text(login(org.alice).get(reverse("awards:decision_pdf", args=[draft.code])).content)
+    assert "DỰ THẢO" in text and "/QĐ-SKHCN" in text
+
+
+def test_the_certificate_qr_opens_the_verification_page(org, login, issued, client):
+    record = issued.records.order_by("book_number").first()
+    response = login(org.alice).get(reverse("awards:record_certificate", args=[record.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "GIẤY KHEN" not in text  # LĐTT is a title: a certificate of the title
+    assert "CHỨNG NHẬN" in text and "Vũ Thị Hoa" in text and "Số vào sổ: 1" in text
+    assert f"Quyết định số {issued.symbol}" in text
+    (url,) = qr_codes_in_pdf(response.content)
+    assert url.endswith(reverse("awards:certificate_verify", args=[record.certificate_code]))
+    client.logout()
+    page = client.get(url.removeprefix("http://testserver"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-status="valid"' in body and "Vũ Thị Hoa" in body and issued.symbol in body
+    # Nothing beyond what the certificate says: no unit, no staff code, no rating.
+    assert record.person.code not in body and "Phòng Quản lý công nghệ" not in body
+    award_record_revoke(
+        actor=org.alice.user,
+        record=record,
+        reason="Khai man hồ sơ",
+        revoking_decision="30/QĐ-SKHCN",
+        revoked_on=timezone.localdate(),
+    )
+    body = client.get(url.removeprefix("http://testserver")).content.decode()
+    assert 'data-status="revoked"' in body
+    assert timezone.localdate().strftime("%d/%m/%Y") in body and "Khai man" not in body
+
+
+def test_unknown_and_malformed_codes_get_the_same_404(client, issued):
+    pages = []
+    for code in ("x" * 22, "AAAAAAAAAAAAAAAAAAAAAA", "<script>", "%00", "a" * 500):
+        response = client.get(reverse("awards:certificate_verify", args=[code]))
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert "<script>/" not in body
+        # The page itself, apart from the language switch that carries the address back.
+        pages.append(body[body.index("<main") : body.index("</main>")])
+    assert len(set(pages)) == 1
+    assert "No certificate matches this code" in pages[0]
+
+
+def test_the_batch_of_certificates_is_one_pdf_with_a_page_each(org, login, issued):
+    response = login(org.alice).get(reverse("awards:decision_certificates", args=[issued.code]))
+    codes = qr_codes_in_pdf(response.content, scale=2)
+    assert len(codes) == 2
+    assert {code.rsplit("/", 2)[-2] for code in codes} == set(
+        issued.records.values_list("certificate_code", flat=True)
+    )
+
+
+def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossiers):
+    client = login(org.alice)
+    url = reverse("awards:decision_list")
+    assert issued.symbol in client.get(url).content.decode()
+    assert issued.symbol in client.get(url, {"q": "01/QĐ"}).content.decode()
+    assert issued.symbol in client.get(url, {"q": "vu thi hoa"}).content.decode()
+    assert issued.symbol not in client.get(url, {"q": "Nguyễn Không Có"}).content.decode()
+    year = str(issued.year)
+    assert issued.symbol in client.get(url, {"year": year}).content.decode()
+
+
+def test_the_registry_export_lists_each_award(org, login, issued):
+    response = login(org.alice).get(reverse("awards:decision_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Số quyết định"
+    assert {row[6] for row in rows[1:]} == {"Vũ Thị Hoa", "Đinh Văn Giang"}
+    assert {row[0] for row in rows[1:]} == {issued.symbol}
+
+
+def test_staff_read_issued_decisions_but_not_drafts_and_cannot_write(org, login, draft, issued):
+    client = login(org.bob)
+    assert client.get(issued.get_absolute_url()).status_code == 200
+    Decision.objects.filter(pk=issued.pk).update(status=Decision.Status.DRAFT)
+    assert client.get(issued.get_absolute_url()).status_code == 404
+    Decision.objects.filter(pk=issued.pk).update(status=Decision.Status.ISSUED)
+    assert client.post(reverse("awards:decision_issue", args=[issued.code])).status_code == 403
+    assert client.post(
+        reverse("awards:decision_create", args=[draft.posting.code])
+    ).status_code in (
+        403,
+        404,
+    )
+    # Another agency's staff do not see it at all.
+    assert login(org.charlie).get(issued.get_absolute_url()).status_code == 404
+
+
+def test_the_history_links_each_award_to_its_decision(org, login, issued):
+    record = issued.records.order_by("book_number").first()
+    client = login(org.alice)
+    page = client.get(reverse("awards:person_history", args=[record.person.code])).content.decode()
+    link = reverse("awards:record_decision", args=[record.pk])
+    assert link in page
+    assert client.get(link).url == issued.get_absolute_url()
+
+
+def test_the_registry_keeps_a_constant_number_of_queries(org, login, board, dossiers):
+    from awards.services import posting as posting_services
+
+    client = login(org.alice)
+    url = reverse("awards:decision_list")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add_decision(year):
+        nominee = PersonFactory(unit=org.technical)
+        passed(nominee, year=year)
+        posting = posting_services.posting_create(
+            actor=org.alice.user, agency=org.agency, year=year
+        )
+        posting = end_window(
+            posting_services.posting_publish(actor=org.alice.user, posting=posting)
+        )
+        decision = services.decision_create(actor=org.alice.user, posting=posting)
+        Decision.objects.filter(pk=decision.pk).update(place="Lạng Sơn")
+        services.decision_issue(actor=org.alice.user, decision=decision)
+
+    add_decision(2018)
+    one = count()
+    for year in (2019, 2021, 2022):
+        add_decision(year)
+    assert count() == one
+    assert AwardRecord.objects.count() == 4
+
+
+def test_the_decision_page_keeps_a_constant_number_of_queries(org, login, issued, board):
+    client = login(org.alice)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(issued.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    two = count()
+    for index in range(5):
+        record = AwardRecord.objects.filter(decision=issued).first()
+        record.pk = None
+        record.person = PersonFactory(unit=org.technical)
+        record.nomination = None
+        record.book_number = 10 + index
+        record.certificate_code = f"extra-code-{index}-xxxxxxxxxxxx"
+        record.save()
+    assert count() == two
+
+
+def test_revoking_from_the_decision_returns_to_it_and_never_elsewhere(org, login, issued):
+    record = issued.records.order_by("book_number").first()
+    client = login(org.alice)
+    url = reverse("awards:award_revoke", args=[record.pk])
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert f"{url}?next=" in page
+    data = {"revoking_decision": "30/QĐ-SKHCN", "revocation_reason": "Khai man"}
+    response = client.post(f"{url}?next=https://evil.example/x", data)
+    assert response.url == reverse("awards:person_history", args=[record.person.code])
+    other = issued.records.order_by("book_number").last()
+    url = reverse("awards:award_revoke", args=[other.pk])
+    response = client.post(f"{url}?next={issued.get_absolute_url()}", data)
+    assert response.url == issued.get_absolute_url()
+
+
+def test_the_numbering_continues_a_paper_register_and_never_goes_back(org, login, board):
+    from awards.models import DocumentSequence
+
+    client = login(org.alice)
+    url = reverse("awards:sequence_continue")
+    year = timezone.localdate().year
+    response = client.post(url, {"year": year, "last_number": 245})
+    assert response.status_code == 302
+    assert DocumentSequence.objects.get(kind="QĐ", year=year).last_number == 245
+    response = client.post(url, {"year": year, "last_number": 12})
+    assert response.status_code == 400
+    assert "already used" in response.content.decode()
+    assert DocumentSequence.objects.get(kind="QĐ", year=year).last_number == 245
+    assert client.post(url, {"year": "abc", "last_number": 1}).status_code == 400
+    assert login(org.carol).post(url, {"year": year, "last_number": 300}).status_code == 403
+    assert DocumentSequence.objects.get(kind="QĐ", year=year).last_number == 245
+    page = login(org.alice).get(reverse("awards:decision_list")).content.decode()
+    assert "245" in page
+
+
+def test_staff_print_the_certificates_of_the_people_they_may_see(org, login, issued, dossiers):
+    mine = AwardRecord.objects.get(decision=issued, person=dossiers.hoa.person)
+    user = UserFactory(username="hoa", roles=[roles.STAFF])
+    dossiers.hoa.person.user = user
+    dossiers.hoa.person.save()
+    client = login(type("Persona", (), {"user": user}))
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert reverse("awards:record_certificate", args=[mine.pk]) in page
+    assert 'data-testid="certificates-pdf"' not in page
+    assert client.get(reverse("awards:record_certificate", args=[mine.pk])).status_code == 200
+    batch = client.get(reverse("awards:decision_certificates", args=[issued.code]))
+    assert batch.status_code == 403
+    # Bob works in another unit: he reads the decision, a public act, but prints nobody's.
+    client = login(org.bob)
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert "Vũ Thị Hoa" in page and 'data-testid="certificate-link"' not in page
+    assert client.get(reverse("awards:record_certificate", args=[mine.pk])).status_code == 404
