@@ -287,3 +287,79 @@ def _posting_comment_answered(data):
 @describes("posting_comment_resolved")
 def _posting_comment_resolved(data):
     return _("A comment resolved without an answer")
+
+
+# Decisions, submissions to the province and what they make of the dossiers.
+
+
+@describes("nomination_decided")
+def _nomination_decided(data):
+    return _("Awarded by decision %(decision)s") % {"decision": data.get("decision", "")}
+
+
+@describes("nomination_sent_up")
+def _nomination_sent_up(data):
+    return _("Sent to the province in submission %(submission)s") % {
+        "submission": data.get("submission", "")
+    }
+
+
+@describes("nomination_declined")
+def _nomination_declined(data):
+    return _("Not awarded by the province")
+
+
+@describes("decision_drafted")
+def _decision_drafted(data):
+    return ngettext(
+        "Decision drafted with %(count)s awardee",
+        "Decision drafted with %(count)s awardees",
+        data["count"],
+    ) % {"count": data["count"]}
+
+
+@describes("decision_edited")
+def _decision_edited(data):
+    return _("Draft decision edited")
+
+
+@describes("decision_issued")
+def _decision_issued(data):
+    return ngettext(
+        "Decision %(number)s issued: %(count)s award",
+        "Decision %(number)s issued: %(count)s awards",
+        data["count"],
+    ) % {"number": data["symbol"], "count": data["count"]}
+
+
+@describes("document_sequence_continued")
+def _document_sequence_continued(data):
+    return _("Numbering of %(year)s continued from number %(number)s") % {
+        "year": data["year"],
+        "number": data["to"],
+    }
+
+
+@describes("submission_drafted")
+def _submission_drafted(data):
+    return _("Submission to the province prepared")
+
+
+@describes("submission_edited")
+def _submission_edited(data):
+    return _("Submission to the province edited")
+
+
+@describes("submission_sent")
+def _submission_sent(data):
+    return _("Submission %(number)s sent to the province") % {"number": data.get("symbol", "")}
+
+
+@describes("submission_returned")
+def _submission_returned(data):
+    return _("Submission returned by the province for more")
+
+
+@describes("submission_decided")
+def _submission_decided(data):
+    return _("The province's decision %(number)s recorded") % {"number": data.get("decision", "")}
