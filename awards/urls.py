@@ -95,6 +95,7 @@ urlpatterns = [
     path("quyet-dinh/tao/<uuid:code>/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/<uuid:code>/", decisions.decision_detail, name="decision_detail"),
     path("quyet-dinh/<uuid:code>/sua/", decisions.decision_edit, name="decision_edit"),
+    path("quyet-dinh/<uuid:code>/danh-sach/", decisions.decision_awardee, name="decision_awardee"),
     path("quyet-dinh/<uuid:code>/ban-hanh/", decisions.decision_issue, name="decision_issue"),
     path("quyet-dinh/<uuid:code>/quyet-dinh.pdf", decisions.decision_pdf, name="decision_pdf"),
     path(

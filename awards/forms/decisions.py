@@ -3,18 +3,13 @@ filters."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardRecord, Decision, Nomination
+from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
 from organizations.models import Person, Unit
 from organizations.vietnamese import fold
-
-
-class AwardeeChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, nomination):
-        return f"{nomination.nominee_name} – {nomination.award.name}"
 
 
 class DecisionEditForm(forms.Form):
@@ -44,19 +39,13 @@ class DecisionEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One recipient per line."),
     )
-    nominations = AwardeeChoice(
-        label=_("Awardees"),
-        queryset=Nomination.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
 
-    def __init__(self, *args, signers, candidates, **kwargs):
+    def __init__(self, *args, signers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signer"].queryset = signers
         self.fields["signer"].label_from_instance = lambda person: (
             f"{person.full_name} – {person.position}"
         )
-        self.fields["nominations"].queryset = candidates
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -86,23 +75,27 @@ class DecisionFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         """Match the number and symbol, or an awardee's name (with or without diacritics) or
-        unit; an awardee is looked up through the records the decision wrote, by index."""
+        unit. The awardees are looked up first, from the people and units that match through
+        the award records' indexes, and their decisions read as a list: no scan of every award
+        for each decision (docs/performance.md, "Decisions")."""
         value = (value or "").strip()
         folded = fold(value)
         if not folded:
             return queryset
-        awardees = AwardRecord.objects.filter(decision=OuterRef("pk")).filter(
-            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value)
+        people = Person.objects.filter(search_name__contains=folded).values("pk")
+        units = Unit.objects.filter(name__icontains=value).values("pk")
+        awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
+        ids = set(
+            awarded.filter(person__in=people).values_list("decision_id", flat=True).distinct()
         )
-        units = Unit.objects.filter(name__icontains=value)
-        drafted = Nomination.objects.filter(decisions=OuterRef("pk")).filter(
-            Q(person__search_name__contains=folded) | Q(unit__in=units)
+        ids |= set(awarded.filter(unit__in=units).values_list("decision_id", flat=True).distinct())
+        drafted = Decision.nominations.through.objects.filter(
+            Q(nomination__person__in=people) | Q(nomination__unit__in=units),
+            decision__status=Decision.Status.DRAFT,
         )
+        ids |= set(drafted.order_by().values_list("decision_id", flat=True).distinct())
         return queryset.filter(
-            Q(symbol__icontains=value)
-            | Q(title__icontains=value)
-            | Exists(awardees)
-            | Exists(drafted)
+            Q(symbol__icontains=value) | Q(title__icontains=value) | Q(pk__in=sorted(ids))
         )
 
 

@@ -268,14 +268,37 @@ def decision_edit(
     bases: str,
     recipients: str,
     base_salary,
-    nominations,
+    nominations=None,
 ) -> Decision:
-    """Change a draft: its wording, date, signer, rewards and awardees."""
+    """Change a draft: its wording, date, signer and rewards; and its awardees when given (the
+    page takes one on or off at a time: `decision_awardee`)."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     check(actor, decision, "change")
-    chosen = list(nominations)
+    chosen = list(nominations) if nominations is not None else None
+    if chosen is not None:
+        _check_awardees(decision, chosen)
+    decision.title = (title or "").strip()
+    decision.place = (place or "").strip()
+    decision.signed_on = signed_on
+    decision.signer = signer
+    decision.bases = (bases or "").strip()
+    decision.recipients = (recipients or "").strip()
+    decision.base_salary = base_salary
+    decision.full_clean()
+    _check_signer(decision.agency, signer, signed_on)
+    decision.save()
+    if chosen is not None:
+        decision.nominations.set(chosen)
+    event_record(actor=actor, verb="decision_edited", target=decision, summary=str(decision))
+    return decision
+
+
+def _check_awardees(decision: Decision, chosen: list[Nomination]) -> None:
+    """Refuse a dossier that is not a posted, passed one within the agency's authority."""
     allowed = set(
-        within_authority(posted_passed(decision.posting)).values_list("pk", flat=True)
+        within_authority(posted_passed(decision.posting))
+        .filter(pk__in=[nomination.pk for nomination in chosen])
+        .values_list("pk", flat=True)
         if decision.posting_id
         else ()
     )
@@ -290,18 +313,26 @@ def decision_edit(
                 % {"name": strays[0].nominee_name}
             }
         )
-    decision.title = (title or "").strip()
-    decision.place = (place or "").strip()
-    decision.signed_on = signed_on
-    decision.signer = signer
-    decision.bases = (bases or "").strip()
-    decision.recipients = (recipients or "").strip()
-    decision.base_salary = base_salary
-    decision.full_clean()
-    _check_signer(decision.agency, signer, signed_on)
-    decision.save()
-    decision.nominations.set(chosen)
-    event_record(actor=actor, verb="decision_edited", target=decision, summary=str(decision))
+
+
+@transaction.atomic
+def decision_awardee(*, actor, decision: Decision, nomination: Nomination, on: bool) -> Decision:
+    """Put one dossier on a draft decision, or take it off (a comment on the posting showed it
+    should wait); the others stay as they are."""
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    check(actor, decision, "change")
+    if on:
+        _check_awardees(decision, [nomination])
+        decision.nominations.add(nomination)
+    else:
+        decision.nominations.remove(nomination)
+    event_record(
+        actor=actor,
+        verb="decision_edited",
+        target=decision,
+        summary=f"{'+' if on else '-'} {nomination}",
+        data={"nomination": str(nomination.code), "on": on},
+    )
     return decision
 
 

@@ -2,11 +2,13 @@
 (the decision's PDF, its certificates), the officer's draft and issue, and the public page that
 verifies a certificate by the code its QR carries."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +25,23 @@ from awards.forms.decisions import (
     DecisionIssueForm,
     SequenceContinueForm,
 )
-from awards.models import AwardRecord, Decision, DocumentSequence, Nomination, Posting
+from awards.models import (
+    Award,
+    AwardRecord,
+    Decision,
+    DocumentSequence,
+    Nomination,
+    Posting,
+    RuleSet,
+)
 from awards.services import decisions as services
 from awards.services import numbering
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment, xlsx_attachment
 from organizations.forms import write_and_say, write_with_form
 from organizations.listing import filtered_page, filtered_rows
+from organizations.models import Person
+from organizations.scope import scope_for
 from organizations.selectors import own_agency
 from organizations.workflow import can
 
@@ -62,9 +74,9 @@ def _decision_filter(request):
     return (
         DecisionFilter(
             request.GET or None,
-            queryset=decisions.select_related("agency", "signer")
-            .annotate(awardees=Count("records", distinct=True))
-            .order_by("-signed_on", "-number", "-pk"),
+            queryset=decisions.select_related("agency", "signer").order_by(
+                "-signed_on", "-number", "-pk"
+            ),
             years=list(years),
             show_status=manages,
         ),
@@ -82,6 +94,16 @@ def decision_list(request):
 def _list_page(request, sequence_form=None, status=200):
     filterset, manages = _decision_filter(request)
     context = filtered_page(request, filterset)
+    # The awards of the page's decisions only, counted in one grouped query.
+    shown = context["page"].object_list
+    counts = dict(
+        AwardRecord.objects.filter(decision__in=[decision.pk for decision in shown])
+        .values_list("decision")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for decision in shown:
+        decision.awardees = counts.get(decision.pk, 0)
     context["manages"] = manages
     if manages:
         context["postings"] = (
@@ -160,26 +182,40 @@ def _detail_page(request, decision, *, form=None, status=200):
         context["page"] = page = Paginator(records, AWARDEES_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        # Certificates print for the officer, and for whoever may read the awardee's record.
-        context["printable"] = set(
-            AwardRecord.objects.visible_to(request.user)
-            .filter(pk__in=[record.pk for record in page.object_list])
-            .values_list("pk", flat=True)
-        )
+        context["printable"] = _printable(request.user, list(page.object_list))
         context["prints_all"] = request.user.has_perm("awards.manage_decisions", decision.agency)
         context["query"] = query.urlencode()
         context.update(decision.records.aggregate(count=Count("pk"), total=Sum("amount")))
+    elif can(request.user, decision, "change"):
+        # The posted dossiers it may hold, a page at a time, each on or off the decision.
+        on_it = Decision.nominations.through.objects.filter(
+            decision=decision, nomination=OuterRef("pk")
+        )
+        candidates = _candidates(decision).annotate(on_decision=Exists(on_it))
+        context["page"] = page = Paginator(candidates, AWARDEES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rewards = _rewards(decision, {row.award for row in page.object_list})
+        for row in page.object_list:
+            row.amount = rewards.get(row.award_id)
+        counts = dict(decision.nominations.values_list("award").annotate(n=Count("pk")).order_by())
+        context["count"] = sum(counts.values())
+        if counts:
+            awards = Award.objects.filter(pk__in=counts)
+            amounts = _rewards(decision, awards)
+            context["total"] = sum(
+                amounts[pk] * n for pk, n in counts.items() if amounts.get(pk) is not None
+            )
+        context["form"] = form or _edit_form(decision)
+        context["held"] = _held(decision)
+        context["issue_form"] = DecisionIssueForm(
+            initial={"signed_on": services.signing_date(decision)}
+        )
     else:
         rows = documents.annex_rows(decision)
         context["rows"] = rows
         context["count"] = len(rows)
         context["total"] = sum(row.amount for row in rows if row.amount is not None)
-        if can(request.user, decision, "change"):
-            context["form"] = form or _edit_form(decision)
-            context["held"] = _held(decision)
-            context["issue_form"] = DecisionIssueForm(
-                initial={"signed_on": services.signing_date(decision)}
-            )
     if decision.posting_id:
         context["window_over"] = decision.posting.window_over()
     context["authority_line"], context["position_line"] = services.signature_lines(
@@ -188,13 +224,37 @@ def _detail_page(request, decision, *, form=None, status=200):
     return render(request, "awards/decision_detail.html", context, status=status)
 
 
+def _printable(user, records) -> set[int]:
+    """Return the records of a page whose certificate the user may print: those of the people
+    and units in the user's scope. The page's people are checked by key, not the scope's whole
+    award history (docs/performance.md, "Decisions")."""
+    people = {record.person_id for record in records if record.person_id}
+    visible = set(
+        Person.objects.visible_to(user).filter(pk__in=people).values_list("pk", flat=True)
+    )
+    scope = scope_for(user)
+    return {
+        record.pk
+        for record in records
+        if record.person_id in visible or (record.unit_id and scope.covers(record.unit.path))
+    }
+
+
+def _rewards(decision, awards) -> dict:
+    """Return {award pk: reward} on the draft's base salary, the year's rule set read once."""
+    rule_set = RuleSet.objects.for_year(decision.year)
+    if rule_set is not None:
+        rule_set = RuleSet.objects.prefetch_related("rules").get(pk=rule_set.pk)
+    return {award.pk: services.reward_of(award, rule_set, decision.base_salary) for award in awards}
+
+
 def _candidates(decision):
     if decision.posting_id is None:
         return Nomination.objects.none()
     return (
         services.within_authority(services.posted_passed(decision.posting))
         .exclude(services.held_filter())
-        .select_related("award", "person", "unit")
+        .select_related("award", "person__unit", "unit")
         .order_by("posting_entry__position", "pk")
     )
 
@@ -220,14 +280,8 @@ def _edit_form(decision, data=None):
         "base_salary": decision.base_salary,
         "bases": decision.bases,
         "recipients": decision.recipients,
-        "nominations": list(decision.nominations.values_list("pk", flat=True)),
     }
-    return DecisionEditForm(
-        data,
-        initial=initial,
-        signers=services.signers(decision.agency),
-        candidates=_candidates(decision),
-    )
+    return DecisionEditForm(data, initial=initial, signers=services.signers(decision.agency))
 
 
 @login_required
@@ -271,6 +325,40 @@ def decision_edit(request, code):
     if done:
         return redirect(decision_saved)
     return _detail_page(request, decision, form=form, status=400)
+
+
+@login_required
+@require_POST
+def decision_awardee(request, code):
+    """Put one posted dossier on the draft, or take it off; back to the same page of them."""
+    decision = _get_decision(request, code, action="change")
+    nomination = _candidates(decision).filter(code=_uuid(request.POST.get("nomination"))).first()
+    if nomination is None:
+        messages.error(request, _("This dossier cannot be on this decision."))
+    else:
+        on = request.POST.get("on") == "1"
+        write_and_say(
+            request,
+            lambda: services.decision_awardee(
+                actor=request.user, decision=decision, nomination=nomination, on=on
+            ),
+            success=(
+                _("%(name)s is on the decision.")
+                if on
+                else _("%(name)s is taken off the decision.")
+            )
+            % {"name": nomination.nominee_name},
+        )
+    page = request.POST.get("page", "")
+    suffix = f"?page={page}" if page.isdigit() else ""
+    return redirect(f"{decision.get_absolute_url()}{suffix}")
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 @login_required

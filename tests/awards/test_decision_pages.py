@@ -61,10 +61,14 @@ def test_the_officer_drafts_edits_and_issues_from_the_pages(org, board, posting,
             "base_salary": "1490000",
             "bases": "Căn cứ Luật Thi đua, khen thưởng;\nXét đề nghị của Hội đồng.",
             "recipients": "Như Điều 3;\nLưu: VT.",
-            "nominations": [dossiers.hoa.pk],
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    # Giang waits: taken off the draft, one dossier at a time.
+    toggle = reverse("awards:decision_awardee", args=[decision.code])
+    response = client.post(toggle, {"nomination": dossiers.giang.code, "on": "0", "page": "1"})
+    assert response.url == f"{decision.get_absolute_url()}?page=1"
+    assert list(decision.nominations.all()) == [dossiers.hoa]
     issue_url = reverse("awards:decision_issue", args=[decision.code])
     # A date that is no date: said, nothing issued.
     response = client.post(issue_url, {"signed_on": "31/02/2021"})
@@ -299,3 +303,50 @@ def test_staff_print_the_certificates_of_the_people_they_may_see(org, login, iss
     page = client.get(issued.get_absolute_url()).content.decode()
     assert "Vũ Thị Hoa" in page and 'data-testid="certificate-link"' not in page
     assert client.get(reverse("awards:record_certificate", args=[mine.pk])).status_code == 404
+
+
+def test_the_draft_takes_a_dossier_off_and_back_and_refuses_strays(org, login, draft, dossiers):
+    client = login(org.alice)
+    toggle = reverse("awards:decision_awardee", args=[draft.code])
+    client.post(toggle, {"nomination": dossiers.hoa.code, "on": "0"})
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'data-on="0" data-nominee="Vũ Thị Hoa"' in page
+    client.post(toggle, {"nomination": dossiers.hoa.code, "on": "1"})
+    assert draft.nominations.filter(pk=dossiers.hoa.pk).exists()
+    # Above the authority, unknown or malformed: refused, nothing changes.
+    before = set(draft.nominations.values_list("pk", flat=True))
+    for code in (dossiers.provincial.code, "3f8c6a1e-0000-4000-8000-000000000000", "x"):
+        response = client.post(toggle, {"nomination": code, "on": "1"})
+        assert "cannot be on this decision" in messages_of(response)
+    assert set(draft.nominations.values_list("pk", flat=True)) == before
+    # Someone without the right.
+    assert login(org.carol).post(
+        toggle, {"nomination": dossiers.hoa.code, "on": "0"}
+    ).status_code in (403, 404)
+    assert draft.nominations.filter(pk=dossiers.hoa.pk).exists()
+
+
+def test_the_draft_page_keeps_a_constant_number_of_queries(org, login, board):
+    from awards.services import posting as posting_services
+
+    for _ in range(2):
+        passed(PersonFactory(unit=org.technical))
+    posting = posting_services.posting_create(actor=org.alice.user, agency=org.agency, year=2020)
+    posting = posting_services.posting_publish(actor=org.alice.user, posting=posting)
+    decision = services.decision_create(actor=org.alice.user, posting=posting)
+    client = login(org.alice)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(decision.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    two = count()
+    more = [passed(PersonFactory(unit=org.office)) for _ in range(6)]
+    entries = [
+        posting.entries.model(posting=posting, nomination=nomination, position=10 + index)
+        for index, nomination in enumerate(more)
+    ]
+    posting.entries.model.objects.bulk_create(entries)
+    decision.nominations.add(*more)
+    assert count() == two
