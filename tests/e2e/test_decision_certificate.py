@@ -111,6 +111,8 @@ def test_post_decide_print_and_verify(page, browser, live_server, demo, sign_in,
     decision_form = page.get_by_test_id("decision-form")
     decision_form.locator("input[name=place]").fill("Lạng Sơn")
     decision_form.locator('[data-action="decision.change"]').click()
+    expect(page.get_by_test_id("draft-awardee")).to_have_count(len(names))
+    shot("draft")
     page.get_by_test_id("issue").click()
     expect(page.get_by_test_id("decision-status")).to_contain_text("Đã ban hành")
     number = page.get_by_test_id("decision-heading").inner_text().split()[-1]
