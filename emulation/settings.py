@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "organizations",
     "campaigns",
     "awards",
+    "dashboards",
     "emulation",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("to-chuc/", include("organizations.urls")),
     path("phong-trao/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("bang-dieu-khien/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

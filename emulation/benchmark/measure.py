@@ -284,6 +284,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     )
     _measure_nominations(bench, province, officer)
     _measure_decisions(bench, province, officer)
+    m(
+        "dashboard_agency",
+        f"Agency dashboard ({year})",
+        "leader",
+        _page(leader, f"{reverse('dashboards:agency')}?year={year}"),
+    )
 
 
 def _measure_nominations(bench: Bench, province: Province, officer: Client) -> None:

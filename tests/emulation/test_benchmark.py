@@ -49,6 +49,7 @@ ITEMS = {
     "decision_detail": "Decision page (",
     "decision_export": "Decisions, Excel export (",
     "certificate_verify": "Certificate verification (public)",
+    "dashboard_agency": "Agency dashboard (",
     "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
     "evaluate_people": "evaluate(CSTĐCS) for 40 persons",
     "quota_check": "quota_check, department of",

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    """Leadership's dashboards: the top floor, reading the others, written by none of them."""
+
+    name = "dashboards"
+    verbose_name = _("Dashboards")
+
+    def ready(self):
+        from dashboards import rules  # noqa: F401

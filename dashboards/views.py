@@ -1,0 +1,53 @@
+"""The agency dashboard: where the year's emulation stands, for the leadership and the officer."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from dashboards import selectors
+from organizations.access import require
+from organizations.selectors import own_agency
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+@require_GET
+def agency(request):
+    require(
+        request,
+        "dashboards.view_agency",
+        denied=_("Only the leadership and the emulation officer read the agency's dashboard."),
+    )
+    unit = own_agency(request.user)
+    if unit is None:
+        return render(request, "dashboards/agency.html", {"agency": None})
+    years = selectors.years_with_data(unit)
+    default = years[0] if years else timezone.localdate().year
+    year = _int(request.GET.get("year"), default)
+    if year not in years:
+        year = default
+    campaigns = list(selectors.campaigns_of(unit, year))
+    campaign = next(
+        (c for c in campaigns if str(c.code) == request.GET.get("campaign")),
+        campaigns[0] if campaigns else None,
+    )
+    context = {
+        "agency": unit,
+        "year": year,
+        "years": years,
+        "campaign": campaign,
+        "campaigns": campaigns,
+        "commitments": selectors.commitments(campaign),
+        "registrations": selectors.registrations(unit, year),
+        "nominations": selectors.nominations(unit, year),
+        "awards": selectors.awards(unit, year),
+    }
+    return render(request, "dashboards/agency.html", context)
