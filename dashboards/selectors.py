@@ -3,12 +3,12 @@ that shows the same rows (issue "Leadership dashboards", first increment: the he
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from awards.models import Award, AwardRecord, Nomination, Registration
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Covenant
 from campaigns.selectors import STATUS_KEYS, progress_tallies
 from organizations.models import Unit
 
@@ -40,11 +40,22 @@ def _url(name: str, **query) -> str:
 def campaigns_of(agency: Unit, year: int | None = None):
     """Return the agency's launched campaigns, newest first; of a year, those running in it."""
     campaigns = Campaign.objects.filter(organiser=agency).exclude(status=Campaign.Status.DRAFT)
-    if year is not None:
-        campaigns = campaigns.filter(start_date__year__lte=year).filter(
-            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+    if year is None:
+        return campaigns.order_by("-start_date", "-pk")
+    # Of a year: the campaign with a covenant in force first (the year's own, not a wave
+    # launched for a day within it), then the yearly ones, then the newest.
+    in_force = Covenant.objects.filter(
+        campaign=OuterRef("pk"), status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED]
+    )
+    return (
+        campaigns.filter(start_date__year__lte=year)
+        .filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
+        .annotate(
+            has_covenant=Exists(in_force),
+            is_yearly=Case(When(kind=Campaign.Kind.REGULAR, then=1), default=0),
         )
-    return campaigns.order_by("-start_date", "-pk")
+        .order_by("-has_covenant", "-is_yearly", "-start_date", "-pk")
+    )
 
 
 def years_with_data(agency: Unit) -> list[int]:

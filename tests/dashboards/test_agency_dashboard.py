@@ -133,3 +133,29 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(org, leader, log
         AwardRecordFactory(person=person, year=2020, award=Award.objects.get(code="CSTDCS"))
         accepted(person, "LDTT", 2020)
     assert count() == few
+
+
+def test_the_year_opens_on_the_campaign_with_the_covenant_in_force(
+    org, leader, login, covenant_in_force
+):
+    import datetime
+
+    from campaigns import services
+    from tests.factories import CampaignFactory, FocusAreaFactory
+
+    wave = CampaignFactory(
+        organiser=org.agency,
+        name="Đợt thi đua chào mừng Ngày KH&CN 18/5/2020",
+        kind="periodic",
+        start_date=datetime.date(2020, 4, 1),
+        end_date=datetime.date(2020, 5, 18),
+    )
+    FocusAreaFactory(campaign=wave, number=1, title="Chào mừng")
+    services.campaign_launch(
+        actor=org.alice.user, campaign=wave, launch_date=datetime.date(2020, 4, 1)
+    )
+    page = login(leader).get(URL, {"year": 2020})
+    assert page.context["campaign"] == covenant_in_force.campaign
+    assert 'data-testid="party-ranking"' in page.content.decode()
+    chosen = login(leader).get(URL, {"year": 2020, "campaign": wave.code})
+    assert chosen.context["campaign"] == wave
