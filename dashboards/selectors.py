@@ -1,14 +1,16 @@
 """What the agency dashboard shows, each figure counted in the database and linked to the list
 that shows the same rows (issue "Leadership dashboards", first increment: the headline cards)."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
+from django.db.models import Case, Count, Exists, Min, OuterRef, Q, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
-from awards.models import Award, AwardRecord, Nomination, Registration
-from campaigns.models import Campaign, Covenant
+from awards.models import Award, AwardRecord, CouncilSession, Nomination, Registration
+from campaigns.models import Campaign, Covenant, ProgressReport
 from campaigns.selectors import STATUS_KEYS, progress_tallies
 from organizations.models import Unit
 
@@ -185,3 +187,33 @@ def awards(agency: Unit, year: int) -> Card:
 
 def _in_agency(agency: Unit):
     return Q(person__unit__path__startswith=agency.path) | Q(unit__path__startswith=agency.path)
+
+
+def waiting_reports(campaign: Campaign | None) -> dict | None:
+    """The campaign's progress reports awaiting the officer's review, and since when."""
+    if campaign is None:
+        return None
+    waiting = ProgressReport.objects.filter(
+        commitment__party__covenant__campaign=campaign, review=ProgressReport.Review.PENDING
+    ).aggregate(count=Count("pk"), oldest=Min("reported_at"))
+    return {**waiting, "url": reverse("campaigns:reports_pending", args=[campaign.code])}
+
+
+def coming(agency: Unit, campaign: Campaign | None, today: datetime.date | None = None) -> dict:
+    """The campaign's next milestones and the agency council's next session."""
+    today = today or timezone.localdate()
+    milestones = (
+        list(campaign.milestones.filter(date__gte=today).order_by("date", "pk")[:3])
+        if campaign is not None
+        else []
+    )
+    session = (
+        CouncilSession.objects.filter(
+            council__agency=agency,
+            starts_at__date__gte=today,
+            status__in=[CouncilSession.Status.PREPARING, CouncilSession.Status.VOTING],
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    return {"milestones": milestones, "session": session}

@@ -49,5 +49,7 @@ def agency(request):
         "registrations": selectors.registrations(unit, year),
         "nominations": selectors.nominations(unit, year),
         "awards": selectors.awards(unit, year),
+        "waiting": selectors.waiting_reports(campaign),
+        "coming": selectors.coming(unit, campaign),
     }
     return render(request, "dashboards/agency.html", context)

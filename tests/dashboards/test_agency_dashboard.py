@@ -159,3 +159,58 @@ def test_the_year_opens_on_the_campaign_with_the_covenant_in_force(
     assert 'data-testid="party-ranking"' in page.content.decode()
     chosen = login(leader).get(URL, {"year": 2020, "campaign": wave.code})
     assert chosen.context["campaign"] == wave
+
+
+def test_reports_awaiting_review_and_what_comes_next(org, leader, login, covenant_in_force):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from awards.models import Council, CouncilSession
+    from campaigns import services
+
+    board = covenant_in_force.parties.get(unit__code="BLD")
+    services.report_submit(
+        actor=leader.user,
+        commitment=board.commitments.get(),
+        period="Q1",
+        status="on_track",
+        value=Decimal(90),
+    )
+    campaign = covenant_in_force.campaign
+    # A session called for next month (written directly: the dashboard only reads it).
+    council = Council.objects.create(
+        agency=org.agency, name="Hội đồng TĐKT", term_start=datetime.date(2020, 1, 1)
+    )
+    CouncilSession.objects.create(
+        council=council,
+        year=2020,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        place="Phòng họp",
+    )
+    # The officer follows the count to the queue, which lists as many.
+    page = login(org.alice).get(URL, {"year": 2020})
+    waiting = page.content.decode().split('data-testid="waiting-card"')[1].split("</section>")[0]
+    link = reverse("campaigns:reports_pending", args=[campaign.code])
+    assert f'href="{link}" data-testid="figure">1</a>' in waiting
+    assert listed(login(org.alice), link) == 1
+    coming = page.content.decode().split('data-testid="coming-card"')[1].split("</section>")[0]
+    assert 'data-testid="council-session"' in coming
+    # The leadership reads the count; the queue is the officer's, so it is not a link.
+    waiting = login(leader).get(URL, {"year": 2020}).content.decode()
+    waiting = waiting.split('data-testid="waiting-card"')[1].split("</section>")[0]
+    assert ">1</span>" in waiting and link not in waiting
+
+
+def test_the_next_milestones_are_those_ahead(org, campaign):
+    import datetime
+
+    from dashboards import selectors
+
+    ahead = selectors.coming(org.agency, campaign, today=datetime.date(2020, 5, 1))
+    assert [m.title for m in ahead["milestones"]] == ["Ngày KH&CN Việt Nam"]
+    assert selectors.coming(org.agency, campaign, today=datetime.date(2020, 6, 1)) == {
+        "milestones": [],
+        "session": None,
+    }
