@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 
 from awards.models import Award, AwardRecord, CouncilSession, Nomination, Registration
 from campaigns.models import Campaign, Covenant, ProgressReport
-from campaigns.selectors import STATUS_KEYS, progress_tallies
+from campaigns.selectors import progress_tallies
 from organizations.models import Unit
 
 
@@ -97,11 +97,6 @@ def commitments(campaign: Campaign | None) -> dict | None:
     parties = sorted(tallies["parties"], key=lambda tally: (share(tally), tally.label))
     return {
         "overall": overall,
-        "statuses": [
-            Figure(label=str(labels[status]), count=overall.counts.get(status, 0))
-            for status in STATUS_KEYS
-        ],
-        "percents": [overall.percent(status) for status in STATUS_KEYS],
         "row": progress_row(overall, labels),
         "parties": [
             {

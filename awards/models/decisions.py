@@ -53,6 +53,43 @@ class DocumentSequence(models.Model):
         return f"{number:02d}/{self.kind}-{self.agency.code}"
 
 
+class SignedPaper(models.Model):
+    """What a paper the agency signs after the posting holds, a decision or a submission to the
+    province: its year, its wording, place, date and signer, and the number and symbol of the
+    year's register once it goes out. Each names its agency and posting itself (their reverse
+    accessors differ: `agency.decisions`, `posting.submissions`)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("for the year"))
+    title = models.CharField(_("on"), max_length=300)
+    place = models.CharField(_("place"), max_length=100)
+    signed_on = models.DateField(_("date signed"))
+    signer = models.ForeignKey(
+        "organizations.Person",
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The signer as the paper reads, kept when it goes out: a later change of post leaves it.
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=150, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    symbol = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status_badge(self):
+        return self.Status(self.status).badge
+
+
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the decisions of the agencies in the user's scope, and of the user's own
@@ -72,7 +109,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(status=Decision.Status.ISSUED)
 
 
-class Decision(models.Model):
+class Decision(SignedPaper):
     """A decision on commendation (quyết định khen thưởng) within the head of the agency's
     authority: drafted by the emulation officer from the posted list, then issued with the next
     number of the year; issuing writes the awardees' history."""
@@ -85,14 +122,12 @@ class Decision(models.Model):
         def badge(self):
             return {"draft": "secondary", "issued": "success"}[self.value]
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
         "organizations.Unit",
         verbose_name=_("agency"),
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    year = models.PositiveSmallIntegerField(_("for the year"))
     posting = models.ForeignKey(
         "awards.Posting",
         verbose_name=_("public posting"),
@@ -101,20 +136,6 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    title = models.CharField(_("on"), max_length=300)
-    place = models.CharField(_("place"), max_length=100)
-    signed_on = models.DateField(_("date signed"))
-    signer = models.ForeignKey(
-        "organizations.Person",
-        verbose_name=_("signer"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    # The signer as the paper reads, kept at issue: a later change of post leaves it as signed.
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
-    signer_position = models.CharField(_("signer's position"), max_length=150, blank=True)
     bases = models.TextField(_("legal bases"), help_text=_("One basis per line."))
     recipients = models.TextField(_("recipients"), help_text=_("One recipient per line."))
     base_salary = models.DecimalField(
@@ -134,16 +155,10 @@ class Decision(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
-    symbol = models.CharField(_("number and symbol"), max_length=64, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -181,10 +196,6 @@ class Decision(models.Model):
         return reverse("awards:decision_detail", args=[self.code])
 
     @property
-    def status_badge(self):
-        return self.Status(self.status).badge
-
-    @property
     def base_lines(self) -> list[str]:
         return [line.strip() for line in self.bases.splitlines() if line.strip()]
 
@@ -205,7 +216,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(scope_filter(user, "agency__path"))
 
 
-class Submission(models.Model):
+class Submission(SignedPaper):
     """A submission to the province (tờ trình đề nghị khen thưởng) for the titles and forms above
     the agency's authority: the cover letter, the list, the council's minutes and the dossiers;
     followed until the province's decision is recorded, which writes the history."""
@@ -225,14 +236,12 @@ class Submission(models.Model):
                 "decided": "success",
             }[self.value]
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
         "organizations.Unit",
         verbose_name=_("agency"),
         on_delete=models.PROTECT,
         related_name="submissions",
     )
-    year = models.PositiveSmallIntegerField(_("for the year"))
     posting = models.ForeignKey(
         "awards.Posting",
         verbose_name=_("public posting"),
@@ -244,36 +253,17 @@ class Submission(models.Model):
     addressee = models.CharField(
         _("to"), max_length=300, help_text=_("Who decides: the chairman of the province.")
     )
-    title = models.CharField(_("on"), max_length=300)
-    place = models.CharField(_("place"), max_length=100)
-    signed_on = models.DateField(_("date signed"))
-    signer = models.ForeignKey(
-        "organizations.Person",
-        verbose_name=_("signer"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
-    signer_position = models.CharField(_("signer's position"), max_length=150, blank=True)
     nominations = models.ManyToManyField(
         "awards.Nomination", verbose_name=_("nominees"), blank=True, related_name="submissions"
     )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
-    symbol = models.CharField(_("number and symbol"), max_length=64, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     returned_note = models.TextField(_("what the province asks for"), blank=True)
     decision_number = models.CharField(_("province's decision number"), max_length=64, blank=True)
     decision_date = models.DateField(_("province's decision date"), null=True, blank=True)
     decision_issuer = models.CharField(_("issued by"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -300,7 +290,3 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:submission_detail", args=[self.code])
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge

@@ -78,7 +78,7 @@ def reward_of(award: Award, rule_set: RuleSet | None, base_salary) -> Decimal | 
 def signers(agency: Unit, on: datetime.date | None = None):
     """Return the people who may sign the agency's decisions: its leadership board, in post,
     the head before the deputies."""
-    deputy = Q(position__istartswith="phó ") | Q(position__istartswith="Phó ")
+    deputy = Q(position__istartswith="phó ")
     return (
         Person.objects.active(on)
         .filter(unit__kind=Unit.Kind.LEADERSHIP_BOARD, unit__path__startswith=agency.path)
