@@ -12,6 +12,22 @@ from campaigns.models import Campaign, Commitment, Covenant, Party, ProgressRepo
 PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q4", "H2", "Y"]
 NOT_REPORTED = "not_reported"
 STATUS_KEYS = [choice.value for choice in ProgressReport.Status] + [NOT_REPORTED]
+# The quarter at whose end each period's report is due: a half-year counts at the end of its
+# second quarter, the whole year at the end of the fourth.
+QUARTER_OF_PERIOD = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "Q4": 4, "H2": 4, "Y": 4}
+QUARTERS = (1, 2, 3, 4)
+
+
+def periods_until(quarter: int | None) -> list[str]:
+    """Return the periods whose reports are known at the end of a quarter (all, for None)."""
+    if quarter is None:
+        return list(PERIOD_ORDER)
+    return [period for period in PERIOD_ORDER if QUARTER_OF_PERIOD[period] <= quarter]
+
+
+def periods_of_quarter(quarter: int) -> list[str]:
+    """Return the periods a report filed for a quarter may carry (Q2: the quarter or H1)."""
+    return [period for period in PERIOD_ORDER if QUARTER_OF_PERIOD[period] == quarter]
 
 
 @dataclass
@@ -79,8 +95,9 @@ def _report_rank(period, position):
     return (PERIOD_ORDER.index(period), -position)
 
 
-def latest_statuses(commitments) -> dict[int, str]:
-    """Return each commitment's status in its latest reported period, read across its chain.
+def latest_statuses(commitments, quarter: int | None = None) -> dict[int, str]:
+    """Return each commitment's status in its latest reported period, read across its chain;
+    with `quarter`, as it stood at that quarter's end (the reports of later periods ignored).
 
     Takes commitments or their ids; two queries at most, however many.
     """
@@ -90,9 +107,9 @@ def latest_statuses(commitments) -> dict[int, str]:
         for position, pk in enumerate(chain):
             holders[pk].append((commitment_id, position))
     latest: dict[int, tuple[tuple[int, int], str]] = {}
-    rows = ProgressReport.objects.filter(commitment_id__in=list(holders)).values_list(
-        "commitment_id", "period", "status"
-    )
+    rows = ProgressReport.objects.filter(
+        commitment_id__in=list(holders), period__in=periods_until(quarter)
+    ).values_list("commitment_id", "period", "status")
     for report_commitment_id, period, status in rows:
         for commitment_id, position in holders[report_commitment_id]:
             rank = _report_rank(period, position)
@@ -101,19 +118,28 @@ def latest_statuses(commitments) -> dict[int, str]:
     return {commitment_id: status for commitment_id, (_rank, status) in latest.items()}
 
 
-def progress_tallies(campaign):
+def current_commitments(campaign) -> list[Commitment]:
+    """Return the commitments of the campaign's covenants in force (or closed with it), with
+    their party's unit and focus area, in the covenant's order."""
+    return list(
+        Commitment.objects.filter(party__covenant__in=current_covenants(campaign))
+        .select_related("party__unit", "focus_area")
+        .order_by("party__order", "focus_area__number", "id")
+    )
+
+
+def progress_tallies(campaign, quarter: int | None = None, commitments=None):
     """Compile met / on track / at risk / off track counts per party and per focus area.
 
     Counts the commitments of the covenants in force (or closed with the campaign), each once,
     by its latest report across its chain: a commitment an amendment carried over keeps the
     progress reported under the earlier version; one the amendment dropped no longer counts.
+    With `quarter`, counts them as they stood at that quarter's end. Pass `commitments` (from
+    `current_commitments`) to tally several quarters from one read of them.
     """
-    commitments = list(
-        Commitment.objects.filter(party__covenant__in=current_covenants(campaign))
-        .select_related("party__unit", "focus_area")
-        .order_by("party__order", "focus_area__number", "id")
-    )
-    statuses = latest_statuses(commitments)
+    if commitments is None:
+        commitments = current_commitments(campaign)
+    statuses = latest_statuses(commitments, quarter)
     by_party: dict[int, Tally] = {}
     by_area: dict[int, Tally] = {}
     overall = Tally(label="")
@@ -130,6 +156,25 @@ def progress_tallies(campaign):
             tally.counts[status] += 1
     areas = sorted(by_area.values(), key=lambda tally: tally.key.number)
     return {"parties": list(by_party.values()), "areas": areas, "overall": overall}
+
+
+def unreported_in_quarter(commitments, quarter: int) -> dict[int, int]:
+    """Return, for each party, how many of its commitments have no report for the quarter (a
+    Q2 report or the H1 one, read across each commitment's chain); parties that reported on
+    every commitment are left out. Takes commitments from `current_commitments`; two queries.
+    """
+    chains = commitment_chains(commitments)
+    reported = set(
+        ProgressReport.objects.filter(
+            commitment_id__in={pk for chain in chains.values() for pk in chain},
+            period__in=periods_of_quarter(quarter),
+        ).values_list("commitment_id", flat=True)
+    )
+    missing: Counter = Counter()
+    for commitment in commitments:
+        if not reported.intersection(chains[commitment.pk]):
+            missing[commitment.party_id] += 1
+    return dict(missing)
 
 
 def next_milestone(campaign, today=None):

@@ -8,11 +8,24 @@ from django.db.models import Case, Count, Exists, Min, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
-from awards.models import Award, AwardRecord, CouncilSession, Nomination, Registration
+from awards.models import (
+    Award,
+    AwardRecord,
+    CouncilSession,
+    Initiative,
+    Nomination,
+    Registration,
+    RegistrationList,
+)
+from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, Covenant, ProgressReport
-from campaigns.selectors import progress_tallies
+from campaigns.views.charts import progress_row, status_labels
+from dashboards.charts import bar_chart, column_chart
 from organizations.models import Unit
+
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass
@@ -78,37 +91,148 @@ def years_with_data(agency: Unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def commitments(campaign: Campaign | None) -> dict | None:
-    """The campaign's commitments by their latest status, overall and by party: the ranking puts
-    the party with the lowest share met or on track first, each linked to its progress page and
-    drawn with the campaign page's bar (campaigns/views/charts.py)."""
-    from campaigns.views.charts import progress_row, status_labels
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    return datetime.date(year, 3 * quarter, 30 if quarter in (2, 3) else 31)
 
+
+def quarter_label(quarter: int) -> str:
+    """"Quarter III", as a heading or a choice."""
+    return _("Quarter %(number)s") % {"number": QUARTER_NAMES[quarter]}
+
+
+def quarter_phrase(quarter: int) -> str:
+    """"quarter III", within a sentence."""
+    return _("quarter %(number)s") % {"number": QUARTER_NAMES[quarter]}
+
+
+def reported_quarters(campaign: Campaign | None) -> list[int]:
+    """Return the quarters the campaign's parties have reported for, in order."""
+    if campaign is None:
+        return []
+    periods = (
+        ProgressReport.objects.filter(commitment__party__covenant__campaign=campaign)
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return sorted({campaign_selectors.QUARTER_OF_PERIOD[period] for period in periods})
+
+
+def default_quarter(year: int, reported: list[int], today: datetime.date | None = None) -> int:
+    """The quarter a dashboard opens on: the latest the parties reported for, or else the one
+    under way (the year's last, for a year gone by)."""
+    today = today or timezone.localdate()
+    current = (today.month - 1) // 3 + 1 if today.year == year else 4
+    if today.year < year:
+        current = 1
+    return max((q for q in reported if q <= current), default=current)
+
+
+@dataclass
+class Progress:
+    """The campaign's commitments as they stood at a quarter's end, with the change since the
+    quarter before, the parties ranked lowest first, the focus areas and the quarters."""
+
+    campaign: Campaign
+    quarter: int
+    overall: dict
+    statuses: list[dict]
+    parties: list[dict]
+    areas: list[dict]
+    trend: list[dict]
+    unreported: list[dict]
+    late: list[dict]
+    columns: list[tuple[str, str]]
+
+
+def _share(tally) -> int:
+    good = tally.counts.get("met", 0) + tally.counts.get("on_track", 0)
+    return round(100 * good / tally.total) if tally.total else 0
+
+
+def progress(campaign: Campaign | None, quarter: int, today=None) -> Progress | None:
+    """Compile the campaign's progress at the end of `quarter` of its year.
+
+    Reads the commitments once and their reports once per quarter shown: a constant number of
+    queries however many parties and reports (a covenant holds tens of parties, not people).
+    """
     if campaign is None:
         return None
-    tallies = progress_tallies(campaign)
-    overall = tallies["overall"]
+    today = today or timezone.localdate()
     labels = status_labels()
+    commitments = campaign_selectors.current_commitments(campaign)
+    tallies = {
+        q: campaign_selectors.progress_tallies(campaign, q, commitments=commitments)
+        for q in range(1, quarter + 1)
+    }
+    now = tallies[quarter]
+    before = tallies.get(quarter - 1)
+    overall = now["overall"]
+    overall_row = progress_row(overall, labels)
+    statuses = [
+        {
+            **segment,
+            "change": segment["count"] - before["overall"].counts.get(segment["status"], 0)
+            if before
+            else None,
+        }
+        for segment in overall_row["segments"]
+    ]
+    parties = sorted(now["parties"], key=lambda tally: (_share(tally), tally.label))
+    missing = campaign_selectors.unreported_in_quarter(commitments, quarter)
+    by_party = {commitment.party_id: commitment.party for commitment in commitments}
+    totals = {tally.key.pk: tally.total for tally in now["parties"]}
+    year = campaign.start_date.year
+    # Late: due by the quarter's end, that day gone, and not met as the quarter ended.
+    end = quarter_end(year, quarter)
+    status_of = campaign_selectors.latest_statuses(commitments, quarter)
+    late: dict[int, int] = {}
+    for commitment in commitments:
+        due = commitment.due_date
+        if due <= end and due < today and status_of.get(commitment.pk) != "met":
+            late[commitment.party_id] = late.get(commitment.party_id, 0) + 1
 
-    def share(tally) -> int:
-        good = tally.counts.get("met", 0) + tally.counts.get("on_track", 0)
-        return round(100 * good / tally.total) if tally.total else 0
+    def party_url(party_id):
+        return reverse("campaigns:party_progress", args=[party_id])
 
-    parties = sorted(tallies["parties"], key=lambda tally: (share(tally), tally.label))
-    return {
-        "overall": overall,
-        "row": progress_row(overall, labels),
-        "parties": [
+    return Progress(
+        campaign=campaign,
+        quarter=quarter,
+        overall=overall_row,
+        statuses=statuses,
+        parties=[
             {
                 "label": tally.label,
-                "share": share(tally),
+                "share": _share(tally),
                 "row": progress_row(tally, labels),
-                "url": reverse("campaigns:party_progress", args=[tally.key.pk]),
+                "url": party_url(tally.key.pk),
             }
             for tally in parties
         ],
-        "url": campaign.get_absolute_url(),
-    }
+        areas=[progress_row(tally, labels) for tally in now["areas"]],
+        trend=[
+            {**progress_row(tallies[q]["overall"], labels), "label": quarter_label(q)}
+            for q in tallies
+        ],
+        unreported=[
+            {
+                "label": str(by_party[party_id].unit),
+                "missing": count,
+                "of": totals[party_id],
+                "url": party_url(party_id),
+            }
+            for party_id, count in sorted(
+                missing.items(), key=lambda item: (-item[1], str(by_party[item[0]].unit))
+            )
+        ],
+        late=[
+            {"label": str(by_party[party_id].unit), "count": count, "url": party_url(party_id)}
+            for party_id, count in sorted(
+                late.items(), key=lambda item: (-item[1], str(by_party[item[0]].unit))
+            )
+        ],
+        columns=[(key, labels[key]) for key in campaign_selectors.STATUS_KEYS],
+    )
 
 
 def registrations(agency: Unit, year: int) -> Card:
@@ -212,3 +336,99 @@ def coming(agency: Unit, campaign: Campaign | None, today: datetime.date | None 
         .first()
     )
     return {"milestones": milestones, "session": session}
+
+
+def returned(agency: Unit, campaign: Campaign | None, year: int) -> dict:
+    """What was sent back and not sent again: progress reports the officer returned, by party;
+    registration lists returned to their unit; dossiers returned for changes."""
+    reports = []
+    if campaign is not None:
+        rows = (
+            ProgressReport.objects.filter(
+                commitment__party__covenant__campaign=campaign,
+                review=ProgressReport.Review.RETURNED,
+            )
+            .values_list("commitment__party", "commitment__party__unit__name")
+            .annotate(n=Count("pk"))
+            .order_by("commitment__party__unit__name")
+        )
+        reports = [
+            {
+                "label": name,
+                "count": n,
+                "url": reverse("campaigns:party_progress", args=[party_id]),
+            }
+            for party_id, name, n in rows
+        ]
+    lists = [
+        {
+            "label": name,
+            "url": reverse("awards:registration_unit", args=[code]) + f"?year={year}",
+        }
+        for code, name in RegistrationList.objects.filter(
+            unit__path__startswith=agency.path, year=year, status=RegistrationList.Status.RETURNED
+        )
+        .order_by("unit__name")
+        .values_list("unit__code", "unit__name")
+    ]
+    dossiers = Nomination.objects.filter(
+        nomination_list__unit__path__startswith=agency.path,
+        year=year,
+        status=Nomination.Status.RETURNED,
+    ).count()
+    return {
+        "reports": reports,
+        "lists": lists,
+        "dossiers": dossiers,
+        "dossiers_url": _url(
+            "awards:nomination_desk", year=year, status=Nomination.Status.RETURNED
+        ),
+    }
+
+
+def awards_over_years(agency: Unit, year: int, span: int = 5) -> dict:
+    """Valid awards by title over the `span` years up to `year`: one row of columns a title."""
+    years = list(range(year - span + 1, year + 1))
+    rows = (
+        AwardRecord.objects.filter(status=AwardRecord.Status.VALID, year__in=years)
+        .filter(_in_agency(agency))
+        .values_list("award", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[int, int]] = {}
+    for award_id, row_year, n in rows:
+        counts.setdefault(award_id, {})[row_year] = n
+    catalogue = Award.objects.filter(pk__in=counts).order_by("kind", "rank", "code")
+    return column_chart(
+        years,
+        [
+            (
+                award.name,
+                [
+                    (
+                        counts[award.pk].get(column, 0),
+                        _url("awards:history_list", year=column, award=award.code, status="valid"),
+                    )
+                    for column in years
+                ],
+            )
+            for award in catalogue
+        ],
+    )
+
+
+def initiatives_by_level(user, year: int):
+    """The initiatives recognised in the year, by their scope of effect, as the initiative
+    list counts them for the user (the officer and the leadership see the agency's)."""
+    counts = dict(
+        Initiative.objects.visible_to(user)
+        .filter(decision_date__year=year)
+        .values_list("scope")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return bar_chart(
+        (label, counts.get(scope, 0), _url("awards:initiative_list", year=year, scope=scope))
+        for scope, label in Initiative.Scope.choices
+    )

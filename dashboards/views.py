@@ -39,13 +39,26 @@ def agency(request):
         (c for c in campaigns if str(c.code) == request.GET.get("campaign")),
         campaigns[0] if campaigns else None,
     )
+    reported = selectors.reported_quarters(campaign)
+    quarter = selectors.default_quarter(year, reported)
+    # The quarter chosen for another year (the form sends both) gives way to the new year's.
+    chosen_for = request.GET.get("shown_year", str(year))
+    if _int(request.GET.get("quarter"), 0) in range(1, 5) and chosen_for == str(year):
+        quarter = int(request.GET["quarter"])
     context = {
         "agency": unit,
         "year": year,
         "years": years,
         "campaign": campaign,
         "campaigns": campaigns,
-        "commitments": selectors.commitments(campaign),
+        "quarter": quarter,
+        "quarters": [(q, selectors.quarter_label(q)) for q in range(1, 5)],
+        "quarter_phrase": selectors.quarter_phrase(quarter),
+        "quarter_over": selectors.quarter_end(year, quarter) < timezone.localdate(),
+        "progress": selectors.progress(campaign, quarter),
+        "returned": selectors.returned(unit, campaign, year),
+        "awards_years": selectors.awards_over_years(unit, year),
+        "initiatives": selectors.initiatives_by_level(request.user, year),
         "registrations": selectors.registrations(unit, year),
         "nominations": selectors.nominations(unit, year),
         "awards": selectors.awards(unit, year),

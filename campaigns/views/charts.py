@@ -3,6 +3,8 @@
 Used by the campaign page, a party's progress page and the review pages.
 """
 
+import itertools
+
 from django.utils.translation import gettext as _
 
 from campaigns import selectors
@@ -11,6 +13,17 @@ from campaigns.models import ProgressReport
 # The colour of each status in progress bars and legends; "not reported" is muted grey.
 _STATUS_COLOURS = {status.value: status.badge for status in ProgressReport.Status}
 _STATUS_COLOURS[selectors.NOT_REPORTED] = "secondary"
+# How each status is hatched over its colour, so that a black-and-white print tells them apart:
+# met solid, on track with vertical stripes, at risk with horizontal ones, off track with both.
+_STATUS_HATCHES = {
+    ProgressReport.Status.MET.value: (),
+    ProgressReport.Status.ON_TRACK.value: ("v",),
+    ProgressReport.Status.AT_RISK.value: ("h",),
+    ProgressReport.Status.OFF_TRACK.value: ("v", "h"),
+    selectors.NOT_REPORTED: (),
+}
+# Tells one bar's hatch patterns from another's on a page (SVG ids are page-wide).
+_bar_ids = itertools.count(1)
 
 
 def status_labels() -> dict:
@@ -33,13 +46,20 @@ def progress_row(tally, labels) -> dict:
                 "label": labels[status],
                 "count": count,
                 "colour": _STATUS_COLOURS[status],
+                "hatches": _STATUS_HATCHES[status],
                 "x": f"{offset:.3f}",
                 "width": f"{width:.3f}",
                 "percent": round(width),
             }
         )
         offset += width
-    return {"label": tally.label, "key": tally.key, "total": total, "segments": segments}
+    return {
+        "label": tally.label,
+        "key": tally.key,
+        "total": total,
+        "segments": segments,
+        "uid": f"bar{next(_bar_ids)}",
+    }
 
 
 def legend(labels) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 it from the home page; each headline number links to the list that shows the same rows; its cost
 does not grow with the data."""
 
+import datetime
 import re
 
 import pytest
@@ -32,6 +33,18 @@ def listed(client, url) -> int:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.context["page"].paginator.count
+
+
+def status_counts(page: str) -> dict[str, int]:
+    """Return the headline count of each status of the commitments card."""
+    return {
+        status: int(count)
+        for status, count in re.findall(
+            r'data-status="(\w+)">\s*<span[^>]*>[^<]*</span>\s*'
+            r'<span[^>]*data-testid="status-count">(\d+)</span>',
+            page,
+        )
+    }
 
 
 @pytest.fixture
@@ -71,7 +84,7 @@ def test_each_number_matches_the_list_it_links_to(org, leader, login, year_2020)
     page = client.get(URL, {"year": 2020})
     numbers = figures(page)
     awards = {url: n for url, n in numbers.items() if "qua-trinh" in url}
-    (ldtt,) = [url for url in awards if "award=LDTT" in url]
+    (ldtt,) = [url for url in awards if "award=LDTT" in url and "year=2020" in url]
     assert awards[ldtt] == 3  # the revoked one and the other agency's are not counted
     body = page.content.decode()
     assert re.search(r"award=LDTT[^>]*>3</a></td><td[^>]*>1</td>", body.replace("&amp;", "&"))
@@ -110,8 +123,13 @@ def test_the_commitments_rank_the_parties_lowest_first(org, leader, login, coven
     links = re.findall(r'href="(/phong-trao/ben/\d+/tien-do/)" data-testid="party-link"', page)
     ranked = [parties[code].pk for code in ("CD", "KT", "BLD")]
     assert links == [reverse("campaigns:party_progress", args=[pk]) for pk in ranked]
-    statuses = page[page.index('data-testid="commitment-statuses"') :]
-    assert 'data-status="met"><span class="badge text-bg-success">1</span>' in statuses
+    assert status_counts(page) == {
+        "met": 1,
+        "on_track": 0,
+        "at_risk": 0,
+        "off_track": 1,
+        "not_reported": 1,
+    }
 
 
 def test_the_dashboard_costs_the_same_queries_whatever_the_data(org, leader, login):
@@ -214,3 +232,130 @@ def test_the_next_milestones_are_those_ahead(org, campaign):
         "milestones": [],
         "session": None,
     }
+
+
+def _report(party, user, period, status):
+    from decimal import Decimal
+
+    from campaigns import services
+
+    return services.report_submit(
+        actor=user,
+        commitment=party.commitments.get(),
+        period=period,
+        status=status,
+        value=Decimal(100 if status == "met" else 70),
+    )
+
+
+@pytest.fixture
+def two_quarters(org, leader, covenant_in_force):
+    """Q1: the board at risk, the union on track, KT silent; Q2: the board met, KT off track,
+    the union silent."""
+    parties = {party.unit.code: party for party in covenant_in_force.parties.all()}
+    _report(parties["BLD"], leader.user, "Q1", "at_risk")
+    _report(parties["CD"], org.dave.user, "Q1", "on_track")
+    _report(parties["BLD"], leader.user, "Q2", "met")
+    _report(parties["KT"], org.carol.user, "H1", "off_track")  # a half-year report counts in Q2
+    return parties
+
+
+def test_it_opens_on_the_latest_quarter_reported_with_the_change_since_the_one_before(
+    leader, login, two_quarters
+):
+    page = login(leader).get(URL, {"year": 2020})
+    assert page.context["quarter"] == 2
+    body = page.content.decode()
+    counts = status_counts(body)
+    assert counts == {"met": 1, "on_track": 1, "at_risk": 0, "off_track": 1, "not_reported": 0}
+    changes = re.findall(r'data-testid="status-change">([^<]+)</span>', body)
+    assert changes == ["+1", "no change", "-1", "+1", "-1"]
+    # The union reported in Q1 but not in Q2: it is named, with the party's page behind it.
+    unreported = body.split('data-testid="unreported"')[1].split("</li></ul>")[0]
+    assert "Công đoàn" in unreported or str(two_quarters["CD"].unit) in unreported
+    assert reverse("campaigns:party_progress", args=[two_quarters["CD"].pk]) in unreported
+    assert str(two_quarters["KT"].unit) not in unreported
+    assert "which is over" in unreported  # 2020's second quarter is long over
+    # The trend shows each quarter up to the one chosen.
+    trend = body.split('data-testid="chart-trend"')[1].split("</table>")[0]
+    assert "Quarter I" in trend and "Quarter II" in trend and "Quarter III" not in trend
+
+
+def test_an_earlier_quarter_shows_the_commitments_as_they_stood(leader, login, two_quarters):
+    page = login(leader).get(URL, {"year": 2020, "quarter": 1})
+    body = page.content.decode()
+    assert status_counts(body) == {
+        "met": 0,
+        "on_track": 1,
+        "at_risk": 1,
+        "off_track": 0,
+        "not_reported": 1,
+    }
+    assert 'data-testid="status-change"' not in body  # nothing before the first quarter
+    unreported = body.split('data-testid="unreported"')[1].split("</li></ul>")[0]
+    assert str(two_quarters["KT"].unit) in unreported
+    assert str(two_quarters["CD"].unit) not in unreported
+
+
+def test_the_attention_list_names_late_commitments_and_returned_work(
+    org, leader, login, two_quarters
+):
+    from campaigns import services
+
+    kt_report = two_quarters["KT"].commitments.get().reports.get()
+    services.report_review(
+        actor=org.alice.user, report=kt_report, accept=False, comment="Bổ sung minh chứng."
+    )
+    from awards.services import registrations as registration_services
+
+    registered(PersonFactory(unit=org.technical), 2020)
+    registration_list = org.technical.registration_lists.get(year=2020)
+    registration_services.registration_list_submit(
+        actor=org.carol.user, registration_list=registration_list
+    )
+    registration_services.registration_list_return(
+        actor=org.alice.user, registration_list=registration_list, comment="Thiếu chữ ký."
+    )
+    page = login(leader).get(URL, {"year": 2020, "quarter": 4}).content.decode()
+    attention = page.split('data-testid="attention-card"')[1].split("</section>")[0]
+    # Due on 31/12/2020 and not met when the year ended: the union and KT, not the board.
+    late = attention.split('data-testid="late"')[1].split("</ul>")[0]
+    assert str(two_quarters["KT"].unit) in late and str(two_quarters["CD"].unit) in late
+    assert str(two_quarters["BLD"].unit) not in late
+    returned = attention.split('data-testid="returned-reports"')[1].split("</ul>")[0]
+    assert reverse("campaigns:party_progress", args=[two_quarters["KT"].pk]) in returned
+    lists = attention.split('data-testid="returned-lists"')[1].split("</ul>")[0]
+    assert reverse("awards:registration_unit", args=[org.technical.code]) + "?year=2020" in lists
+
+
+def test_the_charts_have_their_numbers_beside_them(org, leader, login, two_quarters, year_2020):
+    from awards.models import Initiative
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory(unit=org.technical, decision_date=datetime.date(2020, 6, 1))
+    InitiativeFactory(
+        unit=org.technical, decision_date=datetime.date(2020, 9, 1), scope=Initiative.Scope.PROVINCE
+    )
+    InitiativeFactory(unit=org.technical, decision_date=datetime.date(2019, 9, 1))
+    client = login(leader)
+    page = client.get(URL, {"year": 2020})
+    body = page.content.decode()
+    for testid in ("chart-areas", "chart-trend", "chart-years", "chart-initiatives"):
+        chart = body.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+        assert "<svg" in chart and "<td" in chart, testid
+    initiatives = body.split('data-testid="chart-initiatives"')[1].split("</table>")[0]
+    assert [int(n) for n in re.findall(r'data-testid="figure">(\d+)</a>', initiatives)] == [1, 1]
+    years = body.split('data-testid="chart-years"')[1].split("</table>")[0]
+    assert '<th scope="col" class="text-end">2016</th>' in years
+    officer = login(org.alice)
+    for url, count in figures(page).items():
+        assert listed(officer, url) == count, url
+
+
+def test_a_new_year_opens_on_its_own_quarter(leader, login, two_quarters):
+    """The form sends the quarter shown with the year chosen: a quarter picked for another
+    year gives way to the new year's latest reported quarter; a link with a quarter keeps it."""
+    client = login(leader)
+    assert client.get(URL, {"year": 2020, "quarter": 4, "shown_year": 2021}).context["quarter"] == 2
+    assert client.get(URL, {"year": 2020, "quarter": 4, "shown_year": 2020}).context["quarter"] == 4
+    assert client.get(URL, {"year": 2020, "quarter": 1}).context["quarter"] == 1
