@@ -147,6 +147,7 @@ def cover_letter_context(
         "rows": rows,
         "by_award": _by_award(rows),
         "counted": _counted(rows),
+        "recipients": ["Như trên;", "Ban Thi đua - Khen thưởng tỉnh;", "Lưu: VT, TĐKT."],
         "authority_line": authority_line,
         "position_line": position_line,
         "signer_name": submission.signer_name

@@ -95,27 +95,49 @@ def _report_rank(period, position):
     return (PERIOD_ORDER.index(period), -position)
 
 
+def reports_by_period(commitments, periods=None) -> dict[int, dict[str, tuple[str, str]]]:
+    """Return, for each commitment, the report that counts for each period reported, as
+    {commitment id: {period: (status, review)}}, read across the commitment's chain: for a
+    period, the report filed under the newest version wins, so a report filed before an
+    amendment still counts and one filed again on the amendment supersedes it.
+
+    Takes commitments or their ids; `periods` limits the periods read. Two queries at most,
+    however many commitments.
+    """
+    chains = commitment_chains(commitments)
+    holders = defaultdict(list)  # a report's commitment -> (commitment asked about, position)
+    for commitment_id, chain in chains.items():
+        for position, pk in enumerate(chain):
+            holders[pk].append((commitment_id, position))
+    if not holders:
+        return {}
+    rows = ProgressReport.objects.filter(commitment_id__in=list(holders))
+    if periods is not None:
+        rows = rows.filter(period__in=list(periods))
+    best: dict[tuple[int, str], tuple[int, str, str]] = {}
+    for report_commitment_id, period, status, review in rows.values_list(
+        "commitment_id", "period", "status", "review"
+    ):
+        for commitment_id, position in holders[report_commitment_id]:
+            key = (commitment_id, period)
+            if key not in best or position < best[key][0]:
+                best[key] = (position, status, review)
+    found: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for (commitment_id, period), (_position, status, review) in best.items():
+        found[commitment_id][period] = (status, review)
+    return dict(found)
+
+
 def latest_statuses(commitments, quarter: int | None = None) -> dict[int, str]:
     """Return each commitment's status in its latest reported period, read across its chain;
     with `quarter`, as it stood at that quarter's end (the reports of later periods ignored).
 
     Takes commitments or their ids; two queries at most, however many.
     """
-    chains = commitment_chains(commitments)
-    holders = defaultdict(list)  # report's commitment -> (commitment asked about, position)
-    for commitment_id, chain in chains.items():
-        for position, pk in enumerate(chain):
-            holders[pk].append((commitment_id, position))
-    latest: dict[int, tuple[tuple[int, int], str]] = {}
-    rows = ProgressReport.objects.filter(
-        commitment_id__in=list(holders), period__in=periods_until(quarter)
-    ).values_list("commitment_id", "period", "status")
-    for report_commitment_id, period, status in rows:
-        for commitment_id, position in holders[report_commitment_id]:
-            rank = _report_rank(period, position)
-            if commitment_id not in latest or rank > latest[commitment_id][0]:
-                latest[commitment_id] = (rank, status)
-    return {commitment_id: status for commitment_id, (_rank, status) in latest.items()}
+    return {
+        commitment_id: reports[max(reports, key=PERIOD_ORDER.index)][0]
+        for commitment_id, reports in reports_by_period(commitments, periods_until(quarter)).items()
+    }
 
 
 def current_commitments(campaign) -> list[Commitment]:
@@ -163,18 +185,8 @@ def unreported_in_quarter(commitments, quarter: int) -> dict[int, int]:
     Q2 report or the H1 one, read across each commitment's chain); parties that reported on
     every commitment are left out. Takes commitments from `current_commitments`; two queries.
     """
-    chains = commitment_chains(commitments)
-    reported = set(
-        ProgressReport.objects.filter(
-            commitment_id__in={pk for chain in chains.values() for pk in chain},
-            period__in=periods_of_quarter(quarter),
-        ).values_list("commitment_id", flat=True)
-    )
-    missing: Counter = Counter()
-    for commitment in commitments:
-        if not reported.intersection(chains[commitment.pk]):
-            missing[commitment.party_id] += 1
-    return dict(missing)
+    reported = reports_by_period(commitments, periods_of_quarter(quarter))
+    return dict(Counter(c.party_id for c in commitments if c.pk not in reported))
 
 
 def next_milestone(campaign, today=None):

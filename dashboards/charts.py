@@ -70,5 +70,6 @@ def column_chart(columns, rows) -> dict:
         "column_width": COLUMN_WIDTH,
         "svg_width": max(len(columns) * step - COLUMN_GAP, 1),
         "svg_height": COLUMN_TOP + 1,
-        "baseline": COLUMN_TOP + 0.5,
+        # A string with a dot: a float would be written "28,5" in Vietnamese, which SVG refuses.
+        "baseline": f"{COLUMN_TOP + 0.5:.1f}",
     }

@@ -96,12 +96,12 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 
 
 def quarter_label(quarter: int) -> str:
-    """"Quarter III", as a heading or a choice."""
+    """Name a quarter as a heading or a choice does: "Quarter III"."""
     return _("Quarter %(number)s") % {"number": QUARTER_NAMES[quarter]}
 
 
 def quarter_phrase(quarter: int) -> str:
-    """"quarter III", within a sentence."""
+    """Name a quarter within a sentence: "quarter III"."""
     return _("quarter %(number)s") % {"number": QUARTER_NAMES[quarter]}
 
 
@@ -279,8 +279,26 @@ def nominations(agency: Unit, year: int) -> Card:
 def awards(agency: Unit, year: int) -> Card:
     """The titles and forms the agency's people and units hold for a year, against the year
     before (valid awards only)."""
+    counts, catalogue = _award_counts(agency, [year - 1, year])
+    return Card(
+        title="awards",
+        figures=[
+            Figure(
+                label=award.name,
+                count=counts[award.pk].get(year, 0),
+                previous=counts[award.pk].get(year - 1, 0),
+                url=_history_url(award, year),
+            )
+            for award in catalogue
+        ],
+    )
+
+
+def _award_counts(agency: Unit, years: list[int]) -> tuple[dict[int, dict[int, int]], list]:
+    """Count the agency's valid awards by title and year; return the counts by award id and
+    year, and the titles counted in the catalogue's order. Two queries."""
     rows = (
-        AwardRecord.objects.filter(status=AwardRecord.Status.VALID, year__in=[year, year - 1])
+        AwardRecord.objects.filter(status=AwardRecord.Status.VALID, year__in=years)
         .filter(_in_agency(agency))
         .values_list("award", "year")
         .annotate(n=Count("pk"))
@@ -289,19 +307,12 @@ def awards(agency: Unit, year: int) -> Card:
     counts: dict[int, dict[int, int]] = {}
     for award_id, row_year, n in rows:
         counts.setdefault(award_id, {})[row_year] = n
-    catalogue = Award.objects.filter(pk__in=counts).order_by("kind", "rank", "code")
-    return Card(
-        title="awards",
-        figures=[
-            Figure(
-                label=award.name,
-                count=counts[award.pk].get(year, 0),
-                previous=counts[award.pk].get(year - 1, 0),
-                url=_url("awards:history_list", year=year, award=award.code, status="valid"),
-            )
-            for award in catalogue
-        ],
-    )
+    catalogue = list(Award.objects.filter(pk__in=counts).order_by("kind", "rank", "code"))
+    return counts, catalogue
+
+
+def _history_url(award: Award, year: int) -> str:
+    return _url("awards:history_list", year=year, award=award.code, status="valid")
 
 
 def _in_agency(agency: Unit):
@@ -389,29 +400,13 @@ def returned(agency: Unit, campaign: Campaign | None, year: int) -> dict:
 def awards_over_years(agency: Unit, year: int, span: int = 5) -> dict:
     """Valid awards by title over the `span` years up to `year`: one row of columns a title."""
     years = list(range(year - span + 1, year + 1))
-    rows = (
-        AwardRecord.objects.filter(status=AwardRecord.Status.VALID, year__in=years)
-        .filter(_in_agency(agency))
-        .values_list("award", "year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts: dict[int, dict[int, int]] = {}
-    for award_id, row_year, n in rows:
-        counts.setdefault(award_id, {})[row_year] = n
-    catalogue = Award.objects.filter(pk__in=counts).order_by("kind", "rank", "code")
+    counts, catalogue = _award_counts(agency, years)
     return column_chart(
         years,
         [
             (
                 award.name,
-                [
-                    (
-                        counts[award.pk].get(column, 0),
-                        _url("awards:history_list", year=column, award=award.code, status="valid"),
-                    )
-                    for column in years
-                ],
+                [(counts[award.pk].get(y, 0), _history_url(award, y)) for y in years],
             )
             for award in catalogue
         ],

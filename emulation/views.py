@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from awards import selectors as awards_selectors
+from dashboards import unit as unit_dashboard
 from organizations import selectors
 from organizations.models import Person
 
@@ -33,6 +34,7 @@ def home(request):
         context["chaired"] = selectors.chaired_organisations(person)
     if person is not None:
         context["my_ratings"] = person.ratings.order_by("-year")[:3]
+        context["todo"] = unit_dashboard.todo(user, person)
     return render(request, "emulation/home.html", context)
 
 

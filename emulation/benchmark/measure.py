@@ -97,12 +97,26 @@ def _host() -> str:
 class Bench:
     """Run each item once to warm it up, then `repeat` times, timing it and counting queries."""
 
-    def __init__(self, repeat: int, progress: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        repeat: int,
+        progress: Callable[[str], None] | None = None,
+        only: tuple[str, ...] = (),
+    ):
         self.repeat = repeat
         self.progress = progress or (lambda message: None)
+        self.only = only
         self.results: list[Result] = []
 
-    def measure(self, key: str, label: str, actor: str, action: Callable[[], None]) -> Result:
+    def wants(self, *keys: str) -> bool:
+        """Return whether any of the items is to run (all are, unless `only` names some)."""
+        return not self.only or any(key.startswith(self.only) for key in keys)
+
+    def measure(
+        self, key: str, label: str, actor: str, action: Callable[[], None]
+    ) -> Result | None:
+        if not self.wants(key):
+            return None
         result = Result(key, label, actor)
         self.results.append(result)
         self.progress(label)
@@ -156,10 +170,18 @@ XLSX = staff_importer.XLSX_CONTENT_TYPE
 
 
 def run_benchmarks(
-    province: Province, *, repeat: int, rows: int, progress: Callable[[str], None] | None = None
+    province: Province,
+    *,
+    repeat: int,
+    rows: int,
+    progress: Callable[[str], None] | None = None,
+    only: tuple[str, ...] = (),
 ) -> list[Result]:
-    """Time the pages, the eligibility engine and the imports; return one Result per item."""
-    bench = Bench(repeat, progress)
+    """Time the pages, the eligibility engine and the imports; return one Result per item.
+
+    `only` keeps the items whose key starts with one of its prefixes ("dashboard_", say).
+    """
+    bench = Bench(repeat, progress, only)
     # WeasyPrint logs each step of each PDF at INFO; the table is what this run is for.
     weasyprint_log = logging.getLogger("weasyprint")
     level = weasyprint_log.level
@@ -169,8 +191,10 @@ def run_benchmarks(
         # debugging data, which slows pages down by an amount that has nothing to do with them.
         with override_settings(DEBUG=False):
             _measure_pages(bench, province)
-            _measure_engine(bench, province)
-            _measure_imports(bench, province, rows)
+            if bench.wants("evaluate_unit", "evaluate_people", "quota_check"):
+                _measure_engine(bench, province)
+            if bench.wants("staff_import", "history_import"):
+                _measure_imports(bench, province, rows)
     finally:
         weasyprint_log.setLevel(level)
     return bench.results
@@ -290,6 +314,19 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "leader",
         _page(leader, f"{reverse('dashboards:agency')}?year={year}"),
     )
+    for key, label, shown in (
+        ("dashboard_unit", f"Unit dashboard ({year}, division of {_members(unit)})", unit),
+        ("dashboard_department", f"Unit dashboard ({year}, department)", unit.parent),
+    ):
+        url = f"{reverse('dashboards:unit', args=[shown.code])}?year={year}"
+        m(key, label, "leader", _page(leader, url))
+    parties = province.covenant.parties.count()
+    for key, label, content_type in (
+        ("report_pdf", f"Year-end report, PDF ({parties} parties)", "application/pdf"),
+        ("report_xlsx", f"Year-end report, Excel ({parties} parties)", XLSX),
+    ):
+        url = reverse(f"dashboards:{key}", args=[province.campaign.code, "tong-ket"])
+        m(key, label, "leader", _page(leader, url, content_type))
 
 
 def _measure_nominations(bench: Bench, province: Province, officer: Client) -> None:

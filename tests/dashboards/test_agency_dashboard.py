@@ -359,3 +359,14 @@ def test_a_new_year_opens_on_its_own_quarter(leader, login, two_quarters):
     assert client.get(URL, {"year": 2020, "quarter": 4, "shown_year": 2021}).context["quarter"] == 2
     assert client.get(URL, {"year": 2020, "quarter": 4, "shown_year": 2020}).context["quarter"] == 4
     assert client.get(URL, {"year": 2020, "quarter": 1}).context["quarter"] == 1
+
+
+def test_the_campaign_reports_are_one_click_away(leader, login, covenant_in_force):
+    page = login(leader).get(URL, {"year": 2020}).content.decode()
+    links = page.split('data-testid="report-links"')[1].split("</div>")[0]
+    code = covenant_in_force.campaign.code
+    for name in ("dashboards:report_pdf", "dashboards:report_xlsx"):
+        for kind in ("tong-ket", "so-ket"):
+            assert reverse(name, args=[code, kind]) in links
+    response = login(leader).get(reverse("dashboards:report_pdf", args=[code, "tong-ket"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

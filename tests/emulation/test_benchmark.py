@@ -50,6 +50,10 @@ ITEMS = {
     "decision_export": "Decisions, Excel export (",
     "certificate_verify": "Certificate verification (public)",
     "dashboard_agency": "Agency dashboard (",
+    "dashboard_unit": "Unit dashboard (2020, division of",
+    "dashboard_department": "Unit dashboard (2020, department)",
+    "report_pdf": "Year-end report, PDF (",
+    "report_xlsx": "Year-end report, Excel (",
     "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
     "evaluate_people": "evaluate(CSTĐCS) for 40 persons",
     "quota_check": "quota_check, department of",
@@ -118,6 +122,14 @@ def test_the_table_prints_every_item_with_its_user():
         )
     assert lines[-1] == "The synthetic data was removed (rolled back)."
     assert not Person.objects.exists()
+
+
+def test_only_runs_the_items_named():
+    report = json.loads(benchmark(*TINY, "--json", "--only", "dashboard_, certificate_"))
+
+    keys = [result["key"] for result in report["results"]]
+    assert keys == [key for key in ITEMS if key.startswith(("dashboard_", "certificate_"))]
+    assert all(result["error"] == "" for result in report["results"])
 
 
 def test_keep_leaves_the_province_in_the_database():

@@ -63,6 +63,12 @@ class Command(BaseCommand):
             default=1000,
             help="Rows of each import file, at most the number of people (default 1000).",
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Run only the items whose key starts with one of these comma-separated "
+            "prefixes, e.g. dashboard_,report_ (default: every item).",
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
         parser.add_argument(
             "--keep", action="store_true", help="Keep the synthetic data instead of removing it."
@@ -128,7 +134,10 @@ class Command(BaseCommand):
                 )
             except BenchmarkError as error:
                 raise CommandError(str(error)) from None
-            results = run_benchmarks(province, repeat=repeat, rows=rows, progress=progress)
+            only = tuple(key.strip() for key in options["only"].split(",") if key.strip())
+            results = run_benchmarks(
+                province, repeat=repeat, rows=rows, progress=progress, only=only
+            )
             if not options["keep"]:
                 transaction.set_rollback(True)
         if not options["keep"] and vacuum_tables():
