@@ -41,6 +41,35 @@ class AwardCount:
     award_name: str
     award_kind: str
     count: int
+    unit_path: str = ""
+
+
+@dataclass
+class AwardTable:
+    """The awards of the year by the agency's units (its direct sub-units, each with the units
+    below it) and title: what the PDF prints, however many units lie deeper."""
+
+    titles: list[str]
+    rows: list[tuple[str, list[int], int]]  # unit name, count by title, total
+    totals: list[int]
+
+
+def award_table(agency: Unit, counts: list[AwardCount]) -> AwardTable:
+    """Roll the counts by unit up to the agency's direct sub-units; what the agency's own people
+    and the agency itself received makes a row of its own, first. Reads the sub-units once."""
+    titles = list(dict.fromkeys(row.award_name for row in counts))
+    column = {title: index for index, title in enumerate(titles)}
+    names = {agency.path: agency.name}
+    names.update(Unit.objects.filter(parent=agency).values_list("path", "name"))
+    by_unit: dict[str, list[int]] = {}
+    for row in counts:
+        code = row.unit_path[len(agency.path) :].split("/", 1)[0]
+        key = f"{agency.path}{code}/" if code else agency.path
+        by_unit.setdefault(key, [0] * len(titles))[column[row.award_name]] += row.count
+    order = sorted(by_unit, key=lambda path: (path != agency.path, names.get(path, path)))
+    rows = [(names.get(path, path), by_unit[path], sum(by_unit[path])) for path in order]
+    totals = [sum(values[index] for _name, values, _total in rows) for index in range(len(titles))]
+    return AwardTable(titles=titles, rows=rows, totals=totals)
 
 
 @dataclass
@@ -66,6 +95,7 @@ class YearReport:
     party_rows: list[dict]
     parties: list[PartyCommitments]
     awards_by_unit: list[AwardCount]
+    award_table: AwardTable
     awards_chart: BarChart
     years_chart: dict
     initiative_counts: dict[str, int]
@@ -101,6 +131,12 @@ class YearReport:
     def awards_total(self) -> int:
         return sum(row.count for row in self.awards_by_unit)
 
+    @property
+    def notable_initiatives(self) -> list[Initiative]:
+        """The initiatives of provincial or national effect, which the PDF lists by name (the
+        workbook lists them all)."""
+        return [item for item in self.initiatives if item.scope != Initiative.Scope.UNIT]
+
 
 def _in_agency(agency: Unit) -> Q:
     return Q(person__unit__path__startswith=agency.path) | Q(unit__path__startswith=agency.path)
@@ -121,7 +157,7 @@ def _awards_by_unit(records, year: int) -> list[AwardCount]:
         )
         .values("holder_path", "holder_name", "award__name_vi", "award__kind", "award__rank")
         .annotate(n=Count("pk"))
-        .order_by("holder_path", "award__kind", "award__rank", "award__name_vi")
+        .order_by("award__kind", "award__rank", "award__name_vi", "holder_path")
     )
     kinds = dict(Award.Kind.choices)
     return [
@@ -130,6 +166,7 @@ def _awards_by_unit(records, year: int) -> list[AwardCount]:
             award_name=row["award__name_vi"],
             award_kind=str(kinds.get(row["award__kind"], row["award__kind"])),
             count=row["n"],
+            unit_path=row["holder_path"],
         )
         for row in rows
     ]
@@ -246,6 +283,7 @@ def year_report(campaign: Campaign, kind) -> YearReport:
             party_rows=[progress_row(tally, labels) for tally in tallies["parties"]],
             parties=_party_commitments(commitments, statuses, labels),
             awards_by_unit=awards_by_unit,
+            award_table=award_table(agency, awards_by_unit),
             awards_chart=_awards_chart(awards_by_unit),
             years_chart=_years_chart(records, year),
             initiative_counts=initiative_counts,

@@ -45,6 +45,7 @@ def agency(request):
     chosen_for = request.GET.get("shown_year", str(year))
     if _int(request.GET.get("quarter"), 0) in range(1, 5) and chosen_for == str(year):
         quarter = int(request.GET["quarter"])
+    counted = selectors.award_counts(unit, year)
     context = {
         "agency": unit,
         "year": year,
@@ -57,11 +58,11 @@ def agency(request):
         "quarter_over": selectors.quarter_end(year, quarter) < timezone.localdate(),
         "progress": selectors.progress(campaign, quarter),
         "returned": selectors.returned(unit, campaign, year),
-        "awards_years": selectors.awards_over_years(unit, year),
+        "awards_years": selectors.awards_over_years(counted),
         "initiatives": selectors.initiatives_by_level(request.user, year),
         "registrations": selectors.registrations(unit, year),
         "nominations": selectors.nominations(unit, year),
-        "awards": selectors.awards(unit, year),
+        "awards": selectors.awards(counted),
         "waiting": selectors.waiting_reports(campaign),
         "coming": selectors.coming(unit, campaign),
     }

@@ -340,3 +340,27 @@ def test_the_workbook_costs_the_same_queries_whatever_the_data(org, leader, logi
 
     few = count(_campaign_with(org, 2, "Phong trào A"))
     assert count(_campaign_with(org, 6, "Phong trào B")) == few
+
+
+def test_the_pdf_rolls_the_awards_up_to_the_agencys_units(org, leader, campaign, year_2020):
+    """However deep the units, the PDF's table has a row per direct sub-unit of the agency
+    (each with the units below it) and a column per title; the workbook keeps every unit."""
+    from campaigns.models import CampaignReview
+    from dashboards.report import year_report
+    from tests.factories import UnitFactory
+
+    team = UnitFactory(code="KT1", name="Tổ Ứng dụng", parent=org.technical)
+    AwardRecordFactory(
+        person=PersonFactory(unit=team), year=2020, award=Award.objects.get(code="LDTT")
+    )
+    AwardRecordFactory(unit=org.agency, year=2020, award=Award.objects.get(code="TTLDTT"))
+    table = year_report(campaign, CampaignReview.Kind.FINAL).award_table
+    ldtt, ttldtt, giay_khen = (
+        Award.objects.get(code=code).name_vi for code in ("LDTT", "TTLDTT", "GIAY_KHEN")
+    )
+    rows = {name: dict(zip(table.titles, counts, strict=True)) for name, counts, _ in table.rows}
+    assert list(rows) == ["Sở Khoa học và Công nghệ", "Phòng Quản lý công nghệ", "Văn phòng Sở"]
+    assert rows["Phòng Quản lý công nghệ"][ldtt] == 3  # two of its own, one of the team below
+    assert rows["Sở Khoa học và Công nghệ"][ttldtt] == 1
+    assert rows["Văn phòng Sở"][ttldtt] == 1 and rows["Văn phòng Sở"][giay_khen] == 1
+    assert sum(table.totals) == 6
