@@ -34,9 +34,12 @@ def unit(request, code):
         "year": year,
         "years": years,
         "commitments": selectors.commitments(unit, year),
-        "registrations": selectors.registrations(unit, year),
-        "nominations": selectors.nominations(unit, year),
     }
+    # A union or the Party cell registers and nominates no one: its members do so in their
+    # own units, and the lists of an organisation would lead nowhere.
+    if not Unit.Kind(unit.kind).is_mass_organisation:
+        context["registrations"] = selectors.registrations(unit, year)
+        context["nominations"] = selectors.nominations(unit, year)
     # Personal data: the chair of a union reads its organisation's work, not its people's ratings.
     if request.user.has_perm("organizations.view_rating_summary"):
         context["ratings"] = selectors.ratings(unit, year)

@@ -181,6 +181,9 @@ def test_the_union_chair_reads_its_union_without_ratings(org, login):
     assert page.status_code == 200
     assert "ratings" not in page.context
     assert 'data-testid="unit-ratings-card"' not in page.content.decode()
+    # A union registers and nominates no one (its members do, in their units): no dead links.
+    assert 'data-testid="unit-registrations-card"' not in page.content.decode()
+    assert 'data-testid="unit-nominations-card"' not in page.content.decode()
     # Dave works in KT, which he does not head: in his scope, not his to read.
     assert client.get(url(org.technical)).status_code == 403
 
