@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from campaigns import selectors
 from campaigns.models import Covenant, ProgressReport
+from organizations.importer import value_cell
 
 QUARTERS = [
     ProgressReport.Period.Q1,
@@ -145,7 +146,8 @@ def covenant_workbook(covenant: Covenant, parties) -> bytes:
             row += [str(status_label[status]) if status else None, value]
         status = latest.get(commitment.pk)
         row.append(str(status_label[status]) if status else None)
-        sheet.append(row)
+        # A party's commitment is its own text: never a formula in the workbook.
+        sheet.append([value_cell(sheet, value) for value in row])
         sheet.cell(row=sheet.max_row, column=8).number_format = "DD/MM/YYYY"
         sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(wrap_text=True)
 

@@ -10,6 +10,7 @@ service's to say, with a message, not a 403.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from organizations.workflow import workflow_for
@@ -45,3 +46,21 @@ def require_action(request, obj, action: str, denied=None) -> None:
     workflow = workflow_for(obj)
     if not workflow.permits(request.user, obj, action):
         raise PermissionDenied(str(denied or workflow.denial(obj, action)))
+
+
+def local_url(request, url: str | None) -> str | None:
+    """Return `url` when it is a path on this site (a `next` parameter, a stored link), else None.
+
+    Only a path starting with one "/" passes: "NaN", "//evil.example" and "https://…" do not, so
+    a redirect to it is never taken for a view name nor sent to another site.
+    """
+    if (
+        url
+        and url.startswith("/")
+        and not url.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return url
+    return None

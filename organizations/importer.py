@@ -297,6 +297,27 @@ def _file_size(file) -> int:
     return size
 
 
+def _unzipped_size(file) -> int | None:
+    """Return what the workbook's parts add up to once unzipped, from the zip's directory (the
+    sizes a reader is held to), or None when the file is not a zip at all."""
+    position = file.tell()
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        file.seek(position)
+
+
+def _declared_cells(sheet) -> int:
+    """Return how many cells a read-only sheet says it spans (its `dimension`), 0 if unsaid."""
+    try:
+        return (sheet.max_row or 0) * (sheet.max_column or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def megabytes(size: int) -> str:
     """Return a byte count in MB for messages ("5", "2.5")."""
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
@@ -323,12 +344,30 @@ def read_checked(file, result, read_book) -> bool:
         "This file is not an Excel workbook (.xlsx). Open it in Excel and save it as "
         "“Excel Workbook (.xlsx)”, or start from the template."
     )
+    too_big = _(
+        "This workbook holds far more than an import needs once opened (%(size)s MB unzipped, "
+        "or sheets of more than %(cells)s cells). Copy only the rows to import into the "
+        "template and save it again."
+    ) % {
+        "size": megabytes(settings.IMPORT_MAX_UNZIPPED_BYTES),
+        "cells": f"{settings.IMPORT_MAX_CELLS:,}".replace(",", "."),
+    }
+    unzipped = _unzipped_size(file)
+    if unzipped is None:
+        result.file_error(not_a_workbook)
+        return False
+    if unzipped > settings.IMPORT_MAX_UNZIPPED_BYTES:
+        result.file_error(too_big)
+        return False
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except UNREADABLE:
         result.file_error(not_a_workbook)
         return False
     try:
+        if any(_declared_cells(sheet) > settings.IMPORT_MAX_CELLS for sheet in book.worksheets):
+            result.file_error(too_big)
+            return False
         read_book(book, result)
     except Unreadable:
         result.discard_rows()
@@ -655,7 +694,7 @@ def check_references(
     def is_known(code: str) -> bool:
         return code in in_file or code in known_parents
 
-    unknown = _("There is no unit with the code “%(code)s” in this file or in the portal.")
+    unknown = _("There is no unit with the code “%(code)s” in this file or in your scope.")
     for row in workbook.units:
         if row.parent_code and not is_known(row.parent_code):
             errors.append(
@@ -731,7 +770,9 @@ def _header_cells(sheet, columns) -> list[WriteOnlyCell]:
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-def _value_cell(sheet, value):
+def value_cell(sheet, value):
+    """Return what to append to a sheet for a value: a date formatted dd/mm/yyyy, and text that
+    starts like a formula written as text (openpyxl would store it as a live formula)."""
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = EXCEL_DATE_FORMAT
@@ -751,7 +792,7 @@ def data_sheet(book, title: str, columns, rows: Iterable[list]) -> None:
     sheet.freeze_panes = "A2"
     sheet.append(_header_cells(sheet, columns))
     for values in rows:
-        sheet.append([_value_cell(sheet, value) for value in values])
+        sheet.append([value_cell(sheet, value) for value in values])
 
 
 def _unit_values(unit: Unit) -> list:

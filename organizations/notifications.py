@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import BadHeaderError, send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,22 +12,34 @@ from organizations.models import Notification
 logger = logging.getLogger(__name__)
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """Return user text as one line (an e-mail subject, a notice's title): line breaks and runs
+    of spaces become one space, so user text never becomes a header of its own."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def notify(*, recipients, title: str, url: str = "", body: str = "") -> list[Notification]:
-    """Create a notice for each distinct active user, and e-mail them once the write commits."""
+    """Create a notice for each distinct active user, and e-mail them once the write commits.
+
+    Titles are often built from user text (a commitment, a name): they are kept to one line.
+    """
+    title = one_line(title)
     users = {user.pk: user for user in recipients if user is not None and user.is_active}
     notices = Notification.objects.bulk_create(
         [Notification(recipient=user, title=title, url=url, body=body) for user in users.values()]
     )
     emails = [user.email for user in users.values() if user.email]
     if emails:
-        message = f"{body}\n\n{url}".strip()
+        link = f"{settings.PORTAL_URL}{url}" if url.startswith("/") else url
+        message = f"{body}\n\n{link}".strip()
 
         def send():
             try:
                 send_mass_mail(
                     [(title, message, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
                 )
-            except OSError:
+            except (OSError, BadHeaderError):
                 # The notice is in the portal already; a mail server outage must not undo it.
                 logger.exception("Could not e-mail notification %r", title)
 

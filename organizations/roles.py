@@ -28,9 +28,21 @@ def role_names(user) -> set[str]:
         return set()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        cached = set(_groups_in_post(user).values_list("name", flat=True))
         user._portal_roles = cached
     return cached
+
+
+def _groups_in_post(user):
+    """Return the user's groups, none once its person has left the agency (`end_date` gone by):
+    leaving ends the portal rights; the login stays for the history. One query."""
+    from django.db.models import Exists
+    from django.utils import timezone
+
+    from organizations.models import Person
+
+    left = Person.objects.filter(user=user, end_date__lt=timezone.localdate())
+    return user.groups.exclude(Exists(left))
 
 
 def has_role(user, role: str) -> bool:

@@ -77,6 +77,26 @@ rules.add_perm(
 rules.add_perm("organizations.move_unit", rules.is_authenticated & is_officer & unit_in_scope)
 rules.add_perm("organizations.view_unit", rules.is_authenticated & unit_in_scope)
 
+
+@rules.predicate
+def heads_unit_of(user, person):
+    """True for the head of the person's unit or of a unit above it (its own unit's path is the
+    first of its scope; a chaired union's members are not its staff)."""
+    if person is None or not is_unit_head(user):
+        return False
+    own = scope_for(user).paths[:1]
+    return bool(own) and person.unit.path.startswith(own[0])
+
+
+# Personal data (Nghị định 13/2023/NĐ-CP): ratings, discipline, pending reviews and leave are
+# read by the person, the head of its unit, the emulation officer and the leadership; colleagues
+# and union chairs see the name, unit, position, titles and awards.
+rules.add_perm(
+    "organizations.view_personal_data",
+    rules.is_authenticated
+    & (is_own_record | ((is_officer | is_leadership) & record_in_scope) | heads_unit_of),
+)
+
 # What the home page and the navigation offer: rights, not role names.
 rules.add_perm(
     "organizations.view_rating_summary",

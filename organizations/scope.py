@@ -9,8 +9,9 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.utils import timezone
 
-from organizations.roles import AGENCY_WIDE_ROLES, role_names
+from organizations.roles import AGENCY_WIDE_ROLES, UNION_CHAIR, role_names
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,15 @@ def _compute_scope(user) -> Scope:
     if user.is_superuser or getattr(user, "is_system", False):
         return Scope(everything=True)
     person = Person.objects.filter(user=user).select_related("unit").first()
-    if person is None:
-        return Scope()
-    if role_names(user) & AGENCY_WIDE_ROLES:
+    if person is None or (person.end_date and person.end_date < timezone.localdate()):
+        return Scope()  # no record, or it has left: leaving ends the portal rights
+    names = role_names(user)
+    if names & AGENCY_WIDE_ROLES:
         return Scope(paths=(agency_root_path(person.unit.path),), person_id=person.pk)
+    if UNION_CHAIR not in names:
+        return Scope(paths=(person.unit.path,), person_id=person.pk)
+    # A union chair also sees the members of the organisations it chairs: by its role, the
+    # membership rows saying which (a chair recorded without the role sees its unit only).
     chaired = Membership.objects.filter(
         person=person,
         end_date__isnull=True,

@@ -77,8 +77,8 @@ def award_history_import(
 class _ImportReferences:
     """The people, units and awards a workbook names, loaded in a few queries.
 
-    People and units outside the actor's scope are loaded too, so that a row can say so rather
-    than claim the code does not exist.
+    People and units outside the actor's scope are loaded too, and refused with the words of an
+    unknown code: an import never tells whether a code exists in another agency.
     """
 
     def __init__(self, people, units, awards, hidden_people, hidden_units):
@@ -113,28 +113,23 @@ class _ImportReferences:
             def refuse(key, message, row=row):
                 errors.append(RowError(workbook.sheet, row.row, workbook.header(key), message))
 
-            if row.person_code and row.person_code not in self.people:
+            # Unknown, or outside the actor's scope: the same answer, so that an import cannot
+            # tell whether a code exists in another agency.
+            if row.person_code and (
+                row.person_code not in self.people or row.person_code in self.hidden_people
+            ):
                 refuse(
                     "person_code",
-                    _("There is no person with the staff code “%(code)s” in the portal.")
+                    _("There is no person with the staff code “%(code)s” in your scope.")
                     % {"code": row.person_code},
                 )
-            elif row.person_code in self.hidden_people:
-                refuse(
-                    "person_code",
-                    _("The person with the staff code “%(code)s” is outside your scope.")
-                    % {"code": row.person_code},
-                )
-            if row.unit_code and row.unit_code not in self.units:
+            if row.unit_code and (
+                row.unit_code not in self.units or row.unit_code in self.hidden_units
+            ):
                 refuse(
                     "unit_code",
-                    _("There is no unit with the code “%(code)s” in the portal.")
+                    _("There is no unit with the code “%(code)s” in your scope.")
                     % {"code": row.unit_code},
-                )
-            elif row.unit_code in self.hidden_units:
-                refuse(
-                    "unit_code",
-                    _("The unit “%(code)s” is outside your scope.") % {"code": row.unit_code},
                 )
             award = self.awards.get(row.award_code)
             if row.award_code and award is None:

@@ -124,6 +124,7 @@ def person_eligibility(request, code):
             "message": message,
             "verdicts": verdicts,
             "batch": batch,
+            "hide_evidence": not request.user.has_perm("organizations.view_personal_data", person),
         },
     )
 

@@ -12,7 +12,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,7 +35,7 @@ from awards.services import (
     initiative_record,
     initiative_use,
 )
-from organizations.access import get_for_user, require
+from organizations.access import get_for_user, local_url, require
 from organizations.downloads import xlsx_attachment
 from organizations.forms import add_service_errors
 from organizations.importer import megabytes
@@ -228,11 +227,8 @@ def history_url(record: AwardRecord) -> str:
 def award_revoke(request, pk):
     record = get_for_user(request, RECORDS, action="revoke", pk=pk)
     # Back where the officer came from (the decision's page), or to the nominee's history.
-    back_url = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        back_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back_url = history_url(record)
+    back_url = local_url(request, request.GET.get("next") or request.POST.get("next"))
+    back_url = back_url or history_url(record)
     form = AwardRevokeForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

@@ -303,6 +303,8 @@ def _render_dossier(request, nomination, *, forms=None, status=200):
             "unit": nomination.nomination_list.unit,
             "live_outcome": outcome,
             "verdicts": rows,
+            "hide_evidence": nomination.person_id is not None
+            and not user.has_perm("organizations.view_personal_data", nomination.person),
             "snapshot": snapshot,
             "missing": services.missing_for_submission(nomination, {"checks": [], **snapshot})
             if may_change

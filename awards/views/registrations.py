@@ -1,17 +1,18 @@
 """Pages of registrations (đăng ký thi đua): a person's own, a unit's list with its submission,
 the officer's queue and review, and the consolidated table with its Excel export."""
 
+import datetime
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,7 +28,7 @@ from awards.models import Registration, RegistrationList
 from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from awards.services import registrations as services
 from campaigns.models import Campaign
-from organizations.access import get_for_user, require
+from organizations.access import get_for_user, local_url, require
 from organizations.downloads import pdf_attachment
 from organizations.forms import add_service_errors
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR, Event, Person, Unit
@@ -43,13 +44,16 @@ NO_CAMPAIGN = "none"
 
 
 def _year_from(raw: str | None, default: int) -> int | None:
-    """Return the year a request names, `default` when it names none, None when it is not one."""
+    """Return the year a request names, `default` when it names none, None when it is not one
+    (not a number, or beyond the years a date can hold)."""
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        year = int(raw)
     except ValueError:
         return None
+    # Beyond what a date holds, a year is no year: the service explains the years it refuses.
+    return year if datetime.MINYEAR <= year <= datetime.MAXYEAR else None
 
 
 def _year_choices(extra=()) -> list[int]:
@@ -342,12 +346,8 @@ def registration_remove(request, pk):
             _("The registration of %(name)s for %(award)s was removed.")
             % {"name": registration.registrant_name, "award": registration.award.name},
         )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = registration_list.get_absolute_url()
-    return redirect(target)
+    target = local_url(request, request.POST.get("next"))
+    return HttpResponseRedirect(target or registration_list.get_absolute_url())
 
 
 @login_required

@@ -117,6 +117,7 @@ _PERSON_FIELDS = {
 def _out_of_scope(workbook, units: dict, actor, scope: Scope) -> list:
     """List the rows that would change units or people outside the officer's agency."""
     errors = []
+    no_unit = _("There is no unit with the code “%(code)s” in this file or in your scope.")
 
     def refuse(sheet, row, column, message):
         errors.append(importer.RowError(sheet, row, column, message))
@@ -132,11 +133,12 @@ def _out_of_scope(workbook, units: dict, actor, scope: Scope) -> list:
                 % {"code": row.code},
             )
         elif parent is not None and parent.pk and not scope.covers(parent.path):
+            # Worded as an unknown code: the import does not tell what other agencies hold.
             refuse(
                 workbook.unit_sheet,
                 row.row,
                 workbook.unit_header("parent_code"),
-                _("Unit %(code)s is outside your scope.") % {"code": row.parent_code},
+                no_unit % {"code": row.parent_code},
             )
         elif existing is None and not row.parent_code:
             refuse(
@@ -152,7 +154,7 @@ def _out_of_scope(workbook, units: dict, actor, scope: Scope) -> list:
                 workbook.staff_sheet,
                 row.row,
                 workbook.person_header("unit_code"),
-                _("Unit %(code)s is outside your scope.") % {"code": row.unit_code},
+                no_unit % {"code": row.unit_code},
             )
     foreign = set(
         Person.objects.filter(code__in=[row.code for row in workbook.people])

@@ -5,22 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.access import get_for_user
+from organizations.access import get_for_user, local_url
 from organizations.models import Notification
 from organizations.notifications import notification_mark_read, notifications_mark_all_read
-
-
-def _safe_target(request, url: str) -> str | None:
-    """Return the notice's link if it stays on this site: a stored URL is never trusted blindly."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
 
 
 @login_required
@@ -35,7 +25,7 @@ def notification_list(request):
 def notification_open(request, pk):
     notice = get_for_user(request, Notification, pk=pk)
     notification_mark_read(notification=notice)
-    return redirect(_safe_target(request, notice.url) or "organizations:notification_list")
+    return redirect(local_url(request, notice.url) or "organizations:notification_list")
 
 
 @login_required

@@ -41,20 +41,21 @@ def person_detail(request, code):
     )
     can_manage = request.user.has_perm("organizations.manage_hr_records")
     events = selectors.recent_events(person, limit=10) if can_manage else []
-    return render(
-        request,
-        "organizations/person_detail.html",
-        {
-            "person": person,
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "can_manage": can_manage,
+        "events": events,
+        "personal": request.user.has_perm("organizations.view_personal_data", person),
+    }
+    if context["personal"]:
+        context |= {
             "ratings": person.ratings.order_by("-year"),
             "disciplines": person.disciplines.order_by("-start_date"),
             "pending_reviews": person.pending_reviews.order_by("closed_on", "-opened_on"),
             "leaves": person.leaves.order_by("-start_date"),
-            "memberships": memberships,
-            "can_manage": can_manage,
-            "events": events,
-        },
-    )
+        }
+    return render(request, "organizations/person_detail.html", context)
 
 
 def record_form_page(request, *, subject, form, title, intro=""):

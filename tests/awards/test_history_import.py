@@ -291,7 +291,7 @@ def test_it_refuses_an_unknown_staff_code(org, login):
         "Khen thưởng",
         2,
         "Mã cán bộ",
-        "There is no person with the staff code “CB404” in the portal.",
+        "There is no person with the staff code “CB404” in your scope.",
     )
 
 
@@ -301,7 +301,7 @@ def test_it_refuses_an_unknown_unit_code(org, login):
         "Khen thưởng",
         2,
         "Mã đơn vị",
-        "There is no unit with the code “NOWHERE” in the portal.",
+        "There is no unit with the code “NOWHERE” in your scope.",
     )
 
 
@@ -394,9 +394,9 @@ def test_it_refuses_people_and_units_outside_the_officers_scope(org, login):
             "Khen thưởng",
             2,
             "Mã cán bộ",
-            "The person with the staff code “CHARLIE” is outside your scope.",
+            "There is no person with the staff code “CHARLIE” in your scope.",
         ),
-        ("Khen thưởng", 3, "Mã đơn vị", "The unit “OTHER” is outside your scope."),
+        ("Khen thưởng", 3, "Mã đơn vị", "There is no unit with the code “OTHER” in your scope."),
     ]
 
 

@@ -286,7 +286,7 @@ def test_it_skips_blank_rows_and_counts_rows_as_excel_does(org, login):
             "Cán bộ",
             5,
             "Mã đơn vị",
-            "There is no unit with the code “NOPE” in this file or in the portal.",
+            "There is no unit with the code “NOPE” in this file or in your scope.",
         )
     ]
 
@@ -437,7 +437,7 @@ def test_it_refuses_an_unknown_parent_unit(org, login):
         "Đơn vị",
         2,
         "Mã đơn vị cấp trên",
-        "There is no unit with the code “KHONGCO” in this file or in the portal.",
+        "There is no unit with the code “KHONGCO” in this file or in your scope.",
     )
 
 
@@ -643,7 +643,13 @@ def test_it_refuses_a_new_unit_below_another_agency(org, login):
     content = xlsx(units=[["PTC", "Phòng Tài chính", "Phòng", "OTHER"]])
     with database_unchanged():
         response = upload(login(org.alice), content)
-    assert_shows(response, "Đơn vị", 2, "Mã đơn vị cấp trên", "OTHER is outside your scope")
+    assert_shows(
+        response,
+        "Đơn vị",
+        2,
+        "Mã đơn vị cấp trên",
+        "no unit with the code “OTHER” in this file or in your scope",
+    )
 
 
 def test_only_an_administrator_creates_a_top_level_unit(org, login, client, django_user_model):
@@ -663,7 +669,13 @@ def test_it_refuses_staff_of_another_agency(org, login):
     with database_unchanged():
         response = upload(login(org.alice), content)
     assert_shows(response, "Cán bộ", 2, "Mã cán bộ", "outside your scope")
-    assert_shows(response, "Cán bộ", 3, "Mã đơn vị", "OTHER is outside your scope")
+    assert_shows(
+        response,
+        "Cán bộ",
+        3,
+        "Mã đơn vị",
+        "no unit with the code “OTHER” in this file or in your scope",
+    )
 
 
 def test_the_command_line_is_not_limited_by_scope(org):

@@ -60,7 +60,7 @@ def test_it_prints_each_problem_and_fails(org, tmp_path):
         call_command("import_staff", str(path), stdout=io.StringIO(), stderr=stderr)
     assert stderr.getvalue().splitlines() == [
         "Đơn vị, row 2, Mã đơn vị cấp trên: There is no unit with the code “KHONGCO” in this "
-        "file or in the portal.",
+        "file or in your scope.",
         "Cán bộ, row 2, Ngày bắt đầu: “hôm qua” is not a date; write it as dd/mm/yyyy, "
         "for example 15/05/1985.",
     ]
