@@ -195,6 +195,8 @@ def in_scope_if_given(user, obj):
 
 
 rules.add_perm("awards.manage_council", rules.is_authenticated & is_officer & in_scope_if_given)
+# Calls a session of a council: the officer or the council's secretary.
+rules.add_perm("awards.run_council", rules.is_authenticated & runs_council)
 rules.add_perm(
     "awards.view_council",
     rules.is_authenticated & (is_officer | is_leadership | is_council_member | sits_on_council),

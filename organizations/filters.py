@@ -42,6 +42,9 @@ class PersonFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
+        if not user.has_perm("organizations.view_rating_summary"):
+            # Who has no rating tells who has one: a rating is personal data.
+            del self.filters["missing_rating"]
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()

@@ -199,6 +199,12 @@ def session_create(request, pk):
         denied=VIEW_DENIED,
         pk=pk,
     )
+    require(
+        request,
+        "awards.run_council",
+        council,
+        denied=_("Only the emulation officer or the council's secretary calls a session."),
+    )
     form = SessionForm(request.POST)
     done, session = write_with_form(
         request,

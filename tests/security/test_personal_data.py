@@ -86,6 +86,18 @@ def test_the_eligibility_page_of_someone_else_hides_the_hr_evidence(org, login, 
     assert page.status_code == 200
     assert 'data-testid="outcome"' in page.text  # the verdict is shown
     assert 'data-testid="evidence-hidden"' in page.text
-    assert "Khiển trách" not in page.text and "Reprimand" not in page.text
+    assert "Khiển trách" not in page.text and "eprimand" not in page.text
+    assert 'data-testid="check"' not in page.text and 'data-testid="batch"' not in page.text
     officer_page = login(org.alice).get(url)
     assert 'data-testid="evidence-hidden"' not in officer_page.text
+
+
+def test_a_colleague_cannot_list_who_has_no_rating(org, login, colleague):
+    unrated = PersonFactory(unit=org.technical, full_name="Chưa Xếp Loại")
+    teammate = PersonFactory(unit=org.technical, user=UserFactory(username="teammate"))
+    url = reverse("organizations:person_list")
+    page = login(teammate).get(url, {"missing_rating": 2020})
+    assert "Chưa Xếp Loại" in page.text and "Vũ Thị Đồng Nghiệp" in page.text  # not filtered
+    head = login(org.carol).get(url, {"missing_rating": 2020})
+    assert "Chưa Xếp Loại" in head.text and "Vũ Thị Đồng Nghiệp" not in head.text
+    assert unrated.pk
