@@ -97,6 +97,10 @@ rules.add_perm(
     & (is_own_record | ((is_officer | is_leadership) & record_in_scope) | heads_unit_of),
 )
 
+# The audit trail of a campaign, a covenant, a decision, a posting or a submission (who did what
+# and when, from the portal's events): the emulation officer, who answers for the records.
+rules.add_perm("organizations.view_audit", rules.is_authenticated & is_officer)
+
 # What the home page and the navigation offer: rights, not role names.
 rules.add_perm(
     "organizations.view_rating_summary",
