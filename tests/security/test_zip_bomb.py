@@ -14,18 +14,25 @@ from tests.organizations.test_import import database_unchanged, errors_of, staff
 pytestmark = pytest.mark.usefixtures("english")
 
 
-def inflated(content: bytes, *, part: str, pad: int) -> bytes:
-    """Return the workbook with `pad` bytes of blanks added to one of its XML parts: a few KB
-    zipped, megabytes unzipped."""
+def rewritten(content: bytes, part: str, change) -> bytes:
+    """Return the workbook with one of its XML parts passed through `change`."""
     source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == part:
-                data = data.replace(b"</worksheet>", b" " * pad + b"</worksheet>", 1)
+                data = change(data)
             archive.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def inflated(content: bytes, *, part: str, pad: int) -> bytes:
+    """Return the workbook with `pad` bytes of blanks added to one of its XML parts: a few KB
+    zipped, megabytes unzipped."""
+    return rewritten(
+        content, part, lambda data: data.replace(b"</worksheet>", b" " * pad + b"</worksheet>", 1)
+    )
 
 
 def sheet_part(content: bytes) -> str:
@@ -53,17 +60,13 @@ def test_a_workbook_that_unzips_beyond_the_limit_is_refused_before_openpyxl_open
 
 def test_a_sheet_that_declares_millions_of_cells_is_refused_before_its_rows_are_read(org, login):
     content = xlsx(staff=[staff_row("CB1")])
-    part = sheet_part(content)
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == part:
-                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
-            archive.writestr(item, data)
+    whole_sheet = rewritten(
+        content,
+        sheet_part(content),
+        lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data),
+    )
     with database_unchanged():
-        response = upload(login(org.alice), buffer.getvalue())
+        response = upload(login(org.alice), whole_sheet)
     [(_, _, _, message)] = errors_of(response)
     assert message.startswith("This workbook holds far more than an import needs once opened")
 
