@@ -8,4 +8,4 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # Declares the workflows of campaigns, covenants, signatures, reports and reviews.
-        from campaigns import workflows  # noqa: F401
+        from campaigns import events, workflows  # noqa: F401

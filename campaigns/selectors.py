@@ -49,11 +49,15 @@ class Tally:
         return round(100 * self.counts.get(status, 0) / self.total) if self.total else 0
 
 
+# The covenants whose commitments count: in force, or closed with the campaign.
+COUNTED_STATUSES = (Covenant.Status.IN_FORCE, Covenant.Status.CLOSED)
+
+
 def current_covenants(campaign):
     """Return the covenants whose commitments count: in force, or closed with the campaign."""
-    return campaign.covenants.filter(
-        status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED]
-    ).order_by("signing_date", "version")
+    return campaign.covenants.filter(status__in=COUNTED_STATUSES).order_by(
+        "signing_date", "version"
+    )
 
 
 def commitment_chains(commitments) -> dict[int, list[int]]:
@@ -272,7 +276,7 @@ def continuation(commitment):
         following = (
             Commitment.objects.filter(
                 carried_from=current,
-                party__covenant__status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED],
+                party__covenant__status__in=COUNTED_STATUSES,
             )
             .select_related("party")
             .first()
@@ -314,7 +318,7 @@ def unit_commitments_of_year(unit, year: int) -> list:
     covenants = Covenant.objects.filter(
         campaign__start_date__year__lte=year,
         campaign__end_date__year__gte=year,
-        status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED],
+        status__in=COUNTED_STATUSES,
     )
     found = []
     for party in (

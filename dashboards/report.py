@@ -16,13 +16,12 @@ from awards.services.decisions import signers
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignReview, Commitment
 from campaigns.views.charts import progress_row, status_labels
-from dashboards.charts import BarChart, bar_chart, column_chart
+from dashboards.charts import BarChart, bar_chart
+from dashboards.selectors import QUARTER_NAMES, award_counts, awards_over_years
 from organizations.models import Person, Unit
 
 # The quarter whose end the statuses are read at, for each kind of report.
 QUARTER_OF_KIND = {CampaignReview.Kind.FINAL: 4, CampaignReview.Kind.INTERIM: 2}
-ROMAN = {2: "II", 4: "IV"}
-YEARS_SHOWN = 5
 
 
 @dataclass
@@ -117,7 +116,7 @@ class YearReport:
 
     @property
     def quarter_name(self) -> str:
-        return ROMAN[self.quarter]
+        return QUARTER_NAMES[self.quarter]
 
     @property
     def campaign_title(self) -> str:
@@ -177,23 +176,6 @@ def _awards_chart(rows: list[AwardCount]) -> BarChart:
     for row in rows:
         totals[row.award_name] = totals.get(row.award_name, 0) + row.count
     return bar_chart((name, count, "") for name, count in totals.items())
-
-
-def _years_chart(records, year: int) -> dict:
-    years = list(range(year - YEARS_SHOWN + 1, year + 1))
-    rows = (
-        records.filter(year__in=years)
-        .values("award__name_vi", "award__kind", "award__rank", "year")
-        .annotate(n=Count("pk"))
-        .order_by("award__kind", "award__rank", "award__name_vi")
-    )
-    counts: dict[str, dict[int, int]] = {}
-    for row in rows:
-        counts.setdefault(row["award__name_vi"], {})[row["year"]] = row["n"]
-    return column_chart(
-        years,
-        [(name, [(by_year.get(y, 0), "") for y in years]) for name, by_year in counts.items()],
-    )
 
 
 def _initiatives(agency: Unit, year: int, cutoff: datetime.date | None):
@@ -285,7 +267,7 @@ def year_report(campaign: Campaign, kind) -> YearReport:
             awards_by_unit=awards_by_unit,
             award_table=award_table(agency, awards_by_unit),
             awards_chart=_awards_chart(awards_by_unit),
-            years_chart=_years_chart(records, year),
+            years_chart=awards_over_years(award_counts(agency, year, cutoff)),
             initiative_counts=initiative_counts,
             initiatives_chart=bar_chart(
                 (str(label), initiative_counts.get(scope, 0), "")

@@ -48,7 +48,7 @@ class Card:
         return sum(figure.count for figure in self.figures)
 
 
-def _url(name: str, **query) -> str:
+def query_url(name: str, **query) -> str:
     return f"{reverse(name)}?{urlencode(query)}"
 
 
@@ -60,7 +60,7 @@ def campaigns_of(agency: Unit, year: int | None = None):
     # Of a year: the campaign with a covenant in force first (the year's own, not a wave
     # launched for a day within it), then the yearly ones, then the newest.
     in_force = Covenant.objects.filter(
-        campaign=OuterRef("pk"), status__in=[Covenant.Status.IN_FORCE, Covenant.Status.CLOSED]
+        campaign=OuterRef("pk"), status__in=campaign_selectors.COUNTED_STATUSES
     )
     return (
         campaigns.filter(start_date__year__lte=year)
@@ -118,13 +118,23 @@ def reported_quarters(campaign: Campaign | None) -> list[int]:
     return sorted({campaign_selectors.QUARTER_OF_PERIOD[period] for period in periods})
 
 
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def due_quarter(year: int, today: datetime.date | None = None) -> int:
+    """Return the quarter whose reports a dashboard asks for: the one under way in the current
+    year, the last of a year gone by, the first of a year to come."""
+    today = today or timezone.localdate()
+    if year == today.year:
+        return quarter_of(today)
+    return 4 if year < today.year else 1
+
+
 def default_quarter(year: int, reported: list[int], today: datetime.date | None = None) -> int:
     """The quarter a dashboard opens on: the latest the parties reported for, or else the one
     under way (the year's last, for a year gone by)."""
-    today = today or timezone.localdate()
-    current = (today.month - 1) // 3 + 1 if today.year == year else 4
-    if today.year < year:
-        current = 1
+    current = due_quarter(year, today)
     return max((q for q in reported if q <= current), default=current)
 
 
@@ -247,7 +257,7 @@ def registrations(agency: Unit, year: int) -> Card:
             Figure(
                 label=award.name,
                 count=counts[award.pk],
-                url=_url("awards:registration_table", year=year, award=award.code),
+                url=query_url("awards:registration_table", year=year, award=award.code),
             )
             for award in catalogue
         ],
@@ -268,7 +278,7 @@ def nominations(agency: Unit, year: int) -> Card:
             Figure(
                 label=str(label),
                 count=counts[status],
-                url=_url("awards:nomination_desk", year=year, status=status),
+                url=query_url("awards:nomination_desk", year=year, status=status),
             )
             for status, label in Nomination.Status.choices
             if counts.get(status)
@@ -296,15 +306,18 @@ class AwardCounts:
         return self.counts[award.pk].get(year, 0)
 
 
-def award_counts(agency: Unit, year: int) -> AwardCounts:
+def award_counts(agency: Unit, year: int, cutoff: datetime.date | None = None) -> AwardCounts:
     """Count the valid awards of the agency's people and of its units, by title and year.
 
     The people's and the units' awards are counted apart and added up: an award belongs to one
     or the other, and each count then reads its own index (an OR over both joins reads every
-    award of every year with both joins, twice as slow on a province). Three queries.
+    award of every year with both joins, twice as slow on a province). With `cutoff`, only the
+    awards decided by that day (the interim report's). Three queries.
     """
     years = list(range(year - YEARS_SHOWN + 1, year + 1))
     valid = AwardRecord.objects.filter(status=AwardRecord.Status.VALID, year__in=years)
+    if cutoff:
+        valid = valid.filter(decision_date__lte=cutoff)
     people = Person.objects.filter(unit__path__startswith=agency.path)
     counts: dict[int, dict[int, int]] = {}
     for holders in (Q(person__in=people), Q(unit__path__startswith=agency.path)):
@@ -336,7 +349,7 @@ def awards(counted: AwardCounts) -> Card:
 
 
 def _history_url(award: Award, year: int) -> str:
-    return _url("awards:history_list", year=year, award=award.code, status="valid")
+    return query_url("awards:history_list", year=year, award=award.code, status="valid")
 
 
 def waiting_reports(campaign: Campaign | None) -> dict | None:
@@ -411,7 +424,7 @@ def returned(agency: Unit, campaign: Campaign | None, year: int) -> dict:
         "reports": reports,
         "lists": lists,
         "dossiers": dossiers,
-        "dossiers_url": _url(
+        "dossiers_url": query_url(
             "awards:nomination_desk", year=year, status=Nomination.Status.RETURNED
         ),
     }
@@ -440,6 +453,6 @@ def initiatives_by_level(user, year: int):
         .order_by()
     )
     return bar_chart(
-        (label, counts.get(scope, 0), _url("awards:initiative_list", year=year, scope=scope))
+        (label, counts.get(scope, 0), query_url("awards:initiative_list", year=year, scope=scope))
         for scope, label in Initiative.Scope.choices
     )

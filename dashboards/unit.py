@@ -18,25 +18,10 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, Commitment, Covenant, Party, ProgressReport
 from campaigns.views.charts import progress_row, status_labels
 from dashboards.rules import led_paths
-from dashboards.selectors import quarter_end, quarter_label
+from dashboards.selectors import due_quarter, quarter_end, quarter_label, quarter_of, query_url
 from organizations import roles
 from organizations.models import AnnualRating, Person, Unit
-
-# Covenants whose commitments count for a year: in force, or closed with their campaign.
-COUNTED_COVENANTS = [Covenant.Status.IN_FORCE, Covenant.Status.CLOSED]
-
-
-def quarter_of(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def due_quarter(year: int, today: datetime.date | None = None) -> int:
-    """Return the quarter whose reports a dashboard asks for: the one under way in the current
-    year, the last of a year gone by, the first of a year to come."""
-    today = today or timezone.localdate()
-    if year == today.year:
-        return quarter_of(today)
-    return 4 if year < today.year else 1
+from organizations.selectors import rating_counts
 
 
 def _latest_status(reports: dict[str, tuple[str, str]]) -> str:
@@ -59,7 +44,7 @@ def years_with_data(unit: Unit) -> list[int]:
     """Return the years in which the unit is a party to a covenant in force or has a registration
     or a nomination list, newest first; one query."""
     campaigns = Campaign.objects.filter(
-        covenants__parties__unit=unit, covenants__status__in=COUNTED_COVENANTS
+        covenants__parties__unit=unit, covenants__status__in=campaign_selectors.COUNTED_STATUSES
     ).order_by()
     years = (
         campaigns.values_list("start_date__year")
@@ -134,7 +119,7 @@ def commitments(unit: Unit, year: int, today: datetime.date | None = None) -> Co
     found = list(
         Commitment.objects.filter(
             party__unit=unit,
-            party__covenant__status__in=COUNTED_COVENANTS,
+            party__covenant__status__in=campaign_selectors.COUNTED_STATUSES,
             party__covenant__campaign__start_date__year__lte=year,
             party__covenant__campaign__end_date__year__gte=year,
         )
@@ -244,28 +229,11 @@ def ratings(unit: Unit, year: int, today: datetime.date | None = None) -> dict |
     rated_year = AnnualRating.objects.filter(person__in=people, year__lte=year).aggregate(
         year=Max("year")
     )["year"]
-    counts = people.aggregate(
-        total=Count("pk", distinct=True),
-        rated=Count("pk", filter=Q(ratings__year=rated_year), distinct=True),
-    )
-    by_level = dict(
-        AnnualRating.objects.filter(person__in=people, year=rated_year)
-        .values_list("level")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     query = {"unit": unit.code, "status": "active"}
     return {
-        "year": rated_year,
-        "total": counts["total"],
-        "rated": counts["rated"] if rated_year else 0,
-        "missing": counts["total"] - counts["rated"] if rated_year else counts["total"],
-        "levels": [
-            {"label": level.label, "count": by_level.get(level.value, 0), "colour": level.badge}
-            for level in AnnualRating.Level
-        ],
-        "people_url": _query_url("organizations:person_list", **query),
-        "missing_url": _query_url(
+        **rating_counts(people, rated_year),
+        "people_url": query_url("organizations:person_list", **query),
+        "missing_url": query_url(
             "organizations:person_list", **query, missing_rating=rated_year or year
         ),
     }
@@ -273,10 +241,6 @@ def ratings(unit: Unit, year: int, today: datetime.date | None = None) -> dict |
 
 def _year_url(name: str, unit: Unit, year: int) -> str:
     return f"{reverse(name, args=[unit.code])}?{urlencode({'year': year})}"
-
-
-def _query_url(name: str, **query) -> str:
-    return f"{reverse(name)}?{urlencode(query)}"
 
 
 # --- the home page's "to do" card --------------------------------------------------------------

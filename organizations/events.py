@@ -79,11 +79,23 @@ def describes(verb: str):
     return register
 
 
+# What a verb says, for the verbs whose event keeps what it is about in its summary (a focus
+# area's title, a party's unit): the event reads "<what happened>: <summary>".
+_LABELS: dict[str, str] = {}
+
+
+def labels_verbs(labels: dict) -> None:
+    """Register how verbs read before their summary (`{"campaign_launched": _("Launched")}`),
+    for apps whose events carry no data to describe."""
+    _LABELS.update(labels)
+
+
 def describe(event: Event) -> str:
     """Return the event in the reader's language, falling back to the stored summary."""
     describe_verb = _DESCRIPTIONS.get(event.verb)
     if describe_verb is None:
-        return event.summary
+        label = _LABELS.get(event.verb)
+        return f"{label}: {event.summary}" if label else event.summary
     try:
         return describe_verb(event.data)
     except (KeyError, TypeError, AttributeError):

@@ -21,7 +21,12 @@ def people_for_list(user):
 
 def rating_summary(user, year: int) -> dict:
     """Count the active people in scope by their rating for a year, with those not yet rated."""
-    people = Person.objects.visible_to(user).active()
+    return rating_counts(Person.objects.visible_to(user).active(), year)
+
+
+def rating_counts(people, year: int | None) -> dict:
+    """Count people by their rating for a year, with those not yet rated (all of them, for no
+    year). Two queries, whatever their number."""
     counts = people.aggregate(
         total=Count("id", distinct=True),
         rated=Count("id", filter=Q(ratings__year=year), distinct=True),
@@ -33,14 +38,20 @@ def rating_summary(user, year: int) -> dict:
         .values_list("level", "n")
     )
     levels = [
-        {"level": level, "label": level.label, "count": by_level.get(level.value, 0)}
+        {
+            "level": level,
+            "label": level.label,
+            "count": by_level.get(level.value, 0),
+            "colour": level.badge,
+        }
         for level in AnnualRating.Level
     ]
+    rated = counts["rated"] if year else 0
     return {
         "year": year,
         "total": counts["total"],
-        "rated": counts["rated"],
-        "missing": counts["total"] - counts["rated"],
+        "rated": rated,
+        "missing": counts["total"] - rated,
         "levels": levels,
     }
 

@@ -26,8 +26,12 @@ def test_the_officer_reads_the_campaign_and_covenant_trail(org, leader, login, c
     officer = login(org.alice)
     trail = entries(officer.get(campaign.get_absolute_url()))
     assert trail and any("Nguyễn Thị Alice" in entry for entry in trail)
+    # Each entry says what happened, not only what it is about.
+    assert any(f"Campaign launched: {campaign.name}" in entry for entry in trail)
+    assert any("Milestone saved: 18/05/2020" in entry for entry in trail)
     signed = entries(officer.get(covenant_in_force.get_absolute_url()))
     assert sum("Lê Thị Carol" in entry or "Lương Thị Lena" in entry for entry in signed) >= 2
+    assert sum("Covenant signed for: " in entry for entry in signed) == 3
     assert entries(login(leader).get(campaign.get_absolute_url())) == []
     assert entries(login(org.carol).get(covenant_in_force.get_absolute_url())) == []
 
