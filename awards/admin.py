@@ -112,7 +112,7 @@ class InitiativeAuthorInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "unit",
@@ -134,7 +134,7 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(InitiativeAuthor)
-class InitiativeAuthorAdmin(admin.ModelAdmin):
+class InitiativeAuthorAdmin(SimpleHistoryAdmin):
     """The authors of initiatives, to search; their shares are edited with the initiative, where
     the shares are checked to add up to 100 %."""
 
@@ -159,7 +159,7 @@ class InitiativeAuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(admin.ModelAdmin):
+class AwardRecordAdmin(SimpleHistoryAdmin):
     list_display = [
         "award",
         "kind",
@@ -230,7 +230,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(RegistrationList)
-class RegistrationListAdmin(admin.ModelAdmin):
+class RegistrationListAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "year", "campaign", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "year"]
     search_fields = ["unit__name", "unit__code", "campaign__name", "review_comment"]
@@ -260,7 +260,7 @@ class RegistrationListAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["registrant", "subject", "award", "year", "unit_of_list", "list_status"]
     list_filter = ["year", "award", "registration_list__status"]
     search_fields = [
@@ -315,7 +315,7 @@ class NominationListAdmin(RecordAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(SimpleHistoryAdmin):
     list_display = ["nominee_name", "award", "year", "kind", "status", "verdict", "unit_of_list"]
     list_filter = ["status", "verdict", "year", "kind", "award__kind"]
     search_fields = [
@@ -393,7 +393,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ["name", "agency", "term_start", "term_end", "decision"]
     list_filter = ["term_start"]
     search_fields = ["name", "agency__name", "agency__code", "decision"]
@@ -402,7 +402,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(admin.ModelAdmin):
+class CouncilMemberAdmin(SimpleHistoryAdmin):
     list_display = ["person", "role", "is_active", "council"]
     list_filter = ["role", "is_active"]
     search_fields = ["person__full_name", "person__code", "council__name"]
@@ -495,7 +495,7 @@ class BallotParticipationAdmin(SecretBallotAdmin):
 
 
 @admin.register(PublicHoliday)
-class PublicHolidayAdmin(admin.ModelAdmin):
+class PublicHolidayAdmin(SimpleHistoryAdmin):
     list_display = ["day", "name"]
     list_filter = ["day"]
     search_fields = ["name"]

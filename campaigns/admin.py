@@ -9,6 +9,7 @@ not edited, as on the pages.
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.models import (
     Campaign,
@@ -27,7 +28,7 @@ from organizations.admin import ReadOnlyInline, RecordAdmin
 from organizations.workflow import workflow_for
 
 
-class LockedByWorkflowAdmin(admin.ModelAdmin):
+class LockedByWorkflowAdmin(SimpleHistoryAdmin):
     """Show a row read-only once its workflow has locked it; `is_locked` says when."""
 
     # The bulk "delete selected" action does not ask about each row: only the row's own page,
@@ -296,7 +297,7 @@ class ProgressReportAdmin(LockedByWorkflowAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(SimpleHistoryAdmin):
     """Files backing a report: uploaded with the report, where their content is checked. An
     admin may delete a file uploaded by mistake, not replace one."""
 

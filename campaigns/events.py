@@ -8,6 +8,7 @@ from organizations.events import labels_verbs
 labels_verbs(
     {
         "campaign_created": _("Campaign drafted"),
+        "campaign_edited": _("Campaign edited"),
         "campaign_launched": _("Campaign launched"),
         "focus_area_saved": _("Focus area saved"),
         "milestone_saved": _("Milestone saved"),
@@ -15,6 +16,7 @@ labels_verbs(
         "covenant_created": _("Covenant drafted"),
         "party_added": _("Party added"),
         "commitment_added": _("Commitment added"),
+        "commitment_edited": _("Commitment edited"),
         "commitment_removed": _("Commitment removed"),
         "covenant_opened": _("Covenant opened for signature"),
         "covenant_signed": _("Covenant signed for"),

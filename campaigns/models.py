@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from campaigns.uploads import random_upload_name
 from organizations.models import Person, Unit
@@ -135,6 +136,8 @@ class Campaign(models.Model):
 
     objects = CampaignQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
@@ -192,6 +195,8 @@ class CampaignDocument(models.Model):
 
     objects = InCampaignQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("campaign document")
         verbose_name_plural = _("campaign documents")
@@ -210,6 +215,8 @@ class FocusArea(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     objects = InCampaignQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("focus area")
@@ -239,6 +246,8 @@ class Milestone(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = InCampaignQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -298,6 +307,8 @@ class Covenant(models.Model):
 
     objects = CovenantQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("covenant")
         verbose_name_plural = _("covenants")
@@ -335,6 +346,8 @@ class Party(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = PartyQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("party")
@@ -382,6 +395,8 @@ class Commitment(models.Model):
     )
 
     objects = CommitmentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commitment")
@@ -469,6 +484,8 @@ class Signature(models.Model):
     signer_name = models.CharField(_("signed by"), max_length=150)
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
@@ -531,6 +548,8 @@ class ProgressReport(models.Model):
 
     objects = ProgressReportQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -569,6 +588,8 @@ class Evidence(models.Model):
 
     objects = EvidenceQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -597,6 +618,8 @@ class CampaignReview(models.Model):
     concluded_at = models.DateTimeField(null=True, blank=True)
 
     objects = InCampaignQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("campaign review")

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from awards import selectors as awards_selectors
 from dashboards import unit as unit_dashboard
@@ -14,6 +15,7 @@ from organizations.models import Person
 
 
 @login_required
+@require_GET
 def home(request):
     """Tell the signed-in person what to do next, by the rights it holds."""
     user = request.user
@@ -39,6 +41,7 @@ def home(request):
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """Answer 200 when the database answers: for load balancers and uptime checks."""
     with connection.cursor() as cursor:

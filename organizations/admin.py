@@ -130,7 +130,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organisation", "role", "start_date", "end_date"]
     list_filter = ["role", "organisation"]
     search_fields = ["person__full_name", "person__search_name", "organisation__name"]

@@ -622,6 +622,9 @@ def _person_from(cells: _CellReader) -> PersonRow:
         end_date=cells.date("end_date"),
         email=cells.email("email"),
     )
+    if "/" in row.code:
+        # The code is the person's address (can-bo/<code>/): a '/' breaks every link to them.
+        cells.error("code", _("A staff code cannot contain '/'."))
     if row.start_date and row.end_date and row.end_date < row.start_date:
         cells.error(
             "end_date",

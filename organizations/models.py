@@ -207,6 +207,9 @@ class Person(models.Model):
 
     def clean(self):
         super().clean()
+        if self.code and "/" in self.code:
+            # The code is the person's address (can-bo/<code>/): a '/' breaks every link.
+            raise ValidationError({"code": _("A staff code cannot contain '/'.")})
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
@@ -232,6 +235,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -29,7 +29,7 @@ def recreate_role_groups():
 def recreate_reference_data():
     """Recreate what the data migrations wrote and a transactional test flushes: the role
     groups, the catalogue of awards and the rule sets (as the demo loader does)."""
-    from awards.models import Rule, RuleSet
+    from awards.models import Award, Rule, RuleSet
     from emulation.demo.awards import ensure_reference_data
 
     recreate_role_groups()
@@ -38,6 +38,7 @@ def recreate_reference_data():
     # through the models, they would carry an "added today" the next tests do not expect.
     RuleSet.history.all().delete()
     Rule.history.all().delete()
+    Award.history.all().delete()
 
 
 def meeting_point(monkeypatch, module, *verbs):

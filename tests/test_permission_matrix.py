@@ -308,18 +308,18 @@ ALL_404 = "N  N  N  N  N  N  N  N"
 SUPERUSER_HAS_NO_AGENCY = "the superuser has no agency of its own: sent back with a message"
 
 MATRIX = [
-    # The portal's own pages. Several read pages take a POST like a GET (no @require_GET).
-    Row("home", EVERYONE, EVERYONE),
-    Row("healthz", PUBLIC, PUBLIC),
+    # The portal's own pages. A page that only reads answers a POST with 405.
+    Row("home", EVERYONE, NOT_ALLOWED),
+    Row("healthz", PUBLIC, NOBODY),
     Row("login", "2  3  3  3  3  3  3  3", "2  3  3  3  3  3  3  3"),
     Row("logout", NOBODY, "L  L  L  L  L  L  L  L", why="signing out ends on the sign-in page"),
     # Units and people.
-    Row("organizations:unit_tree", EVERYONE, EVERYONE),
-    Row("organizations:unit_detail", EVERYONE, EVERYONE, ON.unit),
+    Row("organizations:unit_tree", EVERYONE, NOT_ALLOWED),
+    Row("organizations:unit_detail", EVERYONE, NOT_ALLOWED, ON.unit),
     Row("organizations:unit_rating_add", OFFICER, OFFICER, ON.unit),
-    Row("organizations:person_list", EVERYONE, EVERYONE),
+    Row("organizations:person_list", EVERYONE, NOT_ALLOWED),
     Row("organizations:person_export", OVERSEERS, NOT_ALLOWED, file="xlsx"),
-    Row("organizations:person_detail", EVERYONE, EVERYONE, ON.person),
+    Row("organizations:person_detail", EVERYONE, NOT_ALLOWED, ON.person),
     Row("organizations:rating_add", OFFICER, OFFICER, ON.person),
     Row("organizations:discipline_add", OFFICER, OFFICER, ON.person),
     Row("organizations:pending_review_add", OFFICER, OFFICER, ON.person),
@@ -327,7 +327,7 @@ MATRIX = [
     Row("organizations:leave_add", OFFICER, OFFICER, ON.person),
     Row("organizations:import_upload", OFFICER, OFFICER),
     Row("organizations:import_template", OFFICER, NOT_ALLOWED, file="xlsx"),
-    Row("organizations:notification_list", EVERYONE, EVERYONE),
+    Row("organizations:notification_list", EVERYONE, NOT_ALLOWED),
     # Nobody opens another's notice, the superuser neither.
     Row(
         "organizations:notification_open",
@@ -350,13 +350,13 @@ MATRIX = [
     Row("campaigns:document_add", OFFICER, OFFICER, ON.campaign),
     Row("campaigns:document_download", EVERYONE, NOT_ALLOWED, ON.document, file="pdf"),
     Row("campaigns:covenant_create", OFFICER, OFFICER, ON.campaign),
-    Row("campaigns:covenant_detail", EVERYONE, EVERYONE, ON.covenant),
+    Row("campaigns:covenant_detail", EVERYONE, NOT_ALLOWED, ON.covenant),
     Row("campaigns:party_add", OFFICER, OFFICER, ON.covenant),
     # In force: the confirmation page says why it cannot be opened again.
     Row("campaigns:covenant_open", OFFICER, OFFICER, ON.covenant),
     Row("campaigns:covenant_amend", OFFICER, OFFICER_GOES, ON.covenant),
-    Row("campaigns:covenant_pdf", EVERYONE, EVERYONE, ON.covenant, file="pdf"),
-    Row("campaigns:covenant_export", EVERYONE, EVERYONE, ON.covenant, file="xlsx"),
+    Row("campaigns:covenant_pdf", EVERYONE, NOT_ALLOWED, ON.covenant, file="pdf"),
+    Row("campaigns:covenant_export", EVERYONE, NOT_ALLOWED, ON.covenant, file="xlsx"),
     # The party a role is given is its own: the head's KT, the chair's union, the board.
     Row(
         "campaigns:covenant_sign",
@@ -377,11 +377,11 @@ MATRIX = [
     Row("campaigns:review_open", OFFICER, OFFICER_GOES, ON.review),
     Row("campaigns:review_conclude", NOT_ALLOWED, OFFICER, ON.review),
     # Awards: the catalogue and eligibility (what the page shows: the last test below).
-    Row("awards:index", EVERYONE, EVERYONE),
-    Row("awards:catalogue", EVERYONE, EVERYONE),
-    Row("awards:rule_sets", EVERYONE, EVERYONE),
-    Row("awards:person_eligibility", EVERYONE, EVERYONE, ON.person),
-    Row("awards:unit_eligibility", EVERYONE, EVERYONE, ON.unit),
+    Row("awards:index", EVERYONE, NOT_ALLOWED),
+    Row("awards:catalogue", EVERYONE, NOT_ALLOWED),
+    Row("awards:rule_sets", EVERYONE, NOT_ALLOWED),
+    Row("awards:person_eligibility", EVERYONE, NOT_ALLOWED, ON.person),
+    Row("awards:unit_eligibility", EVERYONE, NOT_ALLOWED, ON.unit),
     # Registrations: staff and the council member are given the staff member's own entry and
     # the office's list; the others the KT colleague's entry and KT's list.
     Row("awards:registration_mine", EVERYONE, EVERYONE),

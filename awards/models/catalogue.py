@@ -57,6 +57,8 @@ class Award(models.Model):
 
     objects = AwardQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("award")
         verbose_name_plural = _("catalogue of awards")

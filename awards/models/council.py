@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from awards.models.nominations import Nomination
 from organizations.workflow import StateOf
@@ -56,6 +57,8 @@ class Council(models.Model):
     term_end = models.DateField(_("term ends"), null=True, blank=True)
 
     objects = CouncilQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council")
@@ -102,6 +105,8 @@ class CouncilMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     is_active = models.BooleanField(_("sitting"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council member")
@@ -176,6 +181,8 @@ class CouncilSession(models.Model):
 
     objects = CouncilSessionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("council session")
         verbose_name_plural = _("council sessions")
@@ -206,6 +213,8 @@ class SessionMember(models.Model):
         CouncilMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
     )
     present = models.BooleanField(_("present"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")
@@ -263,6 +272,8 @@ class CouncilItem(models.Model):
         _("result"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
     )
     quota_note = models.CharField(_("quota"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council item")

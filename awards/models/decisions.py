@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations.workflow import StateOf
 
@@ -162,6 +163,8 @@ class Decision(SignedPaper):
 
     objects = DecisionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -266,6 +269,8 @@ class Submission(SignedPaper):
     decision_issuer = models.CharField(_("issued by"), max_length=300, blank=True)
 
     objects = SubmissionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("submission to the province")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
 from organizations.workflow import StateOf
@@ -66,6 +67,8 @@ class Initiative(models.Model):
 
     objects = InitiativeQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -94,6 +97,8 @@ class InitiativeAuthor(models.Model):
         "organizations.Person", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
     share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("author")
@@ -202,6 +207,8 @@ class AwardRecord(models.Model):
     certificate_code = models.CharField(max_length=32, unique=True, null=True, blank=True)
 
     objects = AwardRecordQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("award record")

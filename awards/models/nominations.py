@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
 from awards.models.history import Initiative
@@ -80,6 +81,8 @@ class NominationList(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     objects = NominationListQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nomination list")
@@ -271,6 +274,8 @@ class Nomination(models.Model):
 
     objects = NominationQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
@@ -388,6 +393,8 @@ class NominationAttachment(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     objects = NominationAttachmentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attachment")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.models.nominations import Nomination
 from organizations.workflow import StateOf
@@ -22,6 +23,8 @@ class PublicHoliday(models.Model):
 
     day = models.DateField(_("day"), unique=True)
     name = models.CharField(_("name"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("public holiday")
@@ -101,6 +104,8 @@ class Posting(models.Model):
 
     objects = PostingQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("public posting")
         verbose_name_plural = _("public postings")
@@ -155,6 +160,8 @@ class PostingEntry(models.Model):
 
     objects = PostingEntryQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("posted entry")
         verbose_name_plural = _("posted entries")
@@ -202,6 +209,8 @@ class PostingComment(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     objects = PostingCommentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("comment")

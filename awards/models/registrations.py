@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR
@@ -94,6 +95,8 @@ class RegistrationList(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
 
     objects = RegistrationListQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("registration list")
@@ -200,6 +203,8 @@ class Registration(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("registration")

@@ -29,6 +29,7 @@ from awards.services.history import check_year, recorded_event
 from awards.services.nominations import heads_of
 from awards.services.numbering import take_number, take_numbers
 from organizations.actors import require_right, user_or_none
+from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Event, Person, Unit
 from organizations.notifications import notify
@@ -470,7 +471,7 @@ def decision_issue(
                     certificate_code=new_certificate_code(),
                 )
             )
-        AwardRecord.objects.bulk_create(written)
+        create_all(AwardRecord, written, actor=actor)
         Event.objects.bulk_create([recorded_event(actor, record) for record in written])
         for nomination in nominations:
             perform(

@@ -14,6 +14,7 @@ from awards.services.history import (
     recorded_event,
 )
 from organizations.actors import require_right
+from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.importer import RowError, row_errors
 from organizations.models import Event, Person, Unit
@@ -214,7 +215,7 @@ def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
             result.added_for_units += 1
     if errors:
         return
-    AwardRecord.objects.bulk_create(records, batch_size=1000)
+    create_all(AwardRecord, records, actor=actor, batch_size=1000)
     Event.objects.bulk_create(
         [recorded_event(actor, record) for record in records], batch_size=1000
     )

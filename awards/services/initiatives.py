@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from awards.models import Award, Initiative, InitiativeAuthor
 from awards.services.history import AWARD_HISTORY, check_year
 from organizations.actors import require_right
+from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Person, Unit
 from organizations.workflow import perform
@@ -102,7 +103,7 @@ def initiative_record(
         row = InitiativeAuthor(initiative=initiative, person=person, share=share)
         row.full_clean()
         rows.append(row)
-    InitiativeAuthor.objects.bulk_create(rows)
+    create_all(InitiativeAuthor, rows, actor=actor)
     event_record(
         actor=actor,
         verb="initiative_recorded",

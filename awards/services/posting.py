@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from awards.models import Nomination, Posting, PostingComment, PostingEntry, working_days_after
 from organizations.actors import require_right, user_or_none
+from organizations.bulk import create_all, update_all
 from organizations.events import event_record
 from organizations.models import Unit
 from organizations.workflow import check, perform
@@ -55,11 +56,13 @@ def posting_create(*, actor, agency: Unit, year: int, working_days: int = 5) -> 
     )
     posting.full_clean()
     posting.save()
-    PostingEntry.objects.bulk_create(
+    create_all(
+        PostingEntry,
         [
             PostingEntry(posting=posting, nomination=nomination, position=number)
             for number, nomination in enumerate(nominations, start=1)
-        ]
+        ],
+        actor=actor,
     )
     event_record(
         actor=actor,
@@ -84,7 +87,7 @@ def posting_edit(*, actor, posting: Posting, title: str, working_days: int, summ
     for entry in entries:
         if entry.pk in summaries:
             entry.summary = (summaries[entry.pk] or "").strip()[:300]
-    PostingEntry.objects.bulk_update(entries, ["summary"])
+    update_all(PostingEntry, entries, ["summary"], actor=actor)
     event_record(actor=actor, verb="posting_edited", target=posting, summary=str(posting))
     return posting
 

@@ -35,6 +35,7 @@ from awards.services.history import check_year, record_build, recorded_event
 from awards.services.nominations import heads_of
 from awards.services.numbering import take_number
 from organizations.actors import require_right, user_or_none
+from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Event, Person, Unit
 from organizations.notifications import notify
@@ -437,7 +438,7 @@ def submission_record(
             )
             record.nomination = nomination
             written.append(record)
-        AwardRecord.objects.bulk_create(written)
+        create_all(AwardRecord, written, actor=actor)
         Event.objects.bulk_create([recorded_event(actor, record) for record in written])
         for nomination in nominations:
             chosen_one = nomination.pk in awarded_pks

@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from awards import selectors
 from awards.models import Award, RuleSet
 
 
 @login_required
+@require_GET
 def catalogue(request):
     subject = request.GET.get("subject", "")
     if subject not in Award.Subject.values:
@@ -27,6 +29,7 @@ def catalogue(request):
 
 
 @login_required
+@require_GET
 def rule_sets(request):
     year = timezone.localdate().year
     current = RuleSet.objects.for_year(year)
@@ -42,6 +45,7 @@ def rule_sets(request):
 
 
 @login_required
+@require_GET
 def index(request):
     """The awards overview: where each part of a title's life is kept, for the reader's role."""
     return render(request, "awards/index.html")

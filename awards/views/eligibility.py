@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from awards.eligibility.batch import cstdcs_batch
 from awards.models import RuleSet
@@ -101,6 +102,7 @@ def _cstdcs_batch(request, person, year):
 
 
 @login_required
+@require_GET
 def person_eligibility(request, code):
     person = get_for_user(request, Person.objects.select_related("unit"), code=code)
     year, rule_set, message, years = _judged_year(request)
@@ -130,6 +132,7 @@ def person_eligibility(request, code):
 
 
 @login_required
+@require_GET
 def unit_eligibility(request, code):
     unit = get_for_user(request, Unit, code=code)
     year, rule_set, message, years = _judged_year(request)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Commitment, Covenant, Party, Signature
 from campaigns.services.campaigns import lock_campaign
+from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Person
 from organizations.notifications import notify
@@ -208,7 +209,8 @@ def covenant_amend(*, actor, covenant: Covenant) -> Covenant:
             representative_id=party.representative_id,
             order=party.order,
         )
-        Commitment.objects.bulk_create(
+        create_all(
+            Commitment,
             [
                 Commitment(
                     party=copy,
@@ -222,7 +224,8 @@ def covenant_amend(*, actor, covenant: Covenant) -> Covenant:
                     carried_from=c,
                 )
                 for c in party.commitments.all()
-            ]
+            ],
+            actor=actor,
         )
     event_record(
         actor=actor,

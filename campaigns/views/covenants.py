@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns import documents, selectors, services
 from campaigns.forms.covenants import (
@@ -81,6 +81,7 @@ def _signature_of(party: Party):
 
 
 @login_required
+@require_GET
 def covenant_detail(request, code):
     covenant = get_for_user(request, COVENANTS, code=code)
     parties = _annotate_parties(request, covenant)
@@ -357,6 +358,7 @@ def commitment_delete(request, pk):
 
 
 @login_required
+@require_GET
 def covenant_pdf(request, code):
     covenant = get_for_user(request, COVENANTS, code=code)
     parties = list(selectors.covenant_with_parties(covenant))
@@ -367,6 +369,7 @@ def covenant_pdf(request, code):
 
 
 @login_required
+@require_GET
 def covenant_export(request, code):
     covenant = get_for_user(request, COVENANTS, code=code)
     parties = list(selectors.covenant_with_parties(covenant))

@@ -2,17 +2,17 @@
 
 from django import template
 
-from organizations.selectors import recent_events
+from organizations.audit import timeline
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def audit_trail(context, obj, limit=50):
-    """Return the latest events about the object, each with its reading, for a reader who may
-    see the audit trail (the emulation officer); nothing for anyone else. One query."""
+    """Return the object's audit timeline (organizations.audit) for a reader who may see it (the
+    emulation officer); nothing for anyone else."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.has_perm("organizations.view_audit"):
         return []
-    return recent_events(obj, limit=limit)
+    return timeline(obj, limit=limit)

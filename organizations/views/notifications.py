@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from organizations.access import get_for_user, local_url
 from organizations.models import Notification
@@ -14,6 +14,7 @@ from organizations.notifications import notification_mark_read, notifications_ma
 
 
 @login_required
+@require_GET
 def notification_list(request):
     notices = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
     page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from organizations import selectors, services
 from organizations.access import get_for_user
@@ -26,6 +27,7 @@ HR_ONLY = gettext_lazy("Only the emulation officer records ratings and disciplin
 
 
 @login_required
+@require_GET
 def person_list(request):
     people_filter = PersonFilter(
         request.GET or None, queryset=selectors.people_for_list(request.user), user=request.user
@@ -34,18 +36,17 @@ def person_list(request):
 
 
 @login_required
+@require_GET
 def person_detail(request, code):
     person = get_for_user(request, PEOPLE, code=code)
     memberships = person.memberships.select_related("organisation").order_by(
         "end_date", "organisation__path"
     )
     can_manage = request.user.has_perm("organizations.manage_hr_records")
-    events = selectors.recent_events(person, limit=10) if can_manage else []
     context = {
         "person": person,
         "memberships": memberships,
         "can_manage": can_manage,
-        "events": events,
         "personal": request.user.has_perm("organizations.view_personal_data", person),
     }
     if context["personal"]:

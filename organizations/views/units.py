@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from organizations import selectors, services
 from organizations.access import get_for_user
@@ -16,12 +17,14 @@ UNITS = Unit.objects.select_related("parent")
 
 
 @login_required
+@require_GET
 def unit_tree(request):
     units = selectors.in_tree_order(selectors.units_with_headcount(request.user))
     return render(request, "organizations/unit_tree.html", {"units": units})
 
 
 @login_required
+@require_GET
 def unit_detail(request, code):
     unit = get_for_user(request, UNITS, code=code)
     children = selectors.in_tree_order(

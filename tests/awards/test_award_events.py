@@ -24,7 +24,7 @@ def record(org):
 
 def recent_changes(client):
     response = client.get(reverse("organizations:person_detail", args=["CAROL"]))
-    return [text for _event, text in response.context["events"]]
+    return [entry.text for entry in response.context["events"]]
 
 
 def test_an_added_and_a_revoked_award_read_in_english(org, login):

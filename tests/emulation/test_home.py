@@ -74,3 +74,8 @@ def test_healthz_answers_without_sign_in(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_healthz_answers_a_load_balancers_head_and_refuses_a_post(client, db):
+    assert client.head(reverse("healthz")).status_code == 200
+    assert client.post(reverse("healthz")).status_code == 405

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -686,3 +687,19 @@ def test_the_command_line_is_not_limited_by_scope(org):
     result = services.staff_import(actor=SYSTEM, workbook=read_workbook(io.BytesIO(content)))
     assert result.ok
     assert Unit.objects.get(code="OTHER").name == "Sở Tài chính tỉnh Lạng Sơn"
+
+
+def test_a_staff_code_with_a_slash_is_refused_as_every_link_to_the_person_would_break(
+    org, login
+):
+    content = xlsx(staff=[staff_row("CB/900")])
+    with database_unchanged():
+        response = upload(login(org.alice), content)
+    assert [(e[0], e[1], e[2], e[3]) for e in errors_of(response)] == [
+        ("Cán bộ", 2, "Mã cán bộ", "A staff code cannot contain '/'.")
+    ]
+    person = org.bob.person
+    person.code = "CB/900"
+    with pytest.raises(ValidationError) as refused:
+        person.full_clean()
+    assert refused.value.message_dict["code"] == ["A staff code cannot contain '/'."]

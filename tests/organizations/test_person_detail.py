@@ -71,4 +71,4 @@ def test_a_change_made_by_a_system_job_reads_as_the_system(org, login):
     )
     response = login(org.alice).get(url("BOB"))
     assert response.status_code == 200
-    assert "hệ thống · Ghi xếp loại năm 2019" in response.content.decode()
+    assert "Hệ thống: Ghi xếp loại năm 2019" in response.content.decode()

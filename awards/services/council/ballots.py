@@ -27,6 +27,7 @@ from awards.models import (
 from awards.services.council.sessions import lock_session
 from awards.services.council.thresholds import QUOTA_AWARD, rule_set_of, vote_rule
 from awards.services.nominations import heads_of
+from organizations.bulk import update_all
 from organizations.events import event_record
 from organizations.models import Unit
 from organizations.workflow import Notice, check, perform
@@ -199,7 +200,8 @@ def _count(session: CouncilSession, rule_set: RuleSet) -> list[CouncilItem]:
         passed = rule.passes(item.agree, members)
         item.outcome = CouncilItem.Outcome.PASSED if passed else CouncilItem.Outcome.NOT_PASSED
     _apply_quota(items, rule_set, session.year)
-    CouncilItem.objects.bulk_update(
+    update_all(
+        CouncilItem,
         items,
         [
             "agree",
@@ -399,7 +401,7 @@ def tie_break(*, actor, session: CouncilSession, chosen, reason: str) -> Council
                 if item.pk in chosen_pks
                 else CouncilItem.Outcome.NOT_PASSED
             )
-        CouncilItem.objects.bulk_update(tied, ["outcome"])
+        update_all(CouncilItem, tied, ["outcome"], actor=actor)
         _settle(actor, session, items)
 
     return perform(

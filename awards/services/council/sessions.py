@@ -17,6 +17,7 @@ from awards.models import (
 )
 from awards.services.council.members import lock_council
 from awards.services.council.thresholds import QUORUM_RULE, rule_set_of
+from organizations.bulk import create_all, update_all
 from organizations.events import event_record
 from organizations.workflow import Notice, check, perform
 
@@ -36,8 +37,10 @@ def session_create(*, actor, council: Council, year: int, starts_at, place: str)
     if not members:
         raise ValidationError(_("The council has no members yet: seat them first."))
     session.save()
-    SessionMember.objects.bulk_create(
-        [SessionMember(session=session, member=member) for member in members]
+    create_all(
+        SessionMember,
+        [SessionMember(session=session, member=member) for member in members],
+        actor=actor,
     )
     event_record(
         actor=actor,
@@ -107,7 +110,7 @@ def session_items_add(*, actor, session: CouncilSession, nominations) -> list[Co
         items.append(CouncilItem(session=session, nomination=nomination, position=position))
     try:
         with transaction.atomic():
-            CouncilItem.objects.bulk_create(items)
+            create_all(CouncilItem, items, actor=actor)
     except IntegrityError:
         raise ValidationError(
             _("A dossier was placed on an agenda meanwhile; try again.")
@@ -125,7 +128,7 @@ def _renumber(session: CouncilSession) -> None:
     )
     for number, item in enumerate(items, start=1):
         item.position = number
-    CouncilItem.objects.bulk_update(items, ["position"])
+    update_all(CouncilItem, items, ["position"])
 
 
 @transaction.atomic
@@ -159,7 +162,7 @@ def session_attendance(*, actor, session: CouncilSession, present_members) -> Co
         raise ValidationError(_("Only the members on the session's roll can be marked present."))
     for entry in roll:
         entry.present = entry.member_id in present
-    SessionMember.objects.bulk_update(roll, ["present"])
+    update_all(SessionMember, roll, ["present"], actor=actor)
     event_record(
         actor=actor,
         verb="council_attendance_recorded",
