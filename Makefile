@@ -29,8 +29,11 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
 
+# The web server and, beside it, a worker for the background jobs (exports): Ctrl+C stops both.
 run: demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with a job worker (Ctrl+C to stop)"
+	@$(DEV_ENV) PORTAL_WORKER=1 $(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; as root we install it, otherwise they are skipped

@@ -7,5 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Titles and commendations")
 
     def ready(self):
-        # Registers how the awards events read in recent changes, and declares the workflows.
-        from awards import events, workflows  # noqa: F401
+        # Registers how the awards events read in recent changes, declares the workflows and
+        # the kinds of background job.
+        from awards import events, jobs, workflows  # noqa: F401

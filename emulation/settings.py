@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "organizations",
     "campaigns",
     "awards",
@@ -135,9 +139,26 @@ TEMPLATES = [
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
     try:
-        DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+        DATABASES = {
+            "default": dj_database_url.parse(
+                _database_url,
+                conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+                conn_health_checks=True,
+            )
+        }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
+    # A query running longer than this is cancelled by PostgreSQL itself, so a request gunicorn
+    # gave up on never keeps a core busy. 0 turns it off (a migration of a large database, a
+    # restore); jobs run in workers with their own, longer limit (DB_JOB_STATEMENT_TIMEOUT).
+    DB_STATEMENT_TIMEOUT = envint(
+        "DB_STATEMENT_TIMEOUT",
+        envint("DB_JOB_STATEMENT_TIMEOUT", 600) if os.environ.get("PORTAL_WORKER") else 30,
+    )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+        )
 else:
     DATABASES = {
         "default": {
@@ -146,6 +167,24 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (organizations.jobs): the database queue by default, served by `manage.py
+# db_worker` (`make run` starts one beside the web server); RQ on Redis in production
+# (TASKS_BACKEND=rq, workers: `manage.py rqworker --job-class django_tasks_rq.Job default`).
+# Tests run each job where it is started, unless they choose a backend.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

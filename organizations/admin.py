@@ -9,6 +9,7 @@ from organizations.models import (
     AnnualRating,
     DisciplineRecord,
     Event,
+    Job,
     LeaveRecord,
     Membership,
     Notification,
@@ -209,3 +210,18 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Job)
+class JobAdmin(RecordAdmin):
+    """Background jobs (organizations.jobs): who started what, how far it went, why it failed.
+    Read-only: a job is started again from its page by its owner."""
+
+    list_display = ["created_at", "owner", "title", "status", "done", "total", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "kind", "owner__username", "error"]
+    list_select_related = ["owner"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        return True  # an old file may go

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -774,12 +775,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def value_cell(sheet, value):
-    """Return what to append to a sheet for a value: a date formatted dd/mm/yyyy, and text that
-    starts like a formula written as text (openpyxl would store it as a live formula)."""
+    """Return what to append to a sheet for a value: a date formatted dd/mm/yyyy, text without
+    the control characters a workbook refuses, and text that starts like a formula written as
+    text (openpyxl would store it as a live formula)."""
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = EXCEL_DATE_FORMAT
         return cell
+    if isinstance(value, str):
+        # Control characters (NUL, escapes) are not allowed in a workbook: left out, the rest of
+        # the text kept.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         # User text (a note, a commitment, a name) is written as text, never as a formula.
         cell = WriteOnlyCell(sheet, value=value)

@@ -1,5 +1,7 @@
 """The organisation: units, people, memberships in mass organisations and HR records."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -627,3 +629,83 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the user's own jobs: a job's file is what its owner was allowed to see."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Job(models.Model):
+    """Long work a person started (an export, an import, a batch of PDFs), run by a worker
+    (organizations.jobs): its progress while it runs, then its file or why it failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+        @property
+        def badge(self):
+            return {
+                "queued": "secondary",
+                "running": "info",
+                "done": "success",
+                "failed": "danger",
+            }[self.value]
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    title = models.CharField(_("title"), max_length=300)
+    # What the job works on, as the page that started it had it (a list's filters).
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life of the worker running it (organizations.jobs.Progress).
+    beat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("organizations:job_detail", args=[self.code])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int | None:
+        """How far the job is, in percent; None while its size is unknown."""
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(99, 100 * self.done // self.total)
+
+    @property
+    def status_badge(self):
+        return self.Status(self.status).badge

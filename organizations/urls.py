@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations.views import imports, notifications, people, units
+from organizations.views import imports, jobs, notifications, people, units
 
 app_name = "organizations"
 
@@ -33,4 +33,13 @@ urlpatterns += [
         notifications.notification_read_all,
         name="notification_read_all",
     ),
+]
+
+# The user's background jobs (organizations/jobs.py): progress, file, retry.
+urlpatterns += [
+    path("viec/", jobs.job_list, name="job_list"),
+    path("viec/<uuid:code>/", jobs.job_detail, name="job_detail"),
+    path("viec/<uuid:code>/tien-do/", jobs.job_status, name="job_status"),
+    path("viec/<uuid:code>/tai-ve/", jobs.job_download, name="job_download"),
+    path("viec/<uuid:code>/chay-lai/", jobs.job_retry, name="job_retry"),
 ]

@@ -17,6 +17,7 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import Award, Nomination, Posting
@@ -32,6 +33,7 @@ from organizations import roles
 from organizations.models import (
     AnnualRating,
     DisciplineRecord,
+    Job,
     LeaveRecord,
     Membership,
     Notification,
@@ -465,4 +467,25 @@ def notifications(users_by_role, outsider):
         if user is not None
     }
     found["outside"] = Notification.objects.create(recipient=outsider, title="Thông báo")
+    return found
+
+
+def jobs(users_by_role, outsider):
+    """A finished export for each signed-in role, and one for the outsider (nobody else's to
+    open, not even the superuser's)."""
+
+    def done(user):
+        job = Job.objects.create(
+            owner=user,
+            kind="awards.history_export",
+            title="Xuất Excel quá trình khen thưởng",
+            status=Job.Status.DONE,
+            filename="khen-thuong.xlsx",
+            total=0,
+        )
+        job.file.save(f"{job.code}.xlsx", ContentFile(b"PK\x03\x04"))
+        return job
+
+    found = {role: done(user) for role, user in users_by_role.items() if user is not None}
+    found["outside"] = done(outsider)
     return found

@@ -194,10 +194,18 @@ class Scene:
 
     @property
     def notification(self):
-        notices = self._world.family("notifications", "in")
+        return self._own("notifications")
+
+    @property
+    def job(self):
+        return self._own("jobs")
+
+    def _own(self, family):
+        """The role's own notice or job; another agency's object is the outsider's."""
+        found = self._world.family(family, "in")
         if self._agency_key == "out":
-            return notices["outside"]
-        return notices["staff" if self.role == "anonymous" else self.role]
+            return found["outside"]
+        return found["staff" if self.role == "anonymous" else self.role]
 
 
 class World:
@@ -236,8 +244,8 @@ class World:
             return getattr(world, name)(agency, self.family("colleagues", key))
         if name in ("council", "posting"):
             return getattr(world, name)(agency)
-        if name == "notifications":
-            return world.notifications(self.users, self._org.charlie.user)
+        if name in ("notifications", "jobs"):
+            return getattr(world, name)(self.users, self._org.charlie.user)
         raise KeyError(name)
 
 
@@ -254,6 +262,8 @@ OFFICER = "         L  F  F  F  2  F  F  2"
 OFFICER_GOES = "    L  F  F  F  3  F  F  3"
 PUBLIC = "          2  2  2  2  2  2  2  2"
 NOBODY = "          M  M  M  M  M  M  M  M"
+EVERYONE_STARTS = " L  3  3  3  3  3  3  3"  # a job of one's own, then its page
+OWNER_ONLY = "      L  N  N  N  N  N  N  N"  # another's job: not even the superuser
 SPEAKS = "          L  F  2  2  2  2  F  2"  # for the party: its head, chair, board; the officer
 UNIT_ACTS = "       L  F  2  F  2  F  F  2"  # for the unit: its head or the officer
 UNIT_GOES = "       L  F  3  F  3  F  F  3"
@@ -274,6 +284,7 @@ ON = SimpleNamespace(
     person=lambda o: {"code": o.person.code},
     pending_review=lambda o: {"code": o.person.code, "pk": o.pending_review.pk},
     notification=lambda o: {"pk": o.notification.pk},
+    job=lambda o: {"code": o.job.code},
     campaign=lambda o: {"code": o.c.campaign.code},
     focus_area=lambda o: {"code": o.c.campaign.code, "pk": o.c.focus_area.pk},
     milestone=lambda o: {"code": o.c.campaign.code, "pk": o.c.milestone.pk},
@@ -337,6 +348,26 @@ MATRIX = [
         out_post="L  N  N  N  N  N  N  N",
     ),
     Row("organizations:notification_read_all", NOT_ALLOWED, "L  3  3  3  3  3  3  3"),
+    # Background jobs: each is its owner's alone.
+    Row("organizations:job_list", EVERYONE, NOT_ALLOWED),
+    Row("organizations:job_detail", EVERYONE, NOT_ALLOWED, ON.job, out_get=OWNER_ONLY),
+    Row("organizations:job_status", EVERYONE, NOT_ALLOWED, ON.job, out_get=OWNER_ONLY),
+    Row(
+        "organizations:job_download",
+        EVERYONE,
+        NOT_ALLOWED,
+        ON.job,
+        out_get=OWNER_ONLY,
+        file="xlsx",
+    ),
+    Row(
+        "organizations:job_retry",
+        NOT_ALLOWED,
+        EVERYONE_STARTS,
+        ON.job,
+        out_post=OWNER_ONLY,
+        why="a finished job is not started again: its page",
+    ),
     # Campaigns and covenants: everyone of the agency reads them; the officer keeps them.
     Row("campaigns:campaign_list", EVERYONE, NOT_ALLOWED),
     Row("campaigns:campaign_create", OFFICER, OFFICER),
@@ -409,7 +440,7 @@ MATRIX = [
     Row("awards:initiative_detail", EVERYONE, NOT_ALLOWED, ON.initiative),
     Row("awards:initiative_use", OFFICER, OFFICER, ON.initiative),
     Row("awards:history_list", EVERYONE, NOT_ALLOWED),
-    Row("awards:history_export", EVERYONE, NOT_ALLOWED, file="xlsx"),
+    Row("awards:history_export", NOT_ALLOWED, EVERYONE_STARTS, why="a job of its own"),
     Row("awards:history_import", OFFICER, OFFICER),
     Row("awards:history_import_template", OFFICER, NOT_ALLOWED, file="xlsx"),
     Row("awards:award_revoke", OFFICER, OFFICER, ON.record),

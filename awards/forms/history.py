@@ -309,3 +309,16 @@ class AwardRecordFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(person__unit__path__startswith=value.path) | Q(unit__path__startswith=value.path)
         )
+
+
+def award_record_filter(user, data) -> AwardRecordFilter:
+    """Return the award history's filter for a user: the list page's and its export's, bound to
+    the query (`request.GET`, or the query a job was started with), with the years in scope."""
+    from awards import selectors
+
+    years = (
+        AwardRecord.objects.visible_to(user).order_by("-year").values_list("year", flat=True)
+    ).distinct()
+    return AwardRecordFilter(
+        data or None, queryset=selectors.history_list(user), user=user, years=list(years)
+    )

@@ -8,24 +8,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import importer, selectors
 from awards.forms.history import (
     AuthorFormSet,
     AwardImportForm,
-    AwardRecordFilter,
     AwardRecordForm,
     AwardRevokeForm,
     InitiativeFilter,
     InitiativeForm,
     InitiativeUseForm,
+    award_record_filter,
 )
 from awards.models import Award, AwardRecord, Initiative
 from awards.services import (
@@ -41,6 +41,7 @@ from organizations.forms import add_service_errors
 from organizations.importer import megabytes
 from organizations.listing import filtered_page, filtered_rows
 from organizations.models import Person, Unit
+from organizations.views.jobs import start_job
 
 INITIATIVES = Initiative.objects.select_related("unit", "used_for_award").prefetch_related(
     selectors.initiative_authors()
@@ -258,34 +259,20 @@ def award_revoke(request, pk):
 # --- the consolidated history, its export and the Excel import ----------------------------------
 
 
-def _history_filter(request) -> AwardRecordFilter:
-    years = (
-        AwardRecord.objects.visible_to(request.user)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return AwardRecordFilter(
-        request.GET or None,
-        queryset=selectors.history_list(request.user),
-        user=request.user,
-        years=list(years),
-    )
-
-
 @login_required
 @require_GET
 def history_list(request):
-    context = _list_context(request, _history_filter(request))
+    context = _list_context(request, award_record_filter(request.user, request.GET))
     return render(request, "awards/history_list.html", context)
 
 
 @login_required
-@require_GET
+@require_POST
 def history_export(request):
-    records = filtered_rows(_history_filter(request))
-    content = importer.build_history_export(records.iterator(chunk_size=2000))
-    return xlsx_attachment(content, f"khen-thuong-{timezone.localdate():%Y%m%d}.xlsx")
+    """Start the export of the list as it is filtered (the query in `query`) as a job."""
+    query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()
+    back = reverse("awards:history_list") + (f"?{query}" if query else "")
+    return start_job(request, kind="awards.history_export", params={"query": query}, back=back)
 
 
 IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports the award history.")

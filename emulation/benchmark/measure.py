@@ -31,7 +31,8 @@ from awards.models import AwardRecord, Decision, Nomination, Registration
 from awards.services import award_history_import
 from emulation.benchmark.province import BenchmarkError, Province
 from organizations import importer as staff_importer
-from organizations.models import AnnualRating, Person, Unit
+from organizations import jobs
+from organizations.models import AnnualRating, Job, Person, Unit
 from organizations.services import staff_import
 from organizations.vietnamese import fold
 
@@ -160,6 +161,31 @@ def _page(client: Client, url: str, content_type: str = "text/html") -> Callable
     return action
 
 
+def _post(client: Client, url: str, data: dict) -> Callable[[], None]:
+    secure = settings.SECURE_SSL_REDIRECT
+
+    def action():
+        response = client.post(url, data, secure=secure)
+        if response.status_code != 302:
+            raise BenchmarkError(f"POST {url} answered {response.status_code}")
+
+    return action
+
+
+def _job(user: User, kind: str, params: dict | None = None) -> Callable[[], None]:
+    """Run a job as a worker does (organizations.jobs.run_job), its file written and read."""
+
+    def action():
+        job = Job.objects.create(owner=user, kind=kind, title=kind, params=params or {})
+        jobs.run_job.call(str(job.code), settings.LANGUAGE_CODE)
+        job.refresh_from_db()
+        if job.status != Job.Status.DONE:
+            raise BenchmarkError(f"The job {kind} failed: {job.error}")
+        job.file.delete(save=False)
+
+    return action
+
+
 def _client(user: User) -> Client:
     client = Client(HTTP_HOST=_host())
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -283,10 +309,16 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         + AwardRecord.objects.filter(unit__path__startswith=province.root.path).count()
     )
     m(
-        "history_export",
-        f"Award history, Excel export ({history_rows} rows)",
+        "history_export_start",
+        "Award history, Excel export: the request that starts the job",
         "officer",
-        _page(officer, reverse("awards:history_export"), XLSX),
+        _post(officer, reverse("awards:history_export"), {"query": ""}),
+    )
+    m(
+        "history_export",
+        f"Award history, Excel export: the job, in a worker ({history_rows} rows)",
+        "worker",
+        _job(province.officer, "awards.history_export"),
     )
     m(
         "initiative_list",

@@ -15,6 +15,7 @@ from awards.models import Award, AwardRecord
 from organizations.actors import SYSTEM
 from organizations.models import Event
 from tests.factories import PersonFactory, UnitFactory
+from tests.jobs import run_export
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -447,7 +448,7 @@ def test_the_list_costs_the_same_queries_however_many_records(org, login):
 
 
 def test_the_export_has_the_filtered_records_in_the_import_format(org, login, history):
-    response = login(org.alice).get(EXPORT_URL, {"year": "2019"})
+    response = run_export(login(org.alice), EXPORT_URL, {"year": "2019"})
     assert response.status_code == 200
     assert "khen-thuong-" in response["Content-Disposition"]
     sheet = list(load_workbook(io.BytesIO(response.content)).active.values)
@@ -473,7 +474,7 @@ def test_the_export_has_the_filtered_records_in_the_import_format(org, login, hi
 def test_the_export_marks_revoked_awards(org, login, history):
     sheet = list(
         load_workbook(
-            io.BytesIO(login(org.alice).get(EXPORT_URL, {"status": "revoked"}).content)
+            io.BytesIO(run_export(login(org.alice), EXPORT_URL, {"status": "revoked"}).content)
         ).active.values
     )
     header = sheet[0]
@@ -485,5 +486,6 @@ def test_the_export_marks_revoked_awards(org, login, history):
 
 
 def test_staff_export_only_their_scope(org, login, history):
-    sheet = list(load_workbook(io.BytesIO(login(org.bob).get(EXPORT_URL).content)).active.values)
+    export = run_export(login(org.bob), EXPORT_URL)
+    sheet = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert [line[0] for line in sheet[1:]] == ["BOB"]

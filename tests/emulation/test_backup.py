@@ -57,7 +57,7 @@ def snapshot() -> dict[str, list]:
     """
     rows = {}
     for model in apps.get_models(include_auto_created=True):
-        if model is Session:
+        if model is Session or not model._meta.managed:  # django-rq's dashboard has no table
             continue
         names = []
         for field in model._meta.concrete_fields:

@@ -35,7 +35,8 @@ ITEMS = {
     "registration_table": "Registration table",
     "registration_export": "Registration table, Excel export (",
     "history_list": "Award history list",
-    "history_export": "Award history, Excel export (",
+    "history_export_start": "Award history, Excel export: the request that starts the job",
+    "history_export": "Award history, Excel export: the job, in a worker (",
     "initiative_list": "Initiative list",
     "person_eligibility": "Person eligibility page (2020)",
     "unit_eligibility": "Unit eligibility page (2020,",
@@ -117,9 +118,15 @@ def test_the_table_prints_every_item_with_its_user():
     rows = lines[header + 1 : header + 1 + len(ITEMS)]
     for row, (key, start) in zip(rows, ITEMS.items(), strict=True):
         assert row.startswith(start), key
-        assert row.split()[-4] in {"officer", "leader", "staff", "anonymous", "engine", "import"}, (
-            key
-        )
+        assert row.split()[-4] in {
+            "officer",
+            "leader",
+            "staff",
+            "anonymous",
+            "engine",
+            "import",
+            "worker",
+        }, key
     assert lines[-1] == "The synthetic data was removed (rolled back)."
     assert not Person.objects.exists()
 

@@ -95,3 +95,31 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
+
+
+def test_an_unknown_job_queue_stops_the_start():
+    result = run_django({"DJANGO_DEBUG": "1", "TASKS_BACKEND": "celery"}, "check")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of database, rq, immediate, not 'celery'" in result.stderr
+
+
+def postgres_timeout(env):
+    """The statement_timeout PostgreSQL applies to a portal's connection with this environment
+    (connected to the test database, which exists wherever the tests run)."""
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("PostgreSQL only: DATABASE_URL points elsewhere")
+    url = url.rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+    script = "from django.db import connection; c = connection.cursor(); "
+    script += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    result = run_django({"DJANGO_DEBUG": "1", "DATABASE_URL": url, **env}, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_cancels_a_web_query_after_30_s_and_a_workers_after_10_min(db):
+    assert postgres_timeout({}) == "30s"
+    assert postgres_timeout({"PORTAL_WORKER": "1"}) == "10min"
+    assert postgres_timeout({"DB_STATEMENT_TIMEOUT": "0"}) == "0"

@@ -14,6 +14,7 @@ from organizations.models import (
     AnnualRating,
     DisciplineRecord,
     Event,
+    Job,
     Notification,
 )
 from organizations.notifications import notify
@@ -56,7 +57,7 @@ def test_staff_cannot_open_the_admin(org, login):
 
 
 def add_records(org, number):
-    """Add a person of VP with a record of every kind, an event and a notice."""
+    """Add a person of VP with a record of every kind, an event, a notice and a job."""
     person = PersonFactory(unit=org.office, full_name=f"Nguyễn Văn Số {number}")
     MembershipFactory(person=person, organisation=org.union)
     services.rating_record(actor=org.alice.user, person=person, year=2019, level="good")
@@ -66,6 +67,7 @@ def add_records(org, number):
     unit = UnitFactory(code=f"TO{number}", name=f"Tổ số {number}", parent=org.office)
     services.unit_rating_record(actor=org.alice.user, unit=unit, year=2019, level="good")
     notify(recipients=[org.bob.user], title=f"Thông báo số {number}")
+    Job.objects.create(owner=org.bob.user, kind="awards.history_export", title=f"Việc {number}")
 
 
 def queries(client, url):

@@ -689,9 +689,7 @@ def test_the_command_line_is_not_limited_by_scope(org):
     assert Unit.objects.get(code="OTHER").name == "Sở Tài chính tỉnh Lạng Sơn"
 
 
-def test_a_staff_code_with_a_slash_is_refused_as_every_link_to_the_person_would_break(
-    org, login
-):
+def test_a_staff_code_with_a_slash_is_refused_as_every_link_to_the_person_would_break(org, login):
     content = xlsx(staff=[staff_row("CB/900")])
     with database_unchanged():
         response = upload(login(org.alice), content)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from awards.models import Award
 from tests.factories import AwardRecordFactory, InitiativeFactory, PersonFactory, registered
+from tests.jobs import run_export
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -60,7 +61,7 @@ def test_the_award_history_writes_an_imported_source_as_text(org, login):
         award=Award.objects.get(code="LDTT"),
         issuer=PLANTED,
     )
-    assert_text_not_formula(login(org.alice).get(reverse("awards:history_export")))
+    assert_text_not_formula(run_export(login(org.alice), reverse("awards:history_export")))
 
 
 def test_the_initiatives_write_a_title_as_text(org, login):
@@ -78,3 +79,15 @@ def test_the_year_end_report_writes_a_commitment_as_text(org, leader, login, cov
     )
     url = reverse("dashboards:report_xlsx", args=[covenant_in_force.campaign.code, "tong-ket"])
     assert_text_not_formula(login(leader).get(url))
+
+
+def test_control_characters_in_user_text_are_left_out_of_the_workbook(org, login):
+    """A workbook refuses NUL and escapes: the export leaves them out and keeps the rest."""
+    AwardRecordFactory(
+        person=org.bob.person,
+        year=2020,
+        award=Award.objects.get(code="LDTT"),
+        issuer="Giám đốc\x00 Sở\x1b",
+    )
+    cells = cells_of(run_export(login(org.alice), reverse("awards:history_export")))
+    assert any(c.value == "Giám đốc Sở" for c in cells)

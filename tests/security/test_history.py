@@ -27,6 +27,8 @@ WITHOUT_HISTORY = {
     # The event log is the history; notices are messages, not records.
     apps.get_model("organizations", "Event"),
     apps.get_model("organizations", "Notification"),
+    # A job is a request's progress and its file, not a record of the agency.
+    apps.get_model("organizations", "Job"),
 }
 
 

@@ -54,6 +54,7 @@ from organizations.models import (
 )
 from tests.awards.test_decisions import board, dossiers, draft, posting  # noqa: F401 (fixtures)
 from tests.factories import PersonFactory, RatingFactory, passed, registered
+from tests.jobs import run_export
 from tests.organizations.test_import import STAFF_HEADERS, UNIT_HEADERS
 from tests.security.test_hostile_input import (
     EXAMPLES,
@@ -298,7 +299,7 @@ def test_an_award_record_by_hand(org, login, form):
     def check():
         post_whole(client, url, {**form, "award": award.pk}, AwardRecord)
         shows_no_markup(client, url, reverse("awards:history_list"))
-        no_formula(client.get(reverse("awards:history_export")))
+        no_formula(run_export(client, reverse("awards:history_export")))
 
     in_savepoint(check)
 

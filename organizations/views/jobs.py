@@ -1,0 +1,66 @@
+"""A person's background jobs (organizations.jobs): the list, one job's progress (polled by htmx
+while it runs), its file once done, and starting a failed one again. Each job is its owner's
+only: anyone else gets a 404, the officer and the superuser included."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from organizations import jobs
+from organizations.access import get_for_user
+from organizations.models import Job
+
+
+def start_job(request, *, kind: str, params: dict, back: str):
+    """Start a job for the signed-in user and send them to its page; if the queue is down,
+    back where they were with the reason."""
+    try:
+        job = jobs.start(owner=request.user, kind=kind, params=params)
+    except jobs.QueueUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    return redirect(job)
+
+
+@login_required
+@require_GET
+def job_list(request):
+    jobs_of_user = Job.objects.visible_to(request.user)
+    page = Paginator(jobs_of_user, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/job_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def job_detail(request, code):
+    job = jobs.fail_if_stalled(get_for_user(request, Job, code=code))
+    return render(request, "organizations/job_detail.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_status(request, code):
+    job = jobs.fail_if_stalled(get_for_user(request, Job, code=code))
+    return render(request, "organizations/partials/job_progress.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request, code):
+    job = get_for_user(request, Job, code=code)
+    if not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@login_required
+@require_POST
+def job_retry(request, code):
+    job = get_for_user(request, Job, code=code)
+    if job.status != Job.Status.FAILED:
+        return redirect(job)
+    return start_job(request, kind=job.kind, params=job.params, back=job.get_absolute_url())
