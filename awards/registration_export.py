@@ -69,7 +69,8 @@ def row_values(registration: Registration) -> list:
 
 
 def build_workbook(registrations: Iterable[Registration]) -> bytes:
-    """Return the .xlsx of registrations loaded as `_table_rows` loads them, in their order."""
+    """Return the .xlsx of registrations loaded as `registration_table_rows` loads them, in
+    their order."""
     # Write-only mode streams rows to the file instead of keeping every cell in memory.
     book = Workbook(write_only=True)
     data_sheet(book, SHEET_TITLE, COLUMNS, (row_values(r) for r in registrations))

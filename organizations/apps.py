@@ -7,5 +7,5 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        # Declares the workflows of the organisation's records.
-        from organizations import workflows  # noqa: F401
+        # Declares the workflows of the organisation's records and its kinds of job.
+        from organizations import exports, workflows  # noqa: F401

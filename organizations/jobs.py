@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -53,6 +54,11 @@ def job_kind(name: str, *, title):
         return function
 
     return register
+
+
+def query_of(job: Job) -> QueryDict:
+    """Return the list filters an export job was started with, as the list read them."""
+    return QueryDict(job.params.get("query", ""))
 
 
 class QueueUnavailable(Exception):

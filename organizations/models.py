@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,14 +117,9 @@ class Unit(models.Model):
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the people whose unit, or whose union chaired by the user, is in scope."""
-        from organizations.scope import scope_filter, scope_for
+        from organizations.scope import person_in_scope
 
-        if scope_for(user).everything:
-            return self.all()
-        members = Membership.objects.filter(person=OuterRef("pk"), end_date__isnull=True).filter(
-            scope_filter(user, "organisation__path")
-        )
-        return self.filter(scope_filter(user, "unit__path") | Q(Exists(members)))
+        return self.filter(person_in_scope(user))
 
     def search(self, text):
         """Match names with or without diacritics ("Nguyen Van An" finds "Nguyễn Văn An")."""
@@ -397,7 +392,9 @@ class DisciplineRecord(models.Model):
 class PersonRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the records of the people the user may see."""
-        return self.filter(person__in=Person.objects.visible_to(user))
+        from organizations.scope import person_in_scope
+
+        return self.filter(person_in_scope(user, "person"))
 
 
 class PendingReview(models.Model):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from organizations.roles import AGENCY_WIDE_ROLES, UNION_CHAIR, role_names
@@ -21,6 +21,9 @@ class Scope:
     everything: bool = False
     paths: tuple[str, ...] = ()
     person_id: int | None = None
+    # The organisations a union chair chairs (among `paths`): their current members are in
+    # scope too, whatever their unit.
+    chaired: tuple[str, ...] = ()
 
     def covers(self, path: str) -> bool:
         return self.everything or any(path.startswith(prefix) for prefix in self.paths)
@@ -65,7 +68,8 @@ def _compute_scope(user) -> Scope:
         end_date__isnull=True,
         role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR],
     ).values_list("organisation__path", flat=True)
-    return Scope(paths=(person.unit.path, *chaired), person_id=person.pk)
+    chaired = tuple(chaired)
+    return Scope(paths=(person.unit.path, *chaired), person_id=person.pk, chaired=chaired)
 
 
 def scope_filter(user, path_field: str) -> Q:
@@ -73,6 +77,35 @@ def scope_filter(user, path_field: str) -> Q:
     scope = scope_for(user)
     if scope.everything:
         return Q()
-    if not scope.paths:
+    return _under(scope.paths, path_field)
+
+
+def person_in_scope(user, person_field: str = "") -> Q:
+    """Return a filter that keeps the rows whose person the user may see: their unit lies in the
+    scope or, for a union chair only, they are a current member of an organisation it chairs.
+    `person_field` names the rows' person ("person"); "" filters people themselves.
+
+    A prefix match on the person's unit path, joined, and an EXISTS for chairs: never a
+    subquery of every person in scope inside an OR, which PostgreSQL runs row by row.
+    """
+    from organizations.models import Membership
+
+    scope = scope_for(user)
+    if scope.everything:
+        return Q()
+    prefix = f"{person_field}__" if person_field else ""
+    in_units = _under(scope.paths, f"{prefix}unit__path")
+    if not scope.chaired:
+        return in_units
+    members = Membership.objects.filter(
+        _under(scope.chaired, "organisation__path"),
+        person=OuterRef(person_field or "pk"),
+        end_date__isnull=True,
+    )
+    return in_units | Q(Exists(members))
+
+
+def _under(paths, path_field: str) -> Q:
+    if not paths:
         return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{path_field}__startswith": path}) for path in scope.paths))
+    return reduce(or_, (Q(**{f"{path_field}__startswith": path}) for path in paths))

@@ -329,7 +329,7 @@ MATRIX = [
     Row("organizations:unit_detail", EVERYONE, NOT_ALLOWED, ON.unit),
     Row("organizations:unit_rating_add", OFFICER, OFFICER, ON.unit),
     Row("organizations:person_list", EVERYONE, NOT_ALLOWED),
-    Row("organizations:person_export", OVERSEERS, NOT_ALLOWED, file="xlsx"),
+    Row("organizations:person_export", NOT_ALLOWED, "L  F  F  F  3  3  F  3"),
     Row("organizations:person_detail", EVERYONE, NOT_ALLOWED, ON.person),
     Row("organizations:rating_add", OFFICER, OFFICER, ON.person),
     Row("organizations:discipline_add", OFFICER, OFFICER, ON.person),
@@ -432,7 +432,7 @@ MATRIX = [
     Row("awards:registration_list_pdf", EVERYONE, NOT_ALLOWED, ON.registration_list, file="pdf"),
     Row("awards:registration_queue", OFFICER, NOT_ALLOWED),
     Row("awards:registration_table", "L  F  2  F  2  2  F  2", NOT_ALLOWED),
-    Row("awards:registration_export", "L  F  2  F  2  2  F  2", NOT_ALLOWED, file="xlsx"),
+    Row("awards:registration_export", NOT_ALLOWED, "L  F  3  F  3  3  F  3"),
     # Initiatives and the award history: everyone reads them in scope; the officer keeps them.
     Row("awards:initiative_list", EVERYONE, NOT_ALLOWED),
     Row("awards:initiative_export", EVERYONE, NOT_ALLOWED, file="xlsx"),
@@ -501,7 +501,7 @@ MATRIX = [
     Row("awards:nomination_attachment_remove", NOT_ALLOWED, DOSSIER_GOES, ON.attachment),
     Row("awards:nomination_desk", OFFICER, NOT_ALLOWED),
     Row("awards:nomination_desk_accept", NOT_ALLOWED, OFFICER_GOES),
-    Row("awards:nomination_desk_export", OFFICER, NOT_ALLOWED, file="xlsx"),
+    Row("awards:nomination_desk_export", NOT_ALLOWED, OFFICER_GOES),
     # The council: an agency-level body; the director chairs it and hanh sits on it.
     Row("awards:council_list", "L  F  F  F  2  2  2  2", NOT_ALLOWED),
     Row(

@@ -3,10 +3,11 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Nomination, NominationAttachment
-from awards.selectors import people_working_in
+from awards.selectors import nomination_desk, people_working_in
 from campaigns.models import Campaign
 from campaigns.uploads import ACCEPTED
 from organizations.models import Unit
@@ -191,3 +192,16 @@ class NominationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(person__search_name__contains=folded) | Q(unit__name__icontains=value.strip())
         )
+
+
+OFFICER_ONLY = _("Only the emulation officer reviews dossiers.")
+
+
+def nomination_desk_filter(user, data) -> NominationFilter:
+    """Return the desk's filter for a user: the page's and its export's, bound to the query
+    (`request.GET`, or the query a job was started with), with the years of its dossiers."""
+    rows = nomination_desk(user)
+    years = list(rows.order_by("-year").values_list("year", flat=True).distinct()) or [
+        timezone.localdate().year
+    ]
+    return NominationFilter(data or None, queryset=rows, user=user, years=years)

@@ -7,7 +7,7 @@ message, which says what is wrong, rather than "select a valid choice".
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Registration, RegistrationList
@@ -182,3 +182,37 @@ class RegistrationFilter(django_filters.FilterSet):
         if value == Award.Subject.COLLECTIVE:
             return queryset.filter(unit__isnull=False)
         return queryset
+
+
+TABLE_READERS = _(
+    "The emulation officer, the leadership and unit heads see the consolidated table."
+)
+
+
+def registration_table_rows(user):
+    """Return the registrations the user sees, in the order of the table and of its export."""
+    return (
+        Registration.objects.visible_to(user)
+        .select_related(
+            "award",
+            "person",
+            "unit",
+            "registration_list__unit",
+            "registration_list__campaign",
+            "registered_by__person",
+        )
+        .order_by(
+            "-year",
+            "registration_list__unit__path",
+            # The collective's own entry first, then its people in Vietnamese name order.
+            F("person__sort_key").asc(nulls_first=True),
+            "award__rank",
+            "pk",
+        )
+    )
+
+
+def registration_table_filter(user, data) -> RegistrationFilter:
+    """Return the consolidated table's filter for a user: the page's and its export's, bound to
+    the query (`request.GET`, or the query a job was started with)."""
+    return RegistrationFilter(data or None, queryset=registration_table_rows(user), user=user)

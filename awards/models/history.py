@@ -13,13 +13,12 @@ from organizations.workflow import StateOf
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the initiatives whose unit or one of whose authors lies in the user's scope."""
-        from organizations.models import Person
-        from organizations.scope import scope_filter, scope_for
+        from organizations.scope import person_in_scope, scope_filter, scope_for
 
         if scope_for(user).everything:
             return self.all()
         by_author = InitiativeAuthor.objects.filter(
-            initiative=models.OuterRef("pk"), person__in=Person.objects.visible_to(user)
+            person_in_scope(user, "person"), initiative=models.OuterRef("pk")
         )
         # A prefix match never matches a missing unit, so an initiative without one is visible
         # through its authors only.
@@ -118,14 +117,12 @@ class InitiativeAuthor(models.Model):
 class AwardRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the award records of the people and the units inside the user's scope."""
-        from organizations.models import Person
-        from organizations.scope import scope_filter, scope_for
+        from organizations.scope import person_in_scope, scope_filter, scope_for
 
         if scope_for(user).everything:
             return self.all()
-        return self.filter(
-            Q(person__in=Person.objects.visible_to(user)) | scope_filter(user, "unit__path")
-        )
+        # Joins on the person's and the unit's paths: no subquery of every person in scope.
+        return self.filter(person_in_scope(user, "person") | scope_filter(user, "unit__path"))
 
     def history(self):
         """Return the records with their award loaded, newest year first.

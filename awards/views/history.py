@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,7 +41,7 @@ from organizations.forms import add_service_errors
 from organizations.importer import megabytes
 from organizations.listing import filtered_page, filtered_rows
 from organizations.models import Person, Unit
-from organizations.views.jobs import start_job
+from organizations.views.jobs import start_export
 
 INITIATIVES = Initiative.objects.select_related("unit", "used_for_award").prefetch_related(
     selectors.initiative_authors()
@@ -270,9 +270,9 @@ def history_list(request):
 @require_POST
 def history_export(request):
     """Start the export of the list as it is filtered (the query in `query`) as a job."""
-    query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()
-    back = reverse("awards:history_list") + (f"?{query}" if query else "")
-    return start_job(request, kind="awards.history_export", params={"query": query}, back=back)
+    return start_export(
+        request, kind="awards.history_export", list_url=reverse("awards:history_list")
+    )
 
 
 IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports the award history.")

@@ -7,34 +7,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from awards import selectors
-from awards.forms.nominations import NominationFilter
+from awards.forms.nominations import OFFICER_ONLY, nomination_desk_filter
 from awards.models import Nomination
-from awards.nomination_export import build_workbook
 from awards.services import nominations as services
 from organizations.access import require
-from organizations.downloads import xlsx_attachment
 from organizations.listing import filtered_page, filtered_rows
-
-OFFICER_ONLY = gettext_lazy("Only the emulation officer reviews dossiers.")
-
-
-def _filter(request) -> NominationFilter:
-    rows = selectors.nomination_desk(request.user)
-    years = list(rows.order_by("-year").values_list("year", flat=True).distinct()) or [
-        timezone.localdate().year
-    ]
-    return NominationFilter(request.GET or None, queryset=rows, user=request.user, years=years)
+from organizations.views.jobs import start_export
 
 
 @login_required
 @require_GET
 def nomination_desk(request):
     require(request, "awards.review_nominations", denied=OFFICER_ONLY)
-    nomination_filter = _filter(request)
+    nomination_filter = nomination_desk_filter(request.user, request.GET)
     context = filtered_page(request, nomination_filter)
     today = timezone.localdate()
     for nomination in context["page"].object_list:
@@ -89,9 +77,10 @@ def nomination_desk_accept(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def nomination_desk_export(request):
+    """Start the export of the desk as it is filtered (the query in `query`) as a job."""
     require(request, "awards.review_nominations", denied=OFFICER_ONLY)
-    rows = filtered_rows(_filter(request))
-    content = build_workbook(rows.iterator(chunk_size=2000))
-    return xlsx_attachment(content, f"ho-so-de-nghi-{timezone.localdate():%Y%m%d}.xlsx")
+    return start_export(
+        request, kind="awards.nomination_desk_export", list_url=reverse("awards:nomination_desk")
+    )

@@ -3,42 +3,17 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from awards import registration_export
-from awards.forms.registrations import RegistrationFilter
-from awards.models import Registration, RegistrationList
+from awards.forms.registrations import TABLE_READERS, registration_table_filter
+from awards.models import RegistrationList
 from organizations.access import require
-from organizations.downloads import xlsx_attachment
 from organizations.listing import filtered_page, filtered_rows
-
-
-def _table_rows(user):
-    """Return the registrations the user sees, in the order of the table and of its export."""
-    return (
-        Registration.objects.visible_to(user)
-        .select_related(
-            "award",
-            "person",
-            "unit",
-            "registration_list__unit",
-            "registration_list__campaign",
-            "registered_by__person",
-        )
-        .order_by(
-            "-year",
-            "registration_list__unit__path",
-            # The collective's own entry first, then its people in Vietnamese name order.
-            F("person__sort_key").asc(nulls_first=True),
-            "award__rank",
-            "pk",
-        )
-    )
-
+from organizations.views.jobs import start_export
 
 # --- the officer's queue -------------------------------------------------------------------------
 
@@ -77,16 +52,8 @@ def registration_queue(request):
 
 
 def _filtered_rows(request):
-    require(
-        request,
-        "awards.view_registration_table",
-        denied=_(
-            "The emulation officer, the leadership and unit heads see the consolidated table."
-        ),
-    )
-    registration_filter = RegistrationFilter(
-        request.GET or None, queryset=_table_rows(request.user), user=request.user
-    )
+    require(request, "awards.view_registration_table", denied=TABLE_READERS)
+    registration_filter = registration_table_filter(request.user, request.GET)
     return registration_filter, filtered_rows(registration_filter)
 
 
@@ -100,8 +67,10 @@ def registration_table(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def registration_export_view(request):
-    _registration_filter, rows = _filtered_rows(request)
-    content = registration_export.build_workbook(rows.iterator(chunk_size=2000))
-    return xlsx_attachment(content, f"dang-ky-thi-dua-{timezone.localdate():%Y%m%d}.xlsx")
+    """Start the export of the table as it is filtered (the query in `query`) as a job."""
+    require(request, "awards.view_registration_table", denied=TABLE_READERS)
+    return start_export(
+        request, kind="awards.registration_export", list_url=reverse("awards:registration_table")
+    )

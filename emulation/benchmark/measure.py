@@ -294,9 +294,9 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     ).count()
     m(
         "registration_export",
-        f"Registration table, Excel export ({registrations} rows)",
-        "officer",
-        _page(officer, reverse("awards:registration_export"), XLSX),
+        f"Registration table, Excel export: the job, in a worker ({registrations} rows)",
+        "worker",
+        _job(province.officer, "awards.registration_export"),
     )
     m(
         "history_list",
@@ -319,6 +319,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         f"Award history, Excel export: the job, in a worker ({history_rows} rows)",
         "worker",
         _job(province.officer, "awards.history_export"),
+    )
+    m(
+        "person_export",
+        f"People list, Excel export: the job, in a worker ({len(province.people)} people)",
+        "worker",
+        _job(province.officer, "organizations.person_export"),
     )
     m(
         "initiative_list",
@@ -380,9 +386,9 @@ def _measure_nominations(bench: Bench, province: Province, officer: Client) -> N
     )
     m(
         "nomination_desk_export",
-        f"Nomination desk, Excel export ({sent} rows)",
-        "officer",
-        _page(officer, reverse("awards:nomination_desk_export"), XLSX),
+        f"Nomination desk, Excel export: the job, in a worker ({sent} rows)",
+        "worker",
+        _job(province.officer, "awards.nomination_desk_export"),
     )
     dossiers = Nomination.objects.filter(nomination_list__unit=unit, year=year).count()
     unit_url = reverse("awards:nomination_unit", args=[unit.code])

@@ -4,17 +4,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organizations import importer, selectors, services
+from organizations import importer, services
 from organizations.access import require
 from organizations.downloads import xlsx_attachment
-from organizations.filters import PersonFilter
+from organizations.exports import EXPORTERS_ONLY
 from organizations.forms import ImportForm
-from organizations.models import Unit
+from organizations.views.jobs import start_export
 
 IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports units and staff.")
 
@@ -62,20 +62,10 @@ def import_template(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def person_export(request):
-    require(
-        request,
-        "organizations.export_people",
-        denied=_("Only the emulation officer and the leadership export the people list."),
+    """Start the export of the people list as it is filtered as a job."""
+    require(request, "organizations.export_people", denied=EXPORTERS_ONLY)
+    return start_export(
+        request, kind="organizations.person_export", list_url=reverse("organizations:person_list")
     )
-    people_filter = PersonFilter(
-        request.GET or None, queryset=selectors.people_for_list(request.user), user=request.user
-    )
-    people = people_filter.qs if people_filter.is_bound else people_filter.queryset
-    units = Unit.objects.visible_to(request.user).select_related("parent").order_by("path")
-    content = importer.build_export(
-        units=units.iterator(chunk_size=2000), people=people.iterator(chunk_size=2000)
-    )
-    filename = f"can-bo-{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_attachment(content, filename)

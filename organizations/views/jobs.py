@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +24,14 @@ def start_job(request, *, kind: str, params: dict, back: str):
         messages.error(request, str(exc))
         return redirect(back)
     return redirect(job)
+
+
+def start_export(request, *, kind: str, list_url: str):
+    """Start the export of a list as its page is filtered (the filters' query string, posted
+    in `query` by includes/export_job_button.html) and send the user to the job's page."""
+    query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()
+    back = list_url + (f"?{query}" if query else "")
+    return start_job(request, kind=kind, params={"query": query}, back=back)
 
 
 @login_required

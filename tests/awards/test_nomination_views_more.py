@@ -22,6 +22,7 @@ from tests.factories import (
     RegistrationFactory,
     RegistrationListFactory,
 )
+from tests.jobs import run_export
 from tests.pages import html_of, messages_of, text_of
 from tests.uploads import PDF_BYTES, fake_pdf, pdf, pdf_text
 
@@ -528,7 +529,9 @@ def test_the_desk_narrows_the_dossiers_down_by_unit_name_campaign_and_override(
 
 
 def test_the_export_lists_the_dossiers_the_desks_filter_keeps(desk, login):
-    response = login(desk.alice).get(reverse("awards:nomination_desk_export") + "?unit=KT")
+    response = run_export(
+        login(desk.alice), reverse("awards:nomination_desk_export"), {"unit": "KT"}
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
