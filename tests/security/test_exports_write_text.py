@@ -82,12 +82,13 @@ def test_the_year_end_report_writes_a_commitment_as_text(org, leader, login, cov
 
 
 def test_control_characters_in_user_text_are_left_out_of_the_workbook(org, login):
-    """A workbook refuses NUL and escapes: the export leaves them out and keeps the rest."""
+    """A workbook refuses control characters (a bell, an escape; PostgreSQL already refuses
+    NUL): the export leaves them out and keeps the rest."""
     AwardRecordFactory(
         person=org.bob.person,
         year=2020,
         award=Award.objects.get(code="LDTT"),
-        issuer="Giám đốc\x00 Sở\x1b",
+        issuer="Giám đốc\x07 Sở\x1b",
     )
     cells = cells_of(run_export(login(org.alice), reverse("awards:history_export")))
     assert any(c.value == "Giám đốc Sở" for c in cells)
