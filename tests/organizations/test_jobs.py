@@ -99,30 +99,29 @@ def test_a_failed_job_says_why_and_starts_again(org, login, records, monkeypatch
     assert retried.status == Job.Status.DONE and retried.params == failed.params
 
 
-def test_a_job_whose_worker_died_is_failed_and_can_be_retried(org, login):
-    job = Job.objects.create(
-        owner=org.alice.user,
+def running(owner, last_beat):
+    """A job a worker is running: 500 of 30,000 rows done, its last report at `last_beat`."""
+    return Job.objects.create(
+        owner=owner,
         kind="awards.history_export",
         title="Xuất Excel",
         status=Job.Status.RUNNING,
         done=500,
         total=30000,
-        beat_at=timezone.now() - jobs.SILENT_FOR - datetime.timedelta(seconds=1),
+        beat_at=last_beat,
     )
+
+
+def test_a_job_whose_worker_died_is_failed_and_can_be_retried(org, login):
+    silent = timezone.now() - jobs.SILENT_FOR - datetime.timedelta(seconds=1)
+    job = running(org.alice.user, silent)
     client = login(org.alice)
     status = client.get(job_url("job_status", job)).content.decode()
     assert "The worker running this job stopped before it finished." in status
+    assert 'data-testid="job-retry"' in status
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
-    alive = Job.objects.create(
-        owner=org.alice.user,
-        kind="awards.history_export",
-        title="Xuất Excel",
-        status=Job.Status.RUNNING,
-        done=500,
-        total=30000,
-        beat_at=timezone.now(),
-    )
+    alive = running(org.alice.user, timezone.now())
     status = client.get(job_url("job_status", alive)).content.decode()
     assert 'hx-trigger="every 1s"' in status and "500 of 30000 rows (1 %)" in status
 
