@@ -3,10 +3,53 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Person, Unit
+
+
+class UnitSearchInput(forms.TextInput):
+    """A unit chooser that searches as you type, never a list of every unit: the browser offers
+    the (at most 20) units of the user's scope that `organizations:unit_suggest` finds for what
+    was typed, fetched by htmx into the input's datalist; the value is the unit's code."""
+
+    input_type = "search"
+    template_name = "organizations/widgets/unit_search.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options = f"{widget_attrs.get('id') or 'id_' + name}-options"
+        widget_attrs.update(
+            {
+                "list": options,
+                "autocomplete": "off",
+                "placeholder": _("Type a unit's name or code"),
+                "hx-get": f"{reverse('organizations:unit_suggest')}?field={name}",
+                "hx-trigger": "input changed delay:250ms, focus once",
+                "hx-target": f"#{options}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+
+def unit_filter():
+    """A list's filter by unit (the unit and those below it), chosen by searching, of the units
+    in the user's scope (the filter set sets `queryset`); the filter set's `filter_unit` filters."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Unit (with the units below it)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        to_field_name="code",
+        widget=UnitSearchInput,
+        error_messages={
+            "invalid_choice": _("Pick a unit from the list: type part of its name or its code.")
+        },
+    )
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -15,13 +58,7 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Nguyen Van An"), "type": "search"}),
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (with the units below it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        to_field_name="code",
-        empty_label=_("All units"),
-    )
+    unit = unit_filter()
     employment_type = django_filters.ChoiceFilter(
         label=_("Employment type"), choices=Person.EmploymentType.choices, empty_label=_("All")
     )

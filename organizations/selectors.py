@@ -164,3 +164,23 @@ def own_agency(user) -> Unit | None:
     if person is None:
         return None
     return Unit.objects.filter(path=agency_root_path(person.unit.path)).first()
+
+
+SUGGESTED_UNITS = 20
+
+
+def units_matching(user, text: str, *, limit: int = SUGGESTED_UNITS) -> list[Unit]:
+    """Return at most `limit` units of the user's scope whose code starts with, or whose name
+    contains, the text (with or without diacritics), in the tree's order; the top of the tree
+    for no text. Two queries: the scope's codes and names (units are few beside people), then
+    the units found."""
+    units = Unit.objects.visible_to(user).order_by("path")
+    folded = fold(text.strip())
+    if not folded:
+        return list(units[:limit])
+    found = [
+        pk
+        for pk, code, name in units.values_list("pk", "code", "name")
+        if fold(code).startswith(folded) or folded in fold(name)
+    ][:limit]
+    return list(Unit.objects.filter(pk__in=found).order_by("path"))

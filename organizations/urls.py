@@ -6,6 +6,7 @@ app_name = "organizations"
 
 urlpatterns = [
     path("don-vi/", units.unit_tree, name="unit_tree"),
+    path("don-vi/goi-y/", units.unit_suggest, name="unit_suggest"),
     path("don-vi/<str:code>/", units.unit_detail, name="unit_detail"),
     path("can-bo/", people.person_list, name="person_list"),
     path("can-bo/xuat-excel.xlsx", imports.person_export, name="person_export"),

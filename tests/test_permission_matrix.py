@@ -327,6 +327,7 @@ MATRIX = [
     # Units and people.
     Row("organizations:unit_tree", EVERYONE, NOT_ALLOWED),
     Row("organizations:unit_detail", EVERYONE, NOT_ALLOWED, ON.unit),
+    Row("organizations:unit_suggest", EVERYONE, NOT_ALLOWED),
     Row("organizations:unit_rating_add", OFFICER, OFFICER, ON.unit),
     Row("organizations:person_list", EVERYONE, NOT_ALLOWED),
     Row("organizations:person_export", NOT_ALLOWED, "L  F  F  F  3  3  F  3"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, AwardRecord, Initiative
+from organizations.filters import unit_filter
 from organizations.forms import DateInput
 from organizations.importer import XLSX_CONTENT_TYPE
 from organizations.models import FIRST_RECORD_YEAR, Person, Unit
@@ -185,13 +186,7 @@ class InitiativeFilter(django_filters.FilterSet):
         method="filter_used",
         empty_label=_("All"),
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (with the units below it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        to_field_name="code",
-        empty_label=_("All units"),
-    )
+    unit = unit_filter()
 
     class Meta:
         model = Initiative
@@ -261,13 +256,7 @@ class AwardRecordFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(
         label=_("Source"), choices=AwardRecord.Source.choices, empty_label=_("All sources")
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (with the units below it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        to_field_name="code",
-        empty_label=_("All units"),
-    )
+    unit = unit_filter()
 
     class Meta:
         model = AwardRecord

@@ -10,6 +10,7 @@ from awards.models import Award, Nomination, NominationAttachment
 from awards.selectors import nomination_desk, people_working_in
 from campaigns.models import Campaign
 from campaigns.uploads import ACCEPTED
+from organizations.filters import UnitSearchInput
 from organizations.models import Unit
 from organizations.vietnamese import fold
 
@@ -150,7 +151,9 @@ class NominationFilter(django_filters.FilterSet):
         queryset=Campaign.objects.none(),
         to_field_name="code",
     )
-    unit = django_filters.CharFilter(label=_("Unit (code)"), method="filter_unit")
+    unit = django_filters.CharFilter(
+        label=_("Unit (with the units below it)"), method="filter_unit", widget=UnitSearchInput
+    )
     award = django_filters.ModelChoiceFilter(
         label=_("Award"), queryset=Award.objects.all(), to_field_name="code"
     )

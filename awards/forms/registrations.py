@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Award, Registration, RegistrationList
 from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from campaigns.models import Campaign
+from organizations.filters import unit_filter
 from organizations.models import Unit
 from organizations.vietnamese import fold
 
@@ -113,13 +114,7 @@ class RegistrationFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("All campaigns"),
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (with the units below it)"),
-        queryset=Unit.objects.none(),
-        method="filter_unit",
-        to_field_name="code",
-        empty_label=_("All units"),
-    )
+    unit = unit_filter()
     award = django_filters.ModelChoiceFilter(
         label=_("Emulation title"),
         queryset=Award.objects.titles().order_by("subject", "rank"),

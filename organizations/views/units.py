@@ -78,3 +78,13 @@ def unit_rating_add(request, code):
             messages.success(request, _("The unit rating has been recorded."))
             return redirect(unit)
     return record_form_page(request, subject=unit, form=form, title=_("Record a unit rating"))
+
+
+@login_required
+@require_GET
+def unit_suggest(request):
+    """The options of a unit chooser (organizations.filters.UnitSearchInput): at most 20 units
+    of the user's scope matching what was typed in the field named by `field`."""
+    text = request.GET.get(request.GET.get("field", "q"), "")[:100]
+    units = selectors.units_matching(request.user, text)
+    return render(request, "organizations/partials/unit_options.html", {"units": units})
