@@ -53,6 +53,9 @@ from organizations.models import (
     Unit,
 )
 from tests.awards.test_decisions import board, dossiers, draft, posting  # noqa: F401 (fixtures)
+from tests.awards.test_history_import import row as history_row
+from tests.awards.test_history_import import upload as history_upload
+from tests.awards.test_history_import import xlsx as history_xlsx
 from tests.factories import PersonFactory, RatingFactory, passed, registered
 from tests.jobs import run_export
 from tests.organizations.test_import import STAFF_HEADERS, UNIT_HEADERS
@@ -648,5 +651,64 @@ def test_an_import_of_hostile_cells(org, login, unit_name, people, dry_run):
         for person in Person.objects.filter(code__in=codes):
             shows_no_markup(client, person.get_absolute_url())
         no_formula(run_export(client, reverse("organizations:person_export")))
+
+    in_savepoint(check)
+
+
+award_cells = form_data(
+    {"Số quyết định": FORMULA, "Cơ quan ban hành": IMG, "Văn bản nguồn": SCRIPT},
+    **{
+        "Mã cán bộ": hostile_cell,
+        "Mã danh hiệu/hình thức": hostile_cell,
+        "Năm": hostile_number.map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)),
+        "Số quyết định": hostile_cell,
+        "Cơ quan ban hành": hostile_cell,
+        "Văn bản nguồn": hostile_cell,
+    },
+)
+
+
+def as_text(content: bytes) -> bytes:
+    """The workbook with its strings stored as text, as a person typing them would store them
+    (openpyxl writes a string starting with '=' as a formula)."""
+    book = load_workbook(io.BytesIO(content))
+    for row in book.active.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@EXAMPLES
+@given(records=st.lists(award_cells, min_size=1, max_size=3), dry_run=st.booleans())
+# Markup and a formula in the cells of a row that is otherwise valid: written, and inert.
+@example(
+    records=[{"Số quyết định": FORMULA, "Cơ quan ban hành": IMG, "Văn bản nguồn": SCRIPT}],
+    dry_run=False,
+)
+def test_an_award_history_import_of_hostile_cells(org, login, records, dry_run):
+    """The award history's import: every row whole or nothing, its cells inert on the pages that
+    show the records, and never a formula in the history's export."""
+    client = login(org.alice)
+    rows = [history_row(**cells) for cells in records]
+
+    def check():
+        before = rows_of(AwardRecord, Event)
+        response = history_upload(client, as_text(history_xlsx(rows)), dry_run=dry_run)
+        assert response.status_code < 500
+        assert response.wsgi_request.user.is_authenticated
+        event(f"answered {response.status_code}")
+        if response.status_code != 302:
+            assert rows_of(AwardRecord, Event) == before
+            assert_no_live_markup(response.content.decode())
+            return
+        assert not dry_run
+        assert AwardRecord.objects.count() == len(before[0]) + len(rows)
+        shows_no_markup(
+            client, reverse("awards:history_list"), reverse("awards:person_history", args=["CAROL"])
+        )
+        no_formula(run_export(client, reverse("awards:history_export")))
 
     in_savepoint(check)
