@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import importer, nomination_export, registration_export
-from awards.forms.history import award_record_filter
+from awards.forms.history import award_record_filter, initiative_filter
 from awards.forms.nominations import OFFICER_ONLY, nomination_desk_filter
 from awards.forms.registrations import TABLE_READERS, registration_table_filter
 from organizations.jobs import job_kind, query_of
@@ -18,6 +18,14 @@ def history_export(job, progress):
     records = filtered_rows(award_record_filter(job.owner, query_of(job)))
     rows = progress.over(records.iterator(chunk_size=2000), records.count())
     return f"khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", importer.build_history_export(rows)
+
+
+@job_kind("awards.initiative_export", title=_("Initiatives: Excel export"))
+def initiative_export(job, progress):
+    """The initiatives as the list showed them (its filters), in the owner's scope."""
+    initiatives = filtered_rows(initiative_filter(job.owner, query_of(job)))
+    rows = progress.over(initiatives.iterator(chunk_size=2000), initiatives.count())
+    return f"sang-kien-{timezone.localdate():%Y%m%d}.xlsx", importer.build_initiative_export(rows)
 
 
 @job_kind("awards.registration_export", title=_("Registration table: Excel export"))

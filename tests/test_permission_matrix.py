@@ -436,7 +436,7 @@ MATRIX = [
     Row("awards:registration_export", NOT_ALLOWED, "L  F  3  F  3  3  F  3"),
     # Initiatives and the award history: everyone reads them in scope; the officer keeps them.
     Row("awards:initiative_list", EVERYONE, NOT_ALLOWED),
-    Row("awards:initiative_export", EVERYONE, NOT_ALLOWED, file="xlsx"),
+    Row("awards:initiative_export", NOT_ALLOWED, EVERYONE_STARTS),
     Row("awards:initiative_create", OFFICER, OFFICER),
     Row("awards:initiative_detail", EVERYONE, NOT_ALLOWED, ON.initiative),
     Row("awards:initiative_use", OFFICER, OFFICER, ON.initiative),

@@ -311,3 +311,17 @@ def award_record_filter(user, data) -> AwardRecordFilter:
     return AwardRecordFilter(
         data or None, queryset=selectors.history_list(user), user=user, years=list(years)
     )
+
+
+def initiative_filter(user, data) -> InitiativeFilter:
+    """Return the initiatives' filter for a user: the list's and its export's, bound to the
+    query (`request.GET`, or the query a job was started with), with the years in scope."""
+    from awards import selectors
+
+    years = [
+        day.year
+        for day in Initiative.objects.visible_to(user).dates("decision_date", "year", order="DESC")
+    ]
+    return InitiativeFilter(
+        data or None, queryset=selectors.initiative_list(user), user=user, years=years
+    )

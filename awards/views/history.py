@@ -22,10 +22,10 @@ from awards.forms.history import (
     AwardImportForm,
     AwardRecordForm,
     AwardRevokeForm,
-    InitiativeFilter,
     InitiativeForm,
     InitiativeUseForm,
     award_record_filter,
+    initiative_filter,
 )
 from awards.models import Award, AwardRecord, Initiative
 from awards.services import (
@@ -39,7 +39,7 @@ from organizations.access import get_for_user, local_url, require
 from organizations.downloads import xlsx_attachment
 from organizations.forms import add_service_errors
 from organizations.importer import megabytes
-from organizations.listing import filtered_page, filtered_rows
+from organizations.listing import filtered_page
 from organizations.models import Person, Unit
 from organizations.views.jobs import start_export
 
@@ -61,34 +61,20 @@ def _list_context(request, filterset) -> dict:
 # --- initiatives ---------------------------------------------------------------------------------
 
 
-def _initiative_filter(request) -> InitiativeFilter:
-    years = [
-        day.year
-        for day in Initiative.objects.visible_to(request.user).dates(
-            "decision_date", "year", order="DESC"
-        )
-    ]
-    return InitiativeFilter(
-        request.GET or None,
-        queryset=selectors.initiative_list(request.user),
-        user=request.user,
-        years=years,
-    )
-
-
 @login_required
 @require_GET
 def initiative_list(request):
-    context = _list_context(request, _initiative_filter(request))
+    context = _list_context(request, initiative_filter(request.user, request.GET))
     return render(request, "awards/initiative_list.html", context)
 
 
 @login_required
-@require_GET
+@require_POST
 def initiative_export(request):
-    initiatives = filtered_rows(_initiative_filter(request))
-    content = importer.build_initiative_export(initiatives)
-    return xlsx_attachment(content, f"sang-kien-{timezone.localdate():%Y%m%d}.xlsx")
+    """Start the export of the initiatives as the list is filtered as a job."""
+    return start_export(
+        request, kind="awards.initiative_export", list_url=reverse("awards:initiative_list")
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from awards.models import Award, Initiative, InitiativeAuthor
 from organizations.actors import SYSTEM
 from organizations.models import Event
 from tests.factories import PersonFactory
+from tests.jobs import run_export
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -182,7 +183,7 @@ def test_the_list_costs_the_same_queries_however_many_initiatives(org, login):
 
 
 def test_the_export_has_the_filtered_initiatives(org, login, initiatives):
-    response = login(org.alice).get(EXPORT_URL, {"scope": "province"})
+    response = run_export(login(org.alice), EXPORT_URL, {"scope": "province"})
     assert response.status_code == 200
     assert "sang-kien-" in response["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
@@ -197,7 +198,7 @@ def test_the_export_has_the_filtered_initiatives(org, login, initiatives):
 
 
 def test_staff_export_only_their_scope(org, login, initiatives):
-    response = login(org.bob).get(EXPORT_URL)
+    response = run_export(login(org.bob), EXPORT_URL)
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert [r[0] for r in rows[1:]] == ["Quản lý văn bản đến trên phần mềm"]
 

@@ -66,7 +66,7 @@ def test_the_award_history_writes_an_imported_source_as_text(org, login):
 
 def test_the_initiatives_write_a_title_as_text(org, login):
     InitiativeFactory(unit=org.technical, title=PLANTED, decision_date=datetime.date(2020, 3, 2))
-    assert_text_not_formula(login(org.alice).get(reverse("awards:initiative_export")))
+    assert_text_not_formula(run_export(login(org.alice), reverse("awards:initiative_export")))
 
 
 def test_the_year_end_report_writes_a_commitment_as_text(org, leader, login, covenant_in_force):

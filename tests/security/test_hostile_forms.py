@@ -343,7 +343,7 @@ def test_an_initiative(org, login, form, with_unit):
     def check():
         response = post_whole(client, url, {**form, **fixed}, Initiative, InitiativeAuthor)
         shows_no_markup(client, *pages_after(response, reverse("awards:initiative_list")))
-        no_formula(client.get(reverse("awards:initiative_export")))
+        no_formula(run_export(client, reverse("awards:initiative_export")))
 
     in_savepoint(check)
 
