@@ -34,6 +34,15 @@ class UnitSearchInput(forms.TextInput):
                 "hx-sync": "this:replace",
             }
         )
+        # The chosen unit's name under its code, so the field reads as what was chosen: looked
+        # up among the units the field offers (a ModelChoiceField hands its widget its choices,
+        # the user's scope), so another agency's code names nothing.
+        units = getattr(getattr(self, "choices", None), "queryset", None)
+        context["widget"]["unit_name"] = (
+            units.filter(code=value).values_list("name", flat=True).first()
+            if units is not None and isinstance(value, str) and value
+            else None
+        )
         return context
 
 

@@ -74,7 +74,12 @@ def test_a_chosen_unit_filters_the_list_and_a_name_typed_without_choosing_says_w
     page = client.get(reverse("organizations:person_list"), {"unit": "KT"})
     names = [person.full_name for person in page.context["page"].object_list]
     assert names and all(name in {"Lê Thị Carol", "Hoàng Văn Dave"} for name in names)
-    assert 'value="KT"' in page.content.decode()
+    body = page.content.decode()
+    assert 'value="KT"' in body
+    assert '<div class="form-text" data-testid="unit-chosen">Phòng Quản lý công nghệ</div>' in body
+    # Another agency's code names nothing.
+    other = client.get(reverse("organizations:person_list"), {"unit": "OTHER"}).content.decode()
+    assert "Sở Tài chính" not in other and 'data-testid="unit-chosen"' not in other
     refused = client.get(reverse("organizations:person_list"), {"unit": "Phòng Quản lý"})
     assert "Pick a unit from the list: type part of its name or its code." in (
         refused.content.decode()
