@@ -170,7 +170,8 @@ def _fail(job: Job, reason: str) -> None:
 def fail_if_stalled(job: Job) -> Job:
     """Mark the job failed if its worker went silent (killed mid-way, the machine restarted):
     what it wrote was rolled back with it, and its owner may start it again."""
-    if job.status == Job.Status.RUNNING and job.beat_at < timezone.now() - SILENT_FOR:
+    last_sign = job.beat_at or job.started_at or job.created_at
+    if job.status == Job.Status.RUNNING and last_sign < timezone.now() - SILENT_FOR:
         _fail(job, _("The worker running this job stopped before it finished. Start it again."))
     return job
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import selectors
 from awards.models import Award, AwardRecord, Initiative
 from organizations.filters import unit_filter
 from organizations.forms import DateInput
@@ -303,8 +304,6 @@ class AwardRecordFilter(django_filters.FilterSet):
 def award_record_filter(user, data) -> AwardRecordFilter:
     """Return the award history's filter for a user: the list page's and its export's, bound to
     the query (`request.GET`, or the query a job was started with), with the years in scope."""
-    from awards import selectors
-
     years = (
         AwardRecord.objects.visible_to(user).order_by("-year").values_list("year", flat=True)
     ).distinct()
@@ -316,8 +315,6 @@ def award_record_filter(user, data) -> AwardRecordFilter:
 def initiative_filter(user, data) -> InitiativeFilter:
     """Return the initiatives' filter for a user: the list's and its export's, bound to the
     query (`request.GET`, or the query a job was started with), with the years in scope."""
-    from awards import selectors
-
     years = [
         day.year
         for day in Initiative.objects.visible_to(user).dates("decision_date", "year", order="DESC")

@@ -121,6 +121,10 @@ def test_a_job_whose_worker_died_is_failed_and_can_be_retried(org, login):
     assert 'data-testid="job-retry"' in status
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
+    # One that never reported is judged by when it started.
+    never = running(org.alice.user, None)
+    Job.objects.filter(pk=never.pk).update(started_at=silent)
+    assert "stopped before it finished" in client.get(job_url("job_status", never)).content.decode()
     alive = running(org.alice.user, timezone.now())
     status = client.get(job_url("job_status", alive)).content.decode()
     assert 'hx-trigger="every 1s"' in status and "500 of 30000 rows (1 %)" in status
