@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import segno
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from awards.models import Award, AwardRecord, Decision, Nomination, RuleSet
@@ -180,6 +181,17 @@ def _achievement(record: AwardRecord) -> str:
     if record.award.is_title:
         return f"Đã đạt danh hiệu {record.award.name_vi} năm {record.year}"
     return f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {record.year}"
+
+
+def certificates_of(decision: Decision):
+    """Return the awards of a decision that carry a certificate (the code its QR prints)."""
+    return decision.records.filter(certificate_code__isnull=False)
+
+
+def verify_url_on(site: str) -> Callable[[str], str]:
+    """Return how a certificate's QR code links to its public verification page on the portal
+    at `site` (organizations.downloads.site_url)."""
+    return lambda code: f"{site}{reverse('awards:certificate_verify', args=[code])}"
 
 
 def certificate_records(queryset) -> list[AwardRecord]:

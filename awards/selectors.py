@@ -4,12 +4,13 @@ nominations."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from awards.models import (
     Award,
     AwardRecord,
+    Decision,
     Initiative,
     InitiativeAuthor,
     Nomination,
@@ -96,22 +97,45 @@ def initiative_list(user):
 
 
 def history_list(user):
-    """Return the visible award records with their award and nominee, newest year first."""
+    """Return the visible award records with their award and nominee: newest year first, then
+    newest decision first, a decision's awards in the order they were entered.
+
+    The order is the columns of one index (award_record_list_idx), so a page is the index read
+    in order, whatever the size of the history.
+    """
     return (
         AwardRecord.objects.visible_to(user)
         .select_related("award", "person", "person__unit", "unit")
-        # Within a year: titles before forms, people before collectives, then rank and name.
-        # Ordering by the award's subject keeps the NULL person or unit out of the sort, where
-        # SQLite and PostgreSQL would disagree.
-        .order_by(
-            "-year",
-            "-award__kind",
-            "-award__subject",
-            "award__rank",
-            "person__sort_key",
-            "unit__path",
-            "pk",
-        )
+        .order_by("-year", "-decision_date", "pk")
+    )
+
+
+def history_years(this_year: int) -> list[int]:
+    """Return the years the award history's filter offers: this year back to the earliest year
+    recorded (read from the list's index, not from the records)."""
+    earliest = AwardRecord.objects.aggregate(earliest=Min("year"))["earliest"] or this_year
+    return list(range(max(this_year, earliest), earliest - 1, -1))
+
+
+# Decisions
+
+
+def decision_registry(user):
+    """Return the decisions a user may read: the officer's drafts too, everyone else's issued."""
+    decisions = Decision.objects.visible_to(user)
+    if not user.has_perm("awards.manage_decisions"):
+        decisions = decisions.issued()
+    return decisions
+
+
+def decision_register(decisions):
+    """Return the awards the issued decisions among `decisions` granted: the register's rows,
+    newest decision first, each decision's in the honour book's order."""
+    issued = decisions.filter(status=Decision.Status.ISSUED).values("pk")
+    return (
+        AwardRecord.objects.filter(decision__in=issued)
+        .select_related("decision", "award", "person__unit", "unit")
+        .order_by("-decision__signed_on", "-decision__number", "book_number", "pk")
     )
 
 

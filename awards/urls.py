@@ -81,6 +81,11 @@ urlpatterns = [
     path("qua-trinh/xuat-excel.xlsx", history.history_export, name="history_export"),
     path("qua-trinh/nhap-excel/", history.history_import, name="history_import"),
     path(
+        "qua-trinh/nhap-excel/<uuid:code>/nhap/",
+        history.history_import_confirm,
+        name="history_import_confirm",
+    ),
+    path(
         "qua-trinh/nhap-excel/mau.xlsx",
         history.history_import_template,
         name="history_import_template",

@@ -7,5 +7,6 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns and covenants")
 
     def ready(self):
-        # Declares the workflows of campaigns, covenants, signatures, reports and reviews.
-        from campaigns import events, workflows  # noqa: F401
+        # Declares the workflows of campaigns, covenants, signatures, reports and reviews, and
+        # the kinds of background job.
+        from campaigns import events, jobs, workflows  # noqa: F401

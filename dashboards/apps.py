@@ -9,4 +9,5 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        from dashboards import rules  # noqa: F401
+        # Declares the rights and the kinds of background job.
+        from dashboards import jobs, rules  # noqa: F401

@@ -34,6 +34,12 @@ NO_BREAK = "\u00a0"
 HEAD_OF_AGENCY = "THỦ TRƯỞNG CƠ QUAN"
 
 SLUGS = {CampaignReview.Kind.FINAL: "tong-ket", CampaignReview.Kind.INTERIM: "so-ket"}
+# The kind of report an address (or a job's parameters) names by its slug.
+KINDS = {slug: kind for kind, slug in SLUGS.items()}
+# Who downloads the reports: the page refuses anyone else, a job its owner who lost the right.
+READERS_ONLY = gettext_lazy(
+    "Only the leadership and the emulation officer download the campaign's reports."
+)
 
 SHEET_TITLES = {
     "general": gettext_lazy("General"),

@@ -1,45 +1,41 @@
-"""The campaign's final and interim reports to download, as a PDF to sign and as a workbook."""
+"""The campaign's final and interim reports to download, as a PDF to sign and as a workbook:
+each is made by a background job (dashboards/jobs.py) the leadership or the officer starts."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
-from dashboards import report_documents
-from dashboards.report import YearReport, report_queryset, year_report
+from dashboards.report import report_queryset
+from dashboards.report_documents import KINDS, READERS_ONLY
 from organizations.access import get_for_user, require
-from organizations.downloads import pdf_attachment, xlsx_attachment
-
-# "tong-ket" (final) and "so-ket" (interim), as the addresses spell them.
-KINDS = {slug: kind for kind, slug in report_documents.SLUGS.items()}
+from organizations.downloads import site_url
+from organizations.views.jobs import start_job
 
 
-def _report(request, code, kind: str) -> YearReport:
+def _start(request, code, kind: str, *, job_kind: str, params=None):
+    """Start the job making a report of the campaign, after the checks the job makes again."""
     if kind not in KINDS:
         raise Http404
-    require(
-        request,
-        "dashboards.view_agency",
-        denied=_("Only the leadership and the emulation officer download the campaign's reports."),
-    )
+    require(request, "dashboards.view_agency", denied=READERS_ONLY)
     campaign = get_for_user(request, report_queryset(), code=code)
-    return year_report(campaign, KINDS[kind])
-
-
-@login_required
-@require_GET
-def report_pdf(request, code, kind):
-    report = _report(request, code, kind)
-    content = report_documents.report_pdf(
-        report, base_url=request.build_absolute_uri(reverse("home"))
+    return start_job(
+        request,
+        kind=job_kind,
+        params={"code": str(campaign.code), "kind": kind, **(params or {})},
+        back=reverse("dashboards:agency"),
     )
-    return pdf_attachment(content, report_documents.report_filename(report, "pdf"))
 
 
 @login_required
-@require_GET
+@require_POST
+def report_pdf(request, code, kind):
+    return _start(
+        request, code, kind, job_kind="dashboards.report_pdf", params={"site": site_url(request)}
+    )
+
+
+@login_required
+@require_POST
 def report_xlsx(request, code, kind):
-    report = _report(request, code, kind)
-    content = report_documents.report_workbook(report)
-    return xlsx_attachment(content, report_documents.report_filename(report, "xlsx"))
+    return _start(request, code, kind, job_kind="dashboards.report_xlsx")

@@ -10,10 +10,12 @@ from django.views.decorators.http import require_GET
 from dashboards import unit as selectors
 from organizations.access import get_for_user
 from organizations.models import Unit
+from organizations.routers import reads_from_replica
 
 
 @login_required
 @require_GET
+@reads_from_replica
 def unit(request, code):
     unit = get_for_user(
         request,

@@ -3,11 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dashboards import selectors
+from organizations import summaries
 from organizations.access import require
+from organizations.routers import reads_from_replica
 from organizations.selectors import own_agency
 
 
@@ -20,6 +23,7 @@ def _int(value, default):
 
 @login_required
 @require_GET
+@reads_from_replica
 def agency(request):
     require(
         request,
@@ -29,7 +33,13 @@ def agency(request):
     unit = own_agency(request.user)
     if unit is None:
         return render(request, "dashboards/agency.html", {"agency": None})
-    years = selectors.years_with_data(unit)
+
+    def kept(label, compute, *args):
+        # The agency-wide figures, counted once until a service writes anything.
+        key = f"{label}:{unit.pk}:{':'.join(map(str, args))}:{get_language()}"
+        return summaries.cached(summaries.RECORDS, key, lambda: compute(unit, *args))
+
+    years = kept("years", selectors.years_with_data)
     default = years[0] if years else timezone.localdate().year
     year = _int(request.GET.get("year"), default)
     if year not in years:
@@ -45,7 +55,7 @@ def agency(request):
     chosen_for = request.GET.get("shown_year", str(year))
     if _int(request.GET.get("quarter"), 0) in range(1, 5) and chosen_for == str(year):
         quarter = int(request.GET["quarter"])
-    counted = selectors.award_counts(unit, year)
+    counted = kept("awards", selectors.award_counts, year)
     context = {
         "agency": unit,
         "year": year,
@@ -60,8 +70,8 @@ def agency(request):
         "returned": selectors.returned(unit, campaign, year),
         "awards_years": selectors.awards_over_years(counted),
         "initiatives": selectors.initiatives_by_level(request.user, year),
-        "registrations": selectors.registrations(unit, year),
-        "nominations": selectors.nominations(unit, year),
+        "registrations": kept("registrations", selectors.registrations, year),
+        "nominations": kept("nominations", selectors.nominations, year),
         "awards": selectors.awards(counted),
         "waiting": selectors.waiting_reports(campaign),
         "coming": selectors.coming(unit, campaign),

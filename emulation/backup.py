@@ -40,6 +40,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import serializers
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.core.serializers.json import DjangoJSONEncoder
@@ -69,6 +70,19 @@ REFERENCE_MODELS = {
 }
 CHUNK_SIZE = 2000
 COPY_BUFFER = 1024 * 1024
+
+
+# Said after a backup or a restore where uploads live in a bucket rather than under MEDIA_ROOT.
+OBJECT_STORAGE_NOTICE = (
+    "Uploads are kept in object storage (PORTAL_STORAGE=s3), not under MEDIA_ROOT: backup and "
+    "restore carry the database only. Keep the bucket's files with its own versioning or "
+    "replication (docs/deployment.md, Topology)."
+)
+
+
+def files_outside_media_root() -> bool:
+    """Say whether uploads are stored elsewhere than MEDIA_ROOT (an S3 bucket)."""
+    return not isinstance(storages["default"], FileSystemStorage)
 
 
 class BackupError(Exception):

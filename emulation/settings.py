@@ -137,28 +137,32 @@ TEMPLATES = [
 
 # SQLite needs nothing installed; production and CI point DATABASE_URL at PostgreSQL.
 _database_url = os.environ.get("DATABASE_URL", "").strip()
-if _database_url:
+# A query running longer than this is cancelled by PostgreSQL itself, so a request gunicorn gave up
+# on never keeps a core busy. 0 turns it off (a migration of a large database, a restore); jobs run
+# in workers with their own, longer limit (DB_JOB_STATEMENT_TIMEOUT).
+DB_STATEMENT_TIMEOUT = envint(
+    "DB_STATEMENT_TIMEOUT",
+    envint("DB_JOB_STATEMENT_TIMEOUT", 600) if os.environ.get("PORTAL_WORKER") else 30,
+)
+
+
+def database_from_url(name: str, url: str) -> dict:
+    """Parse a database URL read from the variable `name`, with the portal's connection options."""
     try:
-        DATABASES = {
-            "default": dj_database_url.parse(
-                _database_url,
-                conn_max_age=envint("DB_CONN_MAX_AGE", 60),
-                conn_health_checks=True,
-            )
-        }
+        database = dj_database_url.parse(
+            url, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
-    # A query running longer than this is cancelled by PostgreSQL itself, so a request gunicorn
-    # gave up on never keeps a core busy. 0 turns it off (a migration of a large database, a
-    # restore); jobs run in workers with their own, longer limit (DB_JOB_STATEMENT_TIMEOUT).
-    DB_STATEMENT_TIMEOUT = envint(
-        "DB_STATEMENT_TIMEOUT",
-        envint("DB_JOB_STATEMENT_TIMEOUT", 600) if os.environ.get("PORTAL_WORKER") else 30,
-    )
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["options"] = (
             f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
         )
+    return database
+
+
+if _database_url:
+    DATABASES = {"default": database_from_url("DATABASE_URL", _database_url)}
 else:
     DATABASES = {
         "default": {
@@ -166,6 +170,17 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
+# A read replica of the primary (PostgreSQL streaming replication): the pages that may show data a
+# few seconds old read from it (organizations.routers.reads_from_replica); everything else, writes
+# included, goes to the primary.
+_replica_url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if _replica_url:
+    if not _database_url:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL: a replica of what?")
+    DATABASES["replica"] = database_from_url("DATABASE_REPLICA_URL", _replica_url)
+    # Tests have no replica: the alias reads the test database the primary uses.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["organizations.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs (organizations.jobs): the database queue by default, served by `manage.py
@@ -185,6 +200,46 @@ if _tasks_backend not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+
+# The cache every process shares: CACHE_URL, else the jobs' REDIS_URL when it is set. Without
+# either, each process keeps its own in memory, which is right for one process only.
+_cache_url = (os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "").strip()
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"{'CACHE_URL' if os.environ.get('CACHE_URL') else 'REDIS_URL'} must be a Redis URL "
+            f"(redis://, rediss:// or unix://); got {_cache_url!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "portal",
+            # A Redis that stops answering fails the request in seconds, not at gunicorn's timeout.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions: in the database (the default: nothing more to run), or in the shared Redis cache,
+# which takes a read and a write per request off PostgreSQL. Either way any web host reads a
+# session another wrote; a cache session ends if Redis loses it (a restart without persistence).
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+}
+_sessions = os.environ.get("PORTAL_SESSIONS", "db").strip()
+if _sessions not in SESSION_ENGINES:
+    raise ImproperlyConfigured(
+        f"PORTAL_SESSIONS must be one of {', '.join(SESSION_ENGINES)}, not {_sessions!r}."
+    )
+if _sessions == "cache" and not _cache_url:
+    raise ImproperlyConfigured(
+        "PORTAL_SESSIONS=cache needs a shared cache: set CACHE_URL (or REDIS_URL) to a Redis. "
+        "A cache in each process's memory would sign people out from one request to the next."
+    )
+SESSION_ENGINE = SESSION_ENGINES[_sessions]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -228,8 +283,40 @@ LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it; the switch is a for
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads and the files jobs write: under MEDIA_ROOT, or in an S3-compatible bucket that every web
+# host and worker reaches (PORTAL_STORAGE=s3). The code reads them only through the storage
+# (`field.open()`), never by a local path, and serves them through views that check the user's
+# right: the bucket stays private and no browser is sent to it.
+_storage = os.environ.get("PORTAL_STORAGE", "filesystem").strip()
+if _storage == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _storage == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        raise ImproperlyConfigured("PORTAL_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+            # Unset: AWS itself. Set: MinIO, Ceph or a provider's S3-compatible service.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Unset keys leave boto3 to find credentials (an instance role, ~/.aws).
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Objects take the bucket's own policy, which must be private; links, if any are
+            # ever made, are signed and expire.
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads of the same name both survive: the second gets a suffix.
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"PORTAL_STORAGE must be filesystem or s3, not {_storage!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -238,8 +325,6 @@ STORAGES = {
         )
     },
 }
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Uploads: the import refuses anything larger before reading it.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
@@ -310,6 +395,9 @@ LOGGING = {
 }
 
 PAGE_SIZE = envint("PAGE_SIZE", 25)
+# Lists count the rows their filters keep up to this many, then say "more than …"
+# (organizations.listing.CappedPaginator): an exact count would read every row.
+LIST_COUNT_LIMIT = envint("LIST_COUNT_LIMIT", 1000)
 
 # The portal's public address ("https://thiduakhenthuong.langson.gov.vn"), for the links printed on
 # paper (the QR code of a certificate) and sent by e-mail. Empty: the address of the request.

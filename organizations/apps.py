@@ -8,4 +8,4 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         # Declares the workflows of the organisation's records and its kinds of job.
-        from organizations import exports, workflows  # noqa: F401
+        from organizations import exports, imports, workflows  # noqa: F401

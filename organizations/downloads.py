@@ -1,5 +1,6 @@
 """Files the portal hands out: a PDF to sign, an Excel workbook, always as an attachment."""
 
+from django.conf import settings
 from django.http import HttpResponse
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -19,3 +20,10 @@ def pdf_attachment(content: bytes, filename: str) -> HttpResponse:
 
 def xlsx_attachment(content: bytes, filename: str) -> HttpResponse:
     return attachment(content, filename, XLSX_CONTENT_TYPE)
+
+
+def site_url(request) -> str:
+    """Return the portal's address, without a final slash, for the links a file prints (a
+    certificate's QR code) and the base its PDF is rendered on: PORTAL_URL when set, else the
+    request's host. A job is given it when started: a worker has no request."""
+    return settings.PORTAL_URL or request.build_absolute_uri("/").removesuffix("/")

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 
 from django.conf import settings
@@ -283,6 +283,44 @@ def _header_of(columns, key: str) -> str:
     return next(column.header for column in columns if column.key == key)
 
 
+# The problems an import job keeps for its page; its count says how many there were in all.
+KEPT_ERRORS = 1000
+
+
+def result_data(result, **details) -> dict:
+    """Return what an import found, as an import job keeps it for its page (`Job.result`):
+    whether it only checked, its summary, and its problems as the import pages list them
+    (`file_errors`, `row_errors`: the first KEPT_ERRORS, `listed` of `error_count`). `details`
+    adds what a kind's page shows."""
+    kept = [
+        {**asdict(error), "message": str(error.message)} for error in result.errors[:KEPT_ERRORS]
+    ]
+    return {
+        "dry_run": result.dry_run,
+        "ok": result.ok,
+        "summary": result.summary() if result.ok else "",
+        "error_count": len(result.errors),
+        "listed": len(kept),
+        "file_errors": [error for error in kept if error["row"] is None and not error["column"]],
+        "row_errors": [error for error in kept if error["row"] is not None or error["column"]],
+        **details,
+    }
+
+
+def counted(rows: Iterable, progress) -> Iterable:
+    """Return the rows, each counted done on `progress` (a job's) as it is taken; the rows
+    unchanged without one."""
+    if progress is None:
+        return rows
+    return _counting(rows, progress)
+
+
+def _counting(rows: Iterable, progress) -> Iterator:
+    for row in rows:
+        yield row
+        progress.advance()
+
+
 class Unreadable(Exception):
     """Raised when openpyxl fails part-way through a sheet."""
 
@@ -324,28 +362,15 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
-def read_checked(file, result, read_book) -> bool:
-    """Open an .xlsx within the size limit and let `read_book(book, result)` read it.
-
-    Return False when the file could not be read, the reason recorded with `result.file_error`
-    and whatever rows were read dropped (`result.discard_rows()`). Shared by every Excel import.
-    """
-    size, limit = _file_size(file), settings.IMPORT_MAX_BYTES
-    if size > limit:
-        # Refused before openpyxl sees it: a large zip can expand to far more in memory.
-        result.file_error(
-            _(
-                "The file is %(size)s MB; the import accepts files up to %(limit)s MB. "
-                "Split it into smaller files."
-            )
-            % {"size": megabytes(size), "limit": megabytes(limit)}
-        )
-        return False
-    not_a_workbook = _(
+def _not_a_workbook() -> str:
+    return _(
         "This file is not an Excel workbook (.xlsx). Open it in Excel and save it as "
         "“Excel Workbook (.xlsx)”, or start from the template."
     )
-    too_big = _(
+
+
+def _too_big() -> str:
+    return _(
         "This workbook holds far more than an import needs once opened (%(size)s MB unzipped, "
         "or sheets of more than %(cells)s cells). Copy only the rows to import into the "
         "template and save it again."
@@ -353,13 +378,38 @@ def read_checked(file, result, read_book) -> bool:
         "size": megabytes(settings.IMPORT_MAX_UNZIPPED_BYTES),
         "cells": f"{settings.IMPORT_MAX_CELLS:,}".replace(",", "."),
     }
+
+
+def upload_problem(file) -> str | None:
+    """Return why a file cannot be an import's workbook, from its size and its zip directory
+    alone (openpyxl is not called), or None. The upload is checked so before it is stored for
+    the import's job, and the job checks it again."""
+    size, limit = _file_size(file), settings.IMPORT_MAX_BYTES
+    if size > limit:
+        # Refused before openpyxl sees it: a large zip can expand to far more in memory.
+        return _(
+            "The file is %(size)s MB; the import accepts files up to %(limit)s MB. "
+            "Split it into smaller files."
+        ) % {"size": megabytes(size), "limit": megabytes(limit)}
     unzipped = _unzipped_size(file)
     if unzipped is None:
-        result.file_error(not_a_workbook)
-        return False
+        return _not_a_workbook()
     if unzipped > settings.IMPORT_MAX_UNZIPPED_BYTES:
-        result.file_error(too_big)
+        return _too_big()
+    return None
+
+
+def read_checked(file, result, read_book) -> bool:
+    """Open an .xlsx within the size limit and let `read_book(book, result)` read it.
+
+    Return False when the file could not be read, the reason recorded with `result.file_error`
+    and whatever rows were read dropped (`result.discard_rows()`). Shared by every Excel import.
+    """
+    problem = upload_problem(file)
+    if problem:
+        result.file_error(problem)
         return False
+    not_a_workbook, too_big = _not_a_workbook(), _too_big()
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except UNREADABLE:

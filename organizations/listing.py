@@ -2,6 +2,44 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than `settings.LIST_COUNT_LIMIT` rows.
+
+    An exact count reads every row a filter keeps (the whole province's history, unfiltered);
+    past the limit the list says "more than 1,000" and offers the pages up to it, and a filter
+    narrows it down. The count is of an unordered slice, so the database stops at the limit
+    and sorts nothing.
+    """
+
+    def __init__(self, object_list, per_page, limit=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit or settings.LIST_COUNT_LIMIT
+
+    # Whether more rows match than were counted; known once `count` is (get_page reads it).
+    is_capped = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if not hasattr(rows, "order_by"):
+            return len(rows)
+        counted = rows.order_by()[: self.limit + 1].count()
+        self.is_capped = counted > self.limit
+        return min(counted, self.limit)
+
+
+def with_default_year(data, years, field: str = "year"):
+    """Return the list's query with `field` set to the latest of `years` when the query does not
+    name one: a yearly list opens on its latest year, which is what people look at, and reads
+    that year's rows only. "All years" (the field given empty) stays a choice."""
+    if field in data or not years:
+        return data
+    data = data.copy()
+    data[field] = str(max(years))
+    return data
 
 
 def filtered_rows(filterset):
@@ -17,7 +55,7 @@ def filtered_page(request, filterset, rows=None) -> dict:
     query.pop("page", None)
     return {
         "filter": filterset,
-        "page": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "query": query.urlencode(),
         "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
     }

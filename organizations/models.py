@@ -670,6 +670,12 @@ class Job(models.Model):
     total = models.PositiveIntegerField(null=True, blank=True)
     file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
+    # The file the job works on as its owner uploaded it (an import's workbook), kept in the
+    # default storage so that a worker on another machine reads it.
+    source = models.FileField(upload_to="jobs/in/%Y/%m/", blank=True)
+    # What a job without a file to download found, for its page: an import's summary and the
+    # problems of its file (organizations.importer.result_data).
+    result = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -706,3 +712,32 @@ class Job(models.Model):
     @property
     def status_badge(self):
         return self.Status(self.status).badge
+
+    @property
+    def can_be_imported(self) -> bool:
+        """Whether this is an import's check that found no problem: its file may be imported."""
+        return (
+            self.status == self.Status.DONE
+            and bool(self.source)
+            and self.params.get("dry_run") is True
+            and self.result.get("ok") is True
+        )
+
+
+class SummaryVersion(models.Model):
+    """How many times what a summary counts has changed (organizations.summaries).
+
+    A summary the pages show (the leadership home's rating summary) is cached under its
+    version; the services that change what it counts raise the version once their transaction
+    commits, so every process computes it afresh on its next view, and until then nobody
+    recounts the agency."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("summary version")
+        verbose_name_plural = _("summary versions")
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"

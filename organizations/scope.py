@@ -28,6 +28,12 @@ class Scope:
     def covers(self, path: str) -> bool:
         return self.everything or any(path.startswith(prefix) for prefix in self.paths)
 
+    @property
+    def is_agency_wide(self) -> bool:
+        """Whether the scope is a whole agency (the officer, leadership): most rows of a table,
+        best read in a list's index order; a unit's scope holds few, best found by its units."""
+        return self.everything or any(path == agency_root_path(path) for path in self.paths)
+
 
 def agency_root_path(path: str) -> str:
     """Return the path of the top unit a path belongs to ("/SKHCN/VP/" -> "/SKHCN/")."""

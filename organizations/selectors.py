@@ -1,10 +1,12 @@
 """Reads shared by several pages: the home page, the people list and dashboards."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
 
-from organizations import roles
+from organizations import roles, summaries
 from organizations.events import describe
 from organizations.models import AnnualRating, Event, Membership, Person, Unit
+from organizations.scope import scope_for
 from organizations.vietnamese import fold
 
 
@@ -20,13 +22,29 @@ def people_for_list(user):
 
 
 def rating_summary(user, year: int) -> dict:
-    """Count the active people in scope by their rating for a year, with those not yet rated."""
-    return rating_counts(Person.objects.visible_to(user).active(), year)
+    """Count the active people in scope by their rating for a year, with those not yet rated:
+    counted once, then kept until a rating or a person changes (organizations.summaries)."""
+    today = timezone.localdate()
+    numbers = summaries.cached(
+        summaries.RATINGS,
+        f"{_scope_key(user)}:{year}:{today.isoformat()}",
+        lambda: _rating_numbers(Person.objects.visible_to(user).active(), year),
+    )
+    return _rating_levels(*numbers, year)
+
+
+def _scope_key(user) -> str:
+    scope = scope_for(user)
+    return "*" if scope.everything else ",".join(scope.paths + ("chairs",) + scope.chaired)
 
 
 def rating_counts(people, year: int | None) -> dict:
     """Count people by their rating for a year, with those not yet rated (all of them, for no
     year). Two queries, whatever their number."""
+    return _rating_levels(*_rating_numbers(people, year), year)
+
+
+def _rating_numbers(people, year: int | None) -> tuple[dict, dict]:
     counts = people.aggregate(
         total=Count("id", distinct=True),
         rated=Count("id", filter=Q(ratings__year=year), distinct=True),
@@ -37,6 +55,10 @@ def rating_counts(people, year: int | None) -> dict:
         .annotate(n=Count("id"))
         .values_list("level", "n")
     )
+    return counts, by_level
+
+
+def _rating_levels(counts: dict, by_level: dict, year: int | None) -> dict:
     levels = [
         {
             "level": level,
@@ -58,9 +80,16 @@ def rating_counts(people, year: int | None) -> dict:
 
 def latest_rating_year(user, default: int) -> int:
     """Return the most recent year anyone in the user's scope was rated, else `default`."""
-    latest = AnnualRating.objects.filter(person__in=Person.objects.visible_to(user)).aggregate(
-        year=Max("year")
-    )["year"]
+    latest = summaries.cached(
+        summaries.RATINGS,
+        f"{_scope_key(user)}:latest",
+        lambda: (
+            AnnualRating.objects.filter(person__in=Person.objects.visible_to(user)).aggregate(
+                year=Max("year")
+            )["year"]
+            or 0
+        ),
+    )
     return latest or default
 
 
@@ -100,7 +129,8 @@ def in_tree_order(units) -> list:
 
 
 def units_with_headcount(user):
-    """Return the units in scope, each with its number of active people."""
+    """Return the units in scope, each with its number of active people and whether it has
+    units below it."""
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -109,9 +139,30 @@ def units_with_headcount(user):
     )
     return (
         Unit.objects.visible_to(user)
-        .annotate(headcount=Count("people", filter=active))
+        .annotate(
+            headcount=Count("people", filter=active),
+            has_children=Exists(Unit.objects.filter(parent=OuterRef("pk"))),
+        )
         .order_by("path")
     )
+
+
+def tree_top(user) -> list:
+    """Return the top of the user's unit tree in tree order: the units its scope starts at and
+    the units right below them. Deeper units open on demand (`units_below`): a province's tree
+    has thousands."""
+    scope = scope_for(user)
+    units = units_with_headcount(user)
+    if scope.everything:
+        top = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+    else:
+        top = Q(path__in=scope.paths) | Q(parent__path__in=scope.paths)
+    return in_tree_order(units.filter(top))
+
+
+def units_below(user, unit) -> list:
+    """Return the units right below `unit` within the user's scope, in tree order."""
+    return in_tree_order(units_with_headcount(user).filter(parent=unit))
 
 
 def chaired_organisations(person):

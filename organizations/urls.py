@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", units.unit_tree, name="unit_tree"),
     path("don-vi/goi-y/", units.unit_suggest, name="unit_suggest"),
     path("don-vi/<str:code>/", units.unit_detail, name="unit_detail"),
+    path("don-vi/<str:code>/don-vi-truc-thuoc/", units.unit_children, name="unit_children"),
     path("can-bo/", people.person_list, name="person_list"),
     path("can-bo/xuat-excel.xlsx", imports.person_export, name="person_export"),
     path("can-bo/<str:code>/", people.person_detail, name="person_detail"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("can-bo/<str:code>/nghi-dai-ngay/", people.leave_add, name="leave_add"),
     path("don-vi/<str:code>/xep-loai/", units.unit_rating_add, name="unit_rating_add"),
     path("nhap-excel/", imports.import_upload, name="import_upload"),
+    path("nhap-excel/<uuid:code>/nhap/", imports.import_confirm, name="import_confirm"),
     path("nhap-excel/mau.xlsx", imports.import_template, name="import_template"),
 ]
 

@@ -20,6 +20,13 @@ POSTGRESQL_ONLY = [
 ]
 
 
+def postgresql_only(test):
+    """Mark one test of a module that runs on both databases as POSTGRESQL_ONLY."""
+    for mark in POSTGRESQL_ONLY:
+        test = mark(test)
+    return test
+
+
 def recreate_role_groups():
     """Recreate the role groups: an earlier transactional test flushes the migration's rows."""
     for name in roles.ROLES:

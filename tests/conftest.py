@@ -52,6 +52,17 @@ def media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: the summaries kept in it (organizations.summaries)
+    are keyed by a version each test's database starts again from."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Start every test in Vietnamese, the portal's default language.
 

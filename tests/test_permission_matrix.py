@@ -264,6 +264,7 @@ PUBLIC = "          2  2  2  2  2  2  2  2"
 NOBODY = "          M  M  M  M  M  M  M  M"
 EVERYONE_STARTS = " L  3  3  3  3  3  3  3"  # a job of one's own, then its page
 OWNER_ONLY = "      L  N  N  N  N  N  N  N"  # another's job: not even the superuser
+IMPORTS_CHECKED = " L  F  F  F  N  F  F  N"  # the importer's own check of a file, else 404
 SPEAKS = "          L  F  2  2  2  2  F  2"  # for the party: its head, chair, board; the officer
 UNIT_ACTS = "       L  F  2  F  2  F  F  2"  # for the unit: its head or the officer
 UNIT_GOES = "       L  F  3  F  3  F  F  3"
@@ -277,6 +278,7 @@ COUNCIL_FORM = "    L  N  N  N  B  F  F  B"
 POSTING_KEEPS = "   L  N  N  N  3  F  N  3"
 PROVINCE_READ = "   L  N  N  N  2  2  N  2"
 OVERSEERS = "       L  F  F  F  2  2  F  2"  # the leadership and the officer
+OVERSEERS_START = " L  F  F  F  3  3  F  3"
 
 # The arguments of a row, from the objects the role is given (Scene).
 ON = SimpleNamespace(
@@ -327,6 +329,7 @@ MATRIX = [
     # Units and people.
     Row("organizations:unit_tree", EVERYONE, NOT_ALLOWED),
     Row("organizations:unit_detail", EVERYONE, NOT_ALLOWED, ON.unit),
+    Row("organizations:unit_children", EVERYONE, NOT_ALLOWED, ON.unit),
     Row("organizations:unit_suggest", EVERYONE, NOT_ALLOWED),
     Row("organizations:unit_rating_add", OFFICER, OFFICER, ON.unit),
     Row("organizations:person_list", EVERYONE, NOT_ALLOWED),
@@ -338,6 +341,14 @@ MATRIX = [
     Row("organizations:pending_review_close", OFFICER, OFFICER, ON.pending_review),
     Row("organizations:leave_add", OFFICER, OFFICER, ON.person),
     Row("organizations:import_upload", OFFICER, OFFICER),
+    Row(
+        "organizations:import_confirm",
+        NOT_ALLOWED,
+        IMPORTS_CHECKED,
+        ON.job,
+        out_post=IMPORTS_CHECKED,
+        why="the role's own job is an export, not a check of a staff file: not found",
+    ),
     Row("organizations:import_template", OFFICER, NOT_ALLOWED, file="xlsx"),
     Row("organizations:notification_list", EVERYONE, NOT_ALLOWED),
     # Nobody opens another's notice, the superuser neither.
@@ -387,8 +398,9 @@ MATRIX = [
     # In force: the confirmation page says why it cannot be opened again.
     Row("campaigns:covenant_open", OFFICER, OFFICER, ON.covenant),
     Row("campaigns:covenant_amend", OFFICER, OFFICER_GOES, ON.covenant),
-    Row("campaigns:covenant_pdf", EVERYONE, NOT_ALLOWED, ON.covenant, file="pdf"),
-    Row("campaigns:covenant_export", EVERYONE, NOT_ALLOWED, ON.covenant, file="xlsx"),
+    # The covenant's PDF and workbook: jobs of their own.
+    Row("campaigns:covenant_pdf", NOT_ALLOWED, EVERYONE_STARTS, ON.covenant),
+    Row("campaigns:covenant_export", NOT_ALLOWED, EVERYONE_STARTS, ON.covenant),
     # The party a role is given is its own: the head's KT, the chair's union, the board.
     Row(
         "campaigns:covenant_sign",
@@ -443,13 +455,21 @@ MATRIX = [
     Row("awards:history_list", EVERYONE, NOT_ALLOWED),
     Row("awards:history_export", NOT_ALLOWED, EVERYONE_STARTS, why="a job of its own"),
     Row("awards:history_import", OFFICER, OFFICER),
+    Row(
+        "awards:history_import_confirm",
+        NOT_ALLOWED,
+        IMPORTS_CHECKED,
+        ON.job,
+        out_post=IMPORTS_CHECKED,
+        why="the role's own job is an export, not a check of a history file: not found",
+    ),
     Row("awards:history_import_template", OFFICER, NOT_ALLOWED, file="xlsx"),
     Row("awards:award_revoke", OFFICER, OFFICER, ON.record),
     Row("awards:person_history", EVERYONE, OFFICER, ON.person),
     Row("awards:unit_history", EVERYONE, OFFICER, ON.unit),
     # Decisions: a public act, read by everyone of the agency once issued (the one used here).
     Row("awards:decision_list", EVERYONE, NOT_ALLOWED),
-    Row("awards:decision_export", EVERYONE, NOT_ALLOWED, file="xlsx"),
+    Row("awards:decision_export", NOT_ALLOWED, EVERYONE_STARTS, why="a job of its own"),
     Row(
         "awards:sequence_continue",
         NOT_ALLOWED,
@@ -468,7 +488,7 @@ MATRIX = [
     Row("awards:decision_awardee", NOT_ALLOWED, OFFICER_GOES, ON.decision),
     Row("awards:decision_issue", NOT_ALLOWED, OFFICER_GOES, ON.decision),
     Row("awards:decision_pdf", EVERYONE, NOT_ALLOWED, ON.decision, file="pdf"),
-    Row("awards:decision_certificates", OFFICER, NOT_ALLOWED, ON.decision, file="pdf"),
+    Row("awards:decision_certificates", NOT_ALLOWED, OFFICER_GOES, ON.decision, why="a job"),
     Row("awards:record_certificate", EVERYONE, NOT_ALLOWED, ON.award, file="pdf"),
     Row("awards:record_decision", "L  3  3  3  3  3  3  3", NOT_ALLOWED, ON.award),
     Row(
@@ -579,24 +599,22 @@ MATRIX = [
     Row("awards:submission_pdf", PROVINCE_READ, NOT_ALLOWED, ON.submission, file="pdf"),
     Row("awards:submission_zip", PROVINCE_READ, NOT_ALLOWED, ON.submission, file="zip"),
     # Dashboards. A unit's: its head, its union's chair (the union itself), the officer and the
-    # leadership. The reports: the right is checked before the campaign is looked up.
+    # leadership. The reports, jobs: the right is checked before the campaign is looked up.
     Row("dashboards:agency", OVERSEERS, NOT_ALLOWED),
     Row("dashboards:unit", "L  F  2  2  2  2  F  2", NOT_ALLOWED, ON.unit),
     Row(
         "dashboards:report_pdf",
-        OVERSEERS,
         NOT_ALLOWED,
+        OVERSEERS_START,
         ON.campaign_report,
-        out_get="L  F  F  F  N  N  F  2",
-        file="pdf",
+        out_post="L  F  F  F  N  N  F  3",
     ),
     Row(
         "dashboards:report_xlsx",
-        OVERSEERS,
         NOT_ALLOWED,
+        OVERSEERS_START,
         ON.campaign_report,
-        out_get="L  F  F  F  N  N  F  2",
-        file="xlsx",
+        out_post="L  F  F  F  N  N  F  3",
     ),
 ]
 ROWS = {row.name: row for row in MATRIX}

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards import selectors
 from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
 from organizations.models import Person, Unit
@@ -97,6 +98,29 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(symbol__icontains=value) | Q(title__icontains=value) | Q(pk__in=sorted(ids))
         )
+
+
+def decision_filter(user, data) -> DecisionFilter:
+    """Return the registry's filter for a user: the list page's and its export's, bound to the
+    query (`request.GET`, or the query a job was started with), with the years in reach and
+    the stage for the officer only."""
+    decisions = selectors.decision_registry(user)
+    years = decisions.order_by("-year").values_list("year", flat=True).distinct()
+    return DecisionFilter(
+        data or None,
+        queryset=decisions.select_related("agency", "signer").order_by(
+            "-signed_on", "-number", "-pk"
+        ),
+        years=list(years),
+        show_status=user.has_perm("awards.manage_decisions"),
+    )
+
+
+# Who may print a decision's certificates; what a job printing them says if the decision has
+# gone out of its owner's reach, or has nothing to print.
+CERTIFICATE_PRINTERS = _("Only the emulation officer prints a decision's certificates.")
+DECISION_GONE = _("You may no longer read this decision.")
+NO_CERTIFICATE = _("This decision has no certificate to print yet.")
 
 
 class SequenceContinueForm(forms.Form):

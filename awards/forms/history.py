@@ -142,6 +142,9 @@ class AwardRevokeForm(forms.Form):
     )
 
 
+HISTORY_IMPORTERS_ONLY = _("Only the emulation officer imports the award history.")
+
+
 class AwardImportForm(forms.Form):
     """The upload of an award-history workbook."""
 
@@ -303,12 +306,10 @@ class AwardRecordFilter(django_filters.FilterSet):
 
 def award_record_filter(user, data) -> AwardRecordFilter:
     """Return the award history's filter for a user: the list page's and its export's, bound to
-    the query (`request.GET`, or the query a job was started with), with the years in scope."""
-    years = (
-        AwardRecord.objects.visible_to(user).order_by("-year").values_list("year", flat=True)
-    ).distinct()
+    the query (`request.GET`, or the query a job was started with)."""
+    years = selectors.history_years(timezone.localdate().year)
     return AwardRecordFilter(
-        data or None, queryset=selectors.history_list(user), user=user, years=list(years)
+        data or None, queryset=selectors.history_list(user), user=user, years=years
     )
 
 

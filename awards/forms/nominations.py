@@ -3,14 +3,16 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, Nomination, NominationAttachment
+from awards.models import Award, Nomination, NominationAttachment, NominationList
 from awards.selectors import nomination_desk, people_working_in
 from campaigns.models import Campaign
 from campaigns.uploads import ACCEPTED
 from organizations.filters import UnitSearchInput
+from organizations.listing import with_default_year
 from organizations.models import Unit
 from organizations.vietnamese import fold
 
@@ -144,7 +146,7 @@ class NominationAcceptForm(forms.Form):
 class NominationFilter(django_filters.FilterSet):
     """The officer's desk: narrow the dossiers down by year, unit, award, stage and verdict."""
 
-    year = django_filters.TypedChoiceFilter(label=_("Year"), coerce=int)
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"),
         field_name="campaign",
@@ -172,7 +174,7 @@ class NominationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
         self.filters["campaign"].queryset = Campaign.objects.visible_to(user)
         self.filters["award"].extra["widget"] = forms.Select(choices=[("", "—"), *award_choices()])
 
@@ -202,9 +204,19 @@ OFFICER_ONLY = _("Only the emulation officer reviews dossiers.")
 
 def nomination_desk_filter(user, data) -> NominationFilter:
     """Return the desk's filter for a user: the page's and its export's, bound to the query
-    (`request.GET`, or the query a job was started with), with the years of its dossiers."""
-    rows = nomination_desk(user)
-    years = list(rows.order_by("-year").values_list("year", flat=True).distinct()) or [
-        timezone.localdate().year
-    ]
-    return NominationFilter(data or None, queryset=rows, user=user, years=years)
+    (`request.GET`, or the query a job was started with), on the latest year units sent lists
+    for unless the query names a year (or all of them). The years are the lists', a few rows a
+    unit, not the dossiers'."""
+    years = list(
+        NominationList.objects.visible_to(user)
+        .filter(status=NominationList.Status.SUBMITTED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return NominationFilter(
+        with_default_year(data or QueryDict(), years) or None,
+        queryset=nomination_desk(user),
+        user=user,
+        years=years or [timezone.localdate().year],
+    )

@@ -8,12 +8,14 @@ message, which says what is wrong, rather than "select a valid choice".
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Registration, RegistrationList
 from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from campaigns.models import Campaign
 from organizations.filters import unit_filter
+from organizations.listing import with_default_year
 from organizations.models import Unit
 from organizations.vietnamese import fold
 
@@ -106,7 +108,9 @@ class RegistrationFilter(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Nguyen Van An"), "type": "search"}),
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="year", empty_label=_("All years")
+    )
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"),
         queryset=Campaign.objects.none(),
@@ -138,9 +142,10 @@ class RegistrationFilter(django_filters.FilterSet):
         model = Registration
         fields = ["q", "year", "campaign", "unit", "award", "subject", "status"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
         self.filters["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
         self.filters["campaign"].queryset = Campaign.objects.visible_to(user).order_by(
             "-start_date", "name"
@@ -209,5 +214,17 @@ def registration_table_rows(user):
 
 def registration_table_filter(user, data) -> RegistrationFilter:
     """Return the consolidated table's filter for a user: the page's and its export's, bound to
-    the query (`request.GET`, or the query a job was started with)."""
-    return RegistrationFilter(data or None, queryset=registration_table_rows(user), user=user)
+    the query (`request.GET`, or the query a job was started with), on the latest year of its
+    lists unless the query names a year (or all of them)."""
+    years = list(
+        RegistrationList.objects.visible_to(user)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return RegistrationFilter(
+        with_default_year(data or QueryDict(), years) or None,
+        queryset=registration_table_rows(user),
+        user=user,
+        years=years,
+    )

@@ -117,12 +117,23 @@ class InitiativeAuthor(models.Model):
 class AwardRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the award records of the people and the units inside the user's scope."""
+        from organizations.models import Person, Unit
         from organizations.scope import person_in_scope, scope_filter, scope_for
 
-        if scope_for(user).everything:
+        scope = scope_for(user)
+        if scope.everything:
             return self.all()
-        # Joins on the person's and the unit's paths: no subquery of every person in scope.
-        return self.filter(person_in_scope(user, "person") | scope_filter(user, "unit__path"))
+        if scope.is_agency_wide:
+            # Most records are in scope: joins on the person's and the unit's paths, so a page
+            # is the list's index read in order; no subquery of every person in scope.
+            return self.filter(person_in_scope(user, "person") | scope_filter(user, "unit__path"))
+        # A unit's scope holds few records: found from its people and its units by their
+        # indexes, rather than by joining every record to its nominee's path.
+        people = Person.objects.filter(person_in_scope(user)).values("pk")
+        units = Unit.objects.filter(scope_filter(user, "path")).values("pk")
+        records = AwardRecord.objects.order_by().values("pk")
+        in_scope = records.filter(person__in=people).union(records.filter(unit__in=units))
+        return self.filter(pk__in=in_scope)
 
     def history(self):
         """Return the records with their award loaded, newest year first.
@@ -222,6 +233,9 @@ class AwardRecord(models.Model):
             # Serves the eligibility engine's "consecutive years" reads for one nominee.
             models.Index(fields=["person", "award", "year"], name="award_record_person_idx"),
             models.Index(fields=["unit", "award", "year"], name="award_record_unit_idx"),
+            # The award history's order (awards.selectors.history_list): a page of the list is
+            # this index read in order, and the filter's earliest year its last entry.
+            models.Index(fields=["-year", "-decision_date", "id"], name="award_record_list_idx"),
         ]
 
     state = StateOf("status", Status)

@@ -13,17 +13,21 @@ from awards.services.history import (
     record_build,
     recorded_event,
 )
+from organizations import locks
 from organizations.actors import require_right
 from organizations.bulk import create_all
 from organizations.events import event_record
-from organizations.importer import RowError, row_errors
+from organizations.importer import RowError, counted, row_errors
 from organizations.models import Event, Person, Unit
 from organizations.scope import scope_for
+
+# Held by every import of the award history, dry runs included, until its transaction ends.
+IMPORT_LOCK = "awards.award_history_import"
 
 
 @transaction.atomic
 def award_history_import(
-    *, actor, workbook: importer.AwardWorkbook, dry_run: bool = False
+    *, actor, workbook: importer.AwardWorkbook, dry_run: bool = False, progress=None
 ) -> importer.AwardImportResult:
     """Add the award records of a read workbook to the history, all or nothing.
 
@@ -32,7 +36,9 @@ def award_history_import(
     come, no valid record of the same award and year). People and units outside the actor's
     scope are refused. Returns an `AwardImportResult` whose `errors` are set, and nothing
     written, if any row fails; a dry run checks and counts exactly as an import would, then
-    rolls back.
+    rolls back. The same file imported twice is refused the second time (each row is already
+    in the history). `progress` (a job's `Progress`) is told the number of rows, then each row
+    checked.
     """
     require_right(
         actor, AWARD_HISTORY, denied=_("Only the emulation officer imports the award history.")
@@ -41,6 +47,11 @@ def award_history_import(
     if not workbook.complete:
         result.errors = list(workbook.errors)
         return result
+    # Two imports at once run one after the other: the second reads the history the first
+    # wrote, and its rows are refused as already recorded instead of being added twice.
+    locks.hold(IMPORT_LOCK)
+    if progress is not None:
+        progress.set_total(len(workbook.rows))
     references = _ImportReferences.load(actor, workbook)
     errors = list(workbook.errors) + references.check(workbook)
     skipped = {error.row for error in errors}
@@ -48,7 +59,7 @@ def award_history_import(
         # Every row the file and the references let through is written, even when others
         # failed, so one upload lists every problem; the writes are then rolled back.
         with transaction.atomic():
-            _import_rows(actor, workbook, references, skipped, result, errors)
+            _import_rows(actor, workbook, references, skipped, result, errors, progress)
     except IntegrityError:
         errors.append(
             RowError(
@@ -159,7 +170,7 @@ def _subject_mismatch(award: Award) -> str:
     ) % {"award": award.name, "code": award.code}
 
 
-def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
+def _import_rows(actor, workbook, references, skipped, result, errors, progress=None) -> None:
     """Check each sound row as `award_record_add` would, then write them all at once.
 
     The same checks as a record entered by hand (`_record_build`, the once-a-year rule against
@@ -167,6 +178,8 @@ def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
     together, the history they hold is read once, records and events are inserted in bulk.
     """
     rows = [row for row in workbook.rows if row.row not in skipped]
+    if progress is not None:
+        progress.advance(len(workbook.rows) - len(rows))  # refused already, not checked again
     person_ids = sorted({references.people[r.person_code].pk for r in rows if r.person_code})
     unit_ids = sorted({references.units[r.unit_code].pk for r in rows if r.unit_code})
     # Locking the nominees serialises this import with any other addition to their history.
@@ -180,7 +193,7 @@ def _import_rows(actor, workbook, references, skipped, result, errors) -> None:
     ):
         held[(person_id, unit_id, award_id, year)] = number
     records = []
-    for row in rows:
+    for row in counted(rows, progress):
         person = references.people.get(row.person_code) if row.person_code else None
         unit = references.units.get(row.unit_code) if row.unit_code else None
         try:

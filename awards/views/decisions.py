@@ -4,7 +4,6 @@ verifies a certificate by the code its QR carries."""
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,12 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from awards import decision_documents as documents
-from awards.decision_export import build_workbook
+from awards import selectors
 from awards.forms.decisions import (
+    CERTIFICATE_PRINTERS,
+    NO_CERTIFICATE,
     DecisionEditForm,
-    DecisionFilter,
     DecisionIssueForm,
     SequenceContinueForm,
+    decision_filter,
 )
 from awards.models import (
     Award,
@@ -37,51 +38,16 @@ from awards.models import (
 from awards.services import decisions as services
 from awards.services import numbering
 from organizations.access import get_for_user, require
-from organizations.downloads import pdf_attachment, xlsx_attachment
+from organizations.downloads import pdf_attachment, site_url
 from organizations.forms import write_and_say, write_with_form
-from organizations.listing import filtered_page, filtered_rows
+from organizations.listing import filtered_page
 from organizations.models import Person
 from organizations.scope import scope_for
 from organizations.selectors import own_agency
+from organizations.views.jobs import start_export, start_job
 from organizations.workflow import can
 
 AWARDEES_PER_PAGE = 50
-
-
-def absolute_url(request, path: str) -> str:
-    """Return a link for paper or e-mail: on PORTAL_URL when set, else on the request's host."""
-    if settings.PORTAL_URL:
-        return f"{settings.PORTAL_URL}{path}"
-    return request.build_absolute_uri(path)
-
-
-def verify_url_for(request):
-    return lambda code: absolute_url(request, reverse("awards:certificate_verify", args=[code]))
-
-
-def _registry(request):
-    """The decisions the user may read: the officer sees drafts too, everyone else the issued."""
-    decisions = Decision.objects.visible_to(request.user)
-    manages = request.user.has_perm("awards.manage_decisions")
-    if not manages:
-        decisions = decisions.issued()
-    return decisions, manages
-
-
-def _decision_filter(request):
-    decisions, manages = _registry(request)
-    years = decisions.order_by("-year").values_list("year", flat=True).distinct()
-    return (
-        DecisionFilter(
-            request.GET or None,
-            queryset=decisions.select_related("agency", "signer").order_by(
-                "-signed_on", "-number", "-pk"
-            ),
-            years=list(years),
-            show_status=manages,
-        ),
-        manages,
-    )
 
 
 @login_required
@@ -92,7 +58,8 @@ def decision_list(request):
 
 
 def _list_page(request, sequence_form=None, status=200):
-    filterset, manages = _decision_filter(request)
+    filterset = decision_filter(request.user, request.GET)
+    manages = request.user.has_perm("awards.manage_decisions")
     context = filtered_page(request, filterset)
     # The awards of the page's decisions only, counted in one grouped query.
     shown = context["page"].object_list
@@ -148,22 +115,17 @@ def sequence_continue(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def decision_export(request):
+    """Start the export of the registry as it is filtered (the query in `query`) as a job."""
     require(request, "awards.view_decisions")
-    filterset, _manages = _decision_filter(request)
-    decisions = filtered_rows(filterset).filter(status=Decision.Status.ISSUED)
-    records = (
-        AwardRecord.objects.filter(decision__in=decisions.values("pk"))
-        .select_related("decision", "award", "person__unit", "unit")
-        .order_by("-decision__signed_on", "-decision__number", "book_number", "pk")
+    return start_export(
+        request, kind="awards.decision_export", list_url=reverse("awards:decision_list")
     )
-    content = build_workbook(records.iterator(chunk_size=2000))
-    return xlsx_attachment(content, f"so-quyet-dinh-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _get_decision(request, code, **checks):
-    decisions, _manages = _registry(request)
+    decisions = selectors.decision_registry(request.user)
     return get_for_user(
         request, decisions.select_related("agency", "posting", "signer"), code=code, **checks
     )
@@ -395,25 +357,20 @@ def decision_pdf(request, code):
 
 
 @login_required
-@require_GET
+@require_POST
 def decision_certificates(request, code):
-    """Every certificate of an issued decision as one PDF (the batch run in the request until
-    the job runner of "Province scale" lands; `certificates_pdf` needs no request)."""
+    """Start printing every certificate of an issued decision, as one PDF, as a job."""
     decision = _get_decision(
-        request,
-        code,
-        permission="awards.manage_decisions",
-        denied=_("Only the emulation officer prints a decision's certificates."),
+        request, code, permission="awards.manage_decisions", denied=CERTIFICATE_PRINTERS
     )
-    records = documents.certificate_records(decision.records.filter(certificate_code__isnull=False))
-    if not records:
-        messages.error(request, _("This decision has no certificate to print yet."))
+    if not documents.certificates_of(decision).exists():
+        messages.error(request, NO_CERTIFICATE)
         return redirect(decision)
-    content = documents.certificates_pdf(
-        records, verify_url=verify_url_for(request), base_url=request.build_absolute_uri("/")
-    )
-    return pdf_attachment(
-        content, documents.decision_filename(decision).replace("quyet-dinh", "giay-khen")
+    return start_job(
+        request,
+        kind="awards.decision_certificates",
+        params={"code": str(decision.code), "site": site_url(request)},
+        back=decision.get_absolute_url(),
     )
 
 
@@ -426,8 +383,9 @@ def record_certificate(request, pk):
         pk=pk,
     )
     records = documents.certificate_records(AwardRecord.objects.filter(pk=record.pk))
+    site = site_url(request)
     content = documents.certificates_pdf(
-        records, verify_url=verify_url_for(request), base_url=request.build_absolute_uri("/")
+        records, verify_url=documents.verify_url_on(site), base_url=f"{site}/"
     )
     return pdf_attachment(content, documents.certificate_filename(record))
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards import importer, selectors
 from awards.forms.history import (
+    HISTORY_IMPORTERS_ONLY,
     AuthorFormSet,
     AwardImportForm,
     AwardRecordForm,
@@ -27,9 +28,9 @@ from awards.forms.history import (
     award_record_filter,
     initiative_filter,
 )
+from awards.jobs import HISTORY_IMPORT
 from awards.models import Award, AwardRecord, Initiative
 from awards.services import (
-    award_history_import,
     award_record_add,
     award_record_revoke,
     initiative_record,
@@ -38,10 +39,10 @@ from awards.services import (
 from organizations.access import get_for_user, local_url, require
 from organizations.downloads import xlsx_attachment
 from organizations.forms import add_service_errors
-from organizations.importer import megabytes
+from organizations.importer import RowError, megabytes, upload_problem
 from organizations.listing import filtered_page
 from organizations.models import Person, Unit
-from organizations.views.jobs import start_export
+from organizations.views.jobs import import_checked, start_export, start_import
 
 INITIATIVES = Initiative.objects.select_related("unit", "used_for_award").prefetch_related(
     selectors.initiative_authors()
@@ -261,36 +262,36 @@ def history_export(request):
     )
 
 
-IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports the award history.")
+CHECK_TITLE = gettext_lazy("Award history: Excel check")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def history_import(request):
-    require(request, "awards.manage_award_history", denied=IMPORTER_ONLY)
+    """Take the workbook and start its import (or its check) as a job; a file that cannot be a
+    workbook at all (too large, not an .xlsx) is refused here, without storing it."""
+    require(request, "awards.manage_award_history", denied=HISTORY_IMPORTERS_ONLY)
     form = AwardImportForm(request.POST or None, request.FILES or None)
-    result = None
+    file_errors = []
     if request.method == "POST" and form.is_valid():
-        workbook = importer.read_award_workbook(form.cleaned_data["file"])
-        result = award_history_import(
-            actor=request.user, workbook=workbook, dry_run=form.cleaned_data["dry_run"]
-        )
-        if result.ok and not result.dry_run:
-            messages.success(
+        problem = upload_problem(form.cleaned_data["file"])
+        if problem is None:
+            return start_import(
                 request,
-                _("The file has been imported. %(summary)s") % {"summary": result.summary()},
+                kind=HISTORY_IMPORT,
+                form=form,
+                back=reverse("awards:history_import"),
+                title=CHECK_TITLE if form.cleaned_data["dry_run"] else None,
             )
-            return redirect(f"{reverse('awards:history_list')}?source=imported")
-    errors = result.errors if result else []
+        file_errors = [RowError("", None, "", problem)]
     return render(
         request,
         "awards/history_import.html",
         {
             "form": form,
-            "result": result,
-            "file_errors": [error for error in errors if error.is_file_level],
-            "row_errors": [error for error in errors if not error.is_file_level],
-            "error_count": len(errors),
+            "file_errors": file_errors,
+            "row_errors": [],
+            "error_count": len(file_errors),
             "columns": importer.COLUMNS,
             "sheet": importer.SHEET,
             "guide_sheet": importer.GUIDE_SHEET,
@@ -301,7 +302,15 @@ def history_import(request):
 
 
 @login_required
+@require_POST
+def history_import_confirm(request, code):
+    """Import the file a check found without problems, without uploading it again."""
+    require(request, "awards.manage_award_history", denied=HISTORY_IMPORTERS_ONLY)
+    return import_checked(request, code, kind=HISTORY_IMPORT)
+
+
+@login_required
 @require_GET
 def history_import_template(request):
-    require(request, "awards.manage_award_history", denied=IMPORTER_ONLY)
+    require(request, "awards.manage_award_history", denied=HISTORY_IMPORTERS_ONLY)
     return xlsx_attachment(importer.build_template(), importer.TEMPLATE_FILENAME)

@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaigns import documents, selectors, services
+from campaigns import selectors, services
 from campaigns.forms.covenants import (
     CommitmentForm,
     CovenantForm,
@@ -17,8 +16,9 @@ from campaigns.forms.covenants import (
 )
 from campaigns.models import Campaign, Commitment, Covenant, Party
 from organizations.access import get_for_user, require_action
-from organizations.downloads import pdf_attachment, xlsx_attachment
+from organizations.downloads import site_url
 from organizations.forms import add_service_errors
+from organizations.views.jobs import start_job
 from organizations.workflow import can, workflow_for
 
 COVENANTS = Covenant.objects.select_related("campaign__organiser__parent", "amends")
@@ -358,20 +358,26 @@ def commitment_delete(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def covenant_pdf(request, code):
+    """Start printing the covenant as a PDF, as a job."""
     covenant = get_for_user(request, COVENANTS, code=code)
-    parties = list(selectors.covenant_with_parties(covenant))
-    content = documents.covenant_pdf(
-        covenant, parties, base_url=request.build_absolute_uri(reverse("home"))
+    return start_job(
+        request,
+        kind="campaigns.covenant_pdf",
+        params={"code": str(covenant.code), "site": site_url(request)},
+        back=covenant.get_absolute_url(),
     )
-    return pdf_attachment(content, documents.covenant_filename(covenant, "pdf"))
 
 
 @login_required
-@require_GET
+@require_POST
 def covenant_export(request, code):
+    """Start the export of the covenant's commitments and their progress, as a job."""
     covenant = get_for_user(request, COVENANTS, code=code)
-    parties = list(selectors.covenant_with_parties(covenant))
-    content = documents.covenant_workbook(covenant, parties)
-    return xlsx_attachment(content, documents.covenant_filename(covenant, "xlsx"))
+    return start_job(
+        request,
+        kind="campaigns.covenant_export",
+        params={"code": str(covenant.code)},
+        back=covenant.get_absolute_url(),
+    )

@@ -51,6 +51,10 @@ class Result:
     times_ms: list[float] = field(default_factory=list)
     queries: int | None = None
     error: str = ""
+    # The key of the Django admin change list of the same model, if there is one to compare to.
+    admin: str = ""
+    floor_ratio: float | None = None
+    admin_ratio: float | None = None
 
     @property
     def median_ms(self) -> float | None:
@@ -68,8 +72,14 @@ class Result:
             "median_ms": round(self.median_ms, 1) if self.times_ms else None,
             "max_ms": round(self.max_ms, 1) if self.times_ms else None,
             "queries": self.queries,
+            "x_floor": _round(self.floor_ratio),
+            "x_admin": _round(self.admin_ratio),
             "error": self.error,
         }
+
+
+def _round(ratio: float | None) -> float | None:
+    return None if ratio is None else round(ratio, 2)
 
 
 class QueryCounter:
@@ -95,8 +105,18 @@ def _host() -> str:
     return hosts[0].lstrip(".")
 
 
+FLOOR = "floor"
+
+
 class Bench:
-    """Run each item once to warm it up, then `repeat` times, timing it and counting queries."""
+    """Collect the items, then run them: each once to warm it up, then `repeat` rounds in which
+    every item runs once, in turn. Interleaved rounds spread whatever slows the machine for a
+    while (another process, the disk, a collection) over all items instead of a few.
+
+    Each page is compared with the floor (a signed-in page rendering only the layout) and, for a
+    list, with the Django admin's change list of the same model (`admin=`, the key of an item
+    measured with `compare`).
+    """
 
     def __init__(
         self,
@@ -108,41 +128,97 @@ class Bench:
         self.progress = progress or (lambda message: None)
         self.only = only
         self.results: list[Result] = []
+        self._actions: dict[str, Callable[[], None]] = {}
+        self._counts: dict[str, list[int]] = {}
+        self._admin_lists: dict[str, tuple[str, Callable[[], None]]] = {}
 
     def wants(self, *keys: str) -> bool:
         """Return whether any of the items is to run (all are, unless `only` names some)."""
         return not self.only or any(key.startswith(self.only) for key in keys)
 
     def measure(
-        self, key: str, label: str, actor: str, action: Callable[[], None]
+        self, key: str, label: str, actor: str, action: Callable[[], None], *, admin: str = ""
     ) -> Result | None:
-        if not self.wants(key):
+        if key != FLOOR and not self.wants(key):
             return None
-        result = Result(key, label, actor)
+        result = Result(key, label, actor, admin=admin)
         self.results.append(result)
-        self.progress(label)
-        counts = []
-        # Collect the garbage earlier items left, so a full collection does not land in this
-        # item's runs.
+        self._actions[key] = action
+        return result
+
+    def compare(self, key: str, label: str, action: Callable[[], None]) -> None:
+        """Offer an admin change list to compare list pages with; it runs if one of them does."""
+        self._admin_lists[key] = (label, action)
+
+    def run(self) -> list[Result]:
+        """Run the items (the floor and the admin lists they compare with first); return the
+        results, each with its ratios."""
+        if not self.results:
+            return self.results
+        wanted = {result.admin for result in self.results if result.admin}
+        extra = [
+            Result(key, label, "admin")
+            for key, (label, _action) in self._admin_lists.items()
+            if key in wanted
+        ]
+        for result in extra:
+            self._actions[result.key] = self._admin_lists[result.key][1]
+        if FLOOR in self._actions and self.results[0].key != FLOOR:
+            floor = next(result for result in self.results if result.key == FLOOR)
+            self.results.remove(floor)
+            self.results.insert(0, floor)
+        self.results[1:1] = extra
+        for result in self.results:
+            self.progress(f"Warming up: {result.label}")
+            self._run_once(result, timed=False)
+        for round_number in range(1, self.repeat + 1):
+            self.progress(f"Round {round_number} of {self.repeat}")
+            for result in self.results:
+                if not result.error:
+                    self._run_once(result, timed=True)
+        for result in self.results:
+            counts = self._counts.get(result.key)
+            result.queries = max(counts) if counts and not result.error else None
+        self._ratios()
+        return self.results
+
+    def _run_once(self, result: Result, *, timed: bool) -> None:
+        action = self._actions[result.key]
+        # Collect the garbage earlier items left, so a full collection does not land in this run.
         gc.collect()
         try:
-            # A savepoint per item: what an item writes is undone, and a failing item leaves
+            # A savepoint per run: what an item writes is undone, and a failing item leaves
             # the transaction usable for the next ones.
             with transaction.atomic():
-                action()  # warm-up: templates, translations and caches load on the first run
-                for _ in range(self.repeat):
+                if not timed:
+                    action()  # warm-up: templates, translations and caches load on the first run
+                else:
                     counter = QueryCounter()
                     with connection.execute_wrapper(counter):
                         started = time.perf_counter()
                         action()
                         result.times_ms.append((time.perf_counter() - started) * 1000)
-                    counts.append(counter.count)
+                    self._counts.setdefault(result.key, []).append(counter.count)
                 transaction.set_rollback(True)
         except Exception as error:  # report the failure and go on with the other items
             result.error = f"{type(error).__name__}: {error}"
             result.times_ms = []
-        result.queries = max(counts) if counts else None
-        return result
+
+    def _ratios(self) -> None:
+        medians = {result.key: result.median_ms for result in self.results}
+        floor = medians.get(FLOOR)
+        for result in self.results:
+            median = result.median_ms
+            if median is None or result.actor in NOT_PAGES or result.key == FLOOR:
+                continue
+            if floor:
+                result.floor_ratio = median / floor
+            if medians.get(result.admin):
+                result.admin_ratio = median / medians[result.admin]
+
+
+# Items that are not pages a person waits for in the browser: no ratio to the floor.
+NOT_PAGES = {"engine", "import", "worker"}
 
 
 def _page(client: Client, url: str, content_type: str = "text/html") -> Callable[[], None]:
@@ -159,6 +235,21 @@ def _page(client: Client, url: str, content_type: str = "text/html") -> Callable
             b"".join(response.streaming_content)
 
     return action
+
+
+def _fresh(action: Callable[[], None]) -> Callable[[], None]:
+    """The action with no cache: a page's cost when its summaries (organizations.summaries) are
+    counted again, as on the first view after a change. What the other items keep in the cache
+    stays there (the rounds interleave)."""
+
+    def fresh():
+        with override_settings(CACHES=NO_CACHE):
+            action()
+
+    return fresh
+
+
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 def _post(client: Client, url: str, data: dict) -> Callable[[], None]:
@@ -192,7 +283,8 @@ def _client(user: User) -> Client:
     return client
 
 
-XLSX = staff_importer.XLSX_CONTENT_TYPE
+# The portal's address a PDF job is given when started (organizations.downloads.site_url).
+SITE = "https://tdkt.example.vn"
 
 
 def run_benchmarks(
@@ -215,15 +307,16 @@ def run_benchmarks(
     try:
         # Timed as in production: with DEBUG on, Django logs every query and keeps template
         # debugging data, which slows pages down by an amount that has nothing to do with them.
-        with override_settings(DEBUG=False):
+        # The benchmark's URLs add the floor (emulation/benchmark/urls.py).
+        with override_settings(DEBUG=False, ROOT_URLCONF="emulation.benchmark.urls"):
             _measure_pages(bench, province)
             if bench.wants("evaluate_unit", "evaluate_people", "quota_check"):
                 _measure_engine(bench, province)
             if bench.wants("staff_import", "history_import"):
                 _measure_imports(bench, province, rows)
+            return bench.run()
     finally:
         weasyprint_log.setLevel(level)
-    return bench.results
 
 
 def _measure_pages(bench: Bench, province: Province) -> None:
@@ -233,14 +326,17 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     year = province.year
     person, unit, department = province.person, province.unit, province.departments[0]
     m = bench.measure
+    m(FLOOR, "Floor: a signed-in page rendering only the layout", "officer", _floor(officer))
+    _compare_with_admin(bench, province)
 
     people_url = reverse("organizations:person_list")
-    m("people_list", "People list", "officer", _page(officer, people_url))
+    m("people_list", "People list", "officer", _page(officer, people_url), admin="admin_person")
     m(
         "people_search",
         f"People list, search “{PEOPLE_SEARCH}”",
         "officer",
         _page(officer, f"{people_url}?q={PEOPLE_SEARCH.replace(' ', '+')}"),
+        admin="admin_person_search",
     )
     m("people_list_staff", "People list", "staff", _page(staff, people_url))
     m(
@@ -264,6 +360,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     m("unit_tree", "Unit tree", "officer", _page(officer, reverse("organizations:unit_tree")))
     m("home_leader", "Home page with the rating summary", "leader", _page(leader, reverse("home")))
     m(
+        "home_leader_fresh",
+        "Home page, the rating summary counted afresh (first view after a change)",
+        "leader",
+        _fresh(_page(leader, reverse("home"))),
+    )
+    m(
         "campaign_page",
         "Campaign page",
         "leader",
@@ -279,15 +381,16 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     )
     m(
         "covenant_pdf",
-        f"Covenant PDF ({parties} parties)",
-        "leader",
-        _page(leader, reverse("campaigns:covenant_pdf", args=[covenant_code]), "application/pdf"),
+        f"Covenant PDF ({parties} parties): the job, in a worker",
+        "worker",
+        _job(province.leader, "campaigns.covenant_pdf", {"code": str(covenant_code), "site": SITE}),
     )
     m(
         "registration_table",
         "Registration table",
         "officer",
         _page(officer, reverse("awards:registration_table")),
+        admin="admin_registration",
     )
     registrations = Registration.objects.filter(
         registration_list__unit__path__startswith=province.root.path
@@ -303,6 +406,7 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "Award history list",
         "officer",
         _page(officer, reverse("awards:history_list")),
+        admin="admin_awardrecord",
     )
     history_rows = (
         AwardRecord.objects.filter(person__unit__path__startswith=province.root.path).count()
@@ -331,6 +435,7 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "Initiative list",
         "officer",
         _page(officer, reverse("awards:initiative_list")),
+        admin="admin_initiative",
     )
     m(
         "person_eligibility",
@@ -358,13 +463,19 @@ def _measure_pages(bench: Bench, province: Province) -> None:
     ):
         url = f"{reverse('dashboards:unit', args=[shown.code])}?year={year}"
         m(key, label, "leader", _page(leader, url))
+    m(
+        "dashboard_agency_fresh",
+        f"Agency dashboard ({year}), counted afresh (first view after a change)",
+        "leader",
+        _fresh(_page(leader, f"{reverse('dashboards:agency')}?year={year}")),
+    )
     parties = province.covenant.parties.count()
-    for key, label, content_type in (
-        ("report_pdf", f"Year-end report, PDF ({parties} parties)", "application/pdf"),
-        ("report_xlsx", f"Year-end report, Excel ({parties} parties)", XLSX),
+    report = {"code": str(province.campaign.code), "kind": "tong-ket", "site": SITE}
+    for key, label in (
+        ("report_pdf", f"Year-end report, PDF ({parties} parties): the job, in a worker"),
+        ("report_xlsx", f"Year-end report, Excel ({parties} parties): the job, in a worker"),
     ):
-        url = reverse(f"dashboards:{key}", args=[province.campaign.code, "tong-ket"])
-        m(key, label, "leader", _page(leader, url, content_type))
+        m(key, label, "worker", _job(province.leader, f"dashboards.{key}", report))
 
 
 def _measure_nominations(bench: Bench, province: Province, officer: Client) -> None:
@@ -377,7 +488,13 @@ def _measure_nominations(bench: Bench, province: Province, officer: Client) -> N
         .exclude(status=Nomination.Status.DRAFT)
         .count()
     )
-    m("nomination_desk", f"Nomination desk ({sent} dossiers)", "officer", _page(officer, desk_url))
+    m(
+        "nomination_desk",
+        f"Nomination desk ({sent} dossiers)",
+        "officer",
+        _page(officer, desk_url),
+        admin="admin_nomination",
+    )
     m(
         "nomination_desk_submitted",
         "Nomination desk, stage “submitted”",
@@ -415,7 +532,13 @@ def _measure_decisions(bench: Bench, province: Province, officer: Client) -> Non
     if biggest is None:
         return
     list_url = reverse("awards:decision_list")
-    m("decision_list", f"Decisions ({decisions.count()})", "officer", _page(officer, list_url))
+    m(
+        "decision_list",
+        f"Decisions ({decisions.count()})",
+        "officer",
+        _page(officer, list_url),
+        admin="admin_decision",
+    )
     name = fold(province.person.full_name)
     m(
         "decision_search",
@@ -432,9 +555,9 @@ def _measure_decisions(bench: Bench, province: Province, officer: Client) -> Non
     awards = AwardRecord.objects.filter(decision__in=decisions).count()
     m(
         "decision_export",
-        f"Decisions, Excel export ({awards} rows)",
-        "officer",
-        _page(officer, reverse("awards:decision_export"), XLSX),
+        f"Decisions, Excel export ({awards} rows): the job, in a worker",
+        "worker",
+        _job(province.officer, "awards.decision_export"),
     )
     code = biggest.records.values_list("certificate_code", flat=True).first()
     m(
@@ -443,6 +566,34 @@ def _measure_decisions(bench: Bench, province: Province, officer: Client) -> Non
         "anonymous",
         _page(Client(HTTP_HOST=_host()), reverse("awards:certificate_verify", args=[code])),
     )
+
+
+def _floor(client: Client) -> Callable[[], None]:
+    return _page(client, reverse("benchmark_floor"))
+
+
+# The Django admin's change lists the portal's lists are compared with: key -> model, search.
+ADMIN_LISTS = {
+    "admin_person": ("organizations", "person", ""),
+    "admin_person_search": ("organizations", "person", PEOPLE_SEARCH),
+    "admin_awardrecord": ("awards", "awardrecord", ""),
+    "admin_registration": ("awards", "registration", ""),
+    "admin_initiative": ("awards", "initiative", ""),
+    "admin_nomination": ("awards", "nomination", ""),
+    "admin_decision": ("awards", "decision", ""),
+}
+
+
+def _compare_with_admin(bench: Bench, province: Province) -> None:
+    """Offer the admin's change lists, as a superuser sees them, to compare the lists with."""
+    admin = User.objects.create_superuser(f"bench-admin-{province.tag.lower()}", password=None)
+    client = _client(admin)
+    for key, (app, model, search) in ADMIN_LISTS.items():
+        url = reverse(f"admin:{app}_{model}_changelist")
+        label = f"Django admin: change list of {model}" + (f", search “{search}”" if search else "")
+        if search:
+            url = f"{url}?q={search.replace(' ', '+')}"
+        bench.compare(key, label, _page(client, url))
 
 
 def _members(unit: Unit) -> int:

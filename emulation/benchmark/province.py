@@ -237,8 +237,15 @@ def build_province(*, people: int, units: int, first_year: int, last_year: int) 
     session = _build_council(root, boards, everyone, accepted, last_year, awards, counts)
     # Fresh planner statistics, as autovacuum would keep them on a live database: it never sees
     # rows of a transaction still open, and ANALYZE inside it does (and is rolled back with it).
+    # On PostgreSQL the portal's tables only: a bare ANALYZE also locks the server's shared
+    # catalogs (pg_authid, pg_database) until the transaction ends, and any other ANALYZE on the
+    # server (another benchmark's, a load run's) waits for it, up to the statement timeout.
+    analyze = "ANALYZE"
+    if connection.vendor == "postgresql":
+        tables = connection.introspection.django_table_names(only_existing=True)
+        analyze += " " + ", ".join(connection.ops.quote_name(table) for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(analyze)
 
     return Province(
         tag=tag,

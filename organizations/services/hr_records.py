@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from organizations import summaries
 from organizations.actors import require_right
 from organizations.events import event_record
 from organizations.models import (
@@ -56,6 +57,7 @@ def rating_record(*, actor, person: Person, year: int, level: str, note: str = "
         summary=f"{person.full_name}: {year} = {level}",
         data={"year": year, "level": level},
     )
+    summaries.changed(summaries.RATINGS)
     return rating
 
 
@@ -210,4 +212,5 @@ def unit_rating_record(*, actor, unit: Unit, year: int, level: str, note: str = 
         summary=f"{unit.name}: {year} = {level}",
         data={"year": year, "level": level},
     )
+    summaries.changed(summaries.RATINGS)
     return rating

@@ -4,22 +4,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from organizations import importer
+from organizations import importer, locks, summaries
 from organizations.actors import require_right
 from organizations.events import event_record
 from organizations.models import Person, Unit
 from organizations.scope import Scope, scope_filter, scope_for
 from organizations.services.units import subtree_move
 
+# Held by every staff import, dry runs included, until its transaction ends.
+IMPORT_LOCK = "organizations.staff_import"
+
 
 @transaction.atomic
-def staff_import(*, actor, workbook, dry_run: bool = False):
+def staff_import(*, actor, workbook, dry_run: bool = False, progress=None):
     """Create or update the units and people of a read workbook, all or nothing.
 
     `workbook` is an `organizations.importer.StaffWorkbook`; returns an `ImportResult` whose
     `errors` are set, and nothing written, if any row fails. A dry run checks and counts
     exactly as an import would, then rolls back. The actor's scope limits what the file may
-    change (`SYSTEM`, for the command line, sees everything).
+    change (`SYSTEM`, for the command line, sees everything). Units and people are matched by
+    code, so importing the same file again updates them (or leaves them unchanged). `progress`
+    (a job's `Progress`) is told the number of rows, then each row checked.
     """
     require_right(
         actor,
@@ -30,6 +35,11 @@ def staff_import(*, actor, workbook, dry_run: bool = False):
     if not workbook.complete:
         result.errors = list(workbook.errors)
         return result
+    # Two imports at once (the same file started twice, two workers) run one after the other:
+    # the second reads the codes the first created and updates them instead of adding them.
+    locks.hold(IMPORT_LOCK)
+    if progress is not None:
+        progress.set_total(len(workbook.units) + len(workbook.people))
 
     # One query for the units the file names, one for their ancestors (cycle checks and the
     # in-memory tree that Unit.clean() walks), one locking the people the file names.
@@ -56,8 +66,12 @@ def staff_import(*, actor, workbook, dry_run: bool = False):
     if not errors:
         try:
             with transaction.atomic():
-                _import_units(workbook, ordered_units, units, result, errors)
-                _import_people(workbook, units, result, errors)
+                _import_units(
+                    workbook, importer.counted(ordered_units, progress), units, result, errors
+                )
+                _import_people(
+                    workbook, importer.counted(workbook.people, progress), units, result, errors
+                )
         except IntegrityError:
             errors.append(
                 importer.RowError(
@@ -83,6 +97,7 @@ def staff_import(*, actor, workbook, dry_run: bool = False):
         ),
         data=counts,
     )
+    summaries.changed(summaries.RATINGS)  # people came, moved or left
     return result
 
 
@@ -216,7 +231,7 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
         outcome.append(row.code)
 
 
-def _import_people(workbook, units: dict, result, errors: list) -> None:
+def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
     """Save the file's people; fields whose column the file lacks keep their current value."""
     fields = [
         name
@@ -233,7 +248,7 @@ def _import_people(workbook, units: dict, result, errors: list) -> None:
     def header_of(name):
         return workbook.person_header(_PERSON_FIELDS.get(name, "code"))
 
-    for row in workbook.people:
+    for row in rows:
         person = people.get(row.code)
         created = person is None
         if created:

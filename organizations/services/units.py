@@ -7,6 +7,7 @@ from django.db.models.functions import Concat, Substr
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
+from organizations import summaries
 from organizations.actors import require_right
 from organizations.events import event_record
 from organizations.models import Unit
@@ -58,6 +59,7 @@ def unit_move(*, actor, unit: Unit, parent: Unit | None, code: str | None = None
         summary=f"{unit.name}: {old_path} → {unit.path}",
         data={"from": old_path, "to": unit.path, "below": below},
     )
+    summaries.changed(summaries.RATINGS)  # its people moved to another part of the tree
     return unit
 
 

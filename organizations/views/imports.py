@@ -1,48 +1,51 @@
-"""Excel in and out: import units and staff, download the import template, export people."""
+"""Excel in and out: import units and staff (as a job), download the import template, export
+people."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organizations import importer, services
+from organizations import importer
 from organizations.access import require
 from organizations.downloads import xlsx_attachment
 from organizations.exports import EXPORTERS_ONLY
 from organizations.forms import ImportForm
-from organizations.views.jobs import start_export
+from organizations.imports import IMPORTER_ONLY, STAFF_IMPORT
+from organizations.views.jobs import import_checked, start_export, start_import
 
-IMPORTER_ONLY = gettext_lazy("Only the emulation officer imports units and staff.")
+CHECK_TITLE = gettext_lazy("Units and staff: Excel check")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
+    """Take the workbook and start its import (or its check) as a job; a file that cannot be a
+    workbook at all (too large, not an .xlsx) is refused here, without storing it."""
     require(request, "organizations.import_staff", denied=IMPORTER_ONLY)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    file_errors = []
     if request.method == "POST" and form.is_valid():
-        workbook = importer.read_workbook(form.cleaned_data["file"])
-        result = services.staff_import(
-            actor=request.user, workbook=workbook, dry_run=form.cleaned_data["dry_run"]
-        )
-        if result.ok and not result.dry_run:
-            messages.success(request, _("The file has been imported. %s") % result.summary())
-            return redirect("organizations:person_list")
-    errors = result.errors if result else []
+        problem = importer.upload_problem(form.cleaned_data["file"])
+        if problem is None:
+            return start_import(
+                request,
+                kind=STAFF_IMPORT,
+                form=form,
+                back=reverse("organizations:import_upload"),
+                title=CHECK_TITLE if form.cleaned_data["dry_run"] else None,
+            )
+        file_errors = [importer.RowError("", None, "", problem)]
     return render(
         request,
         "organizations/import_upload.html",
         {
             "form": form,
-            "result": result,
-            "file_errors": [error for error in errors if error.is_file_level],
-            "row_errors": [error for error in errors if not error.is_file_level],
-            "error_count": len(errors),
+            "file_errors": file_errors,
+            "row_errors": [],
+            "error_count": len(file_errors),
             "unit_columns": importer.UNIT_COLUMNS,
             "person_columns": importer.PERSON_COLUMNS,
             "units_sheet": importer.UNITS_SHEET,
@@ -52,6 +55,14 @@ def import_upload(request):
             "max_rows": settings.IMPORT_MAX_ROWS,
         },
     )
+
+
+@login_required
+@require_POST
+def import_confirm(request, code):
+    """Import the file a check found without problems, without uploading it again."""
+    require(request, "organizations.import_staff", denied=IMPORTER_ONLY)
+    return import_checked(request, code, kind=STAFF_IMPORT)
 
 
 @login_required

@@ -1,6 +1,6 @@
 """A person's background jobs (organizations.jobs): the list, one job's progress (polled by htmx
-while it runs), its file once done, and starting a failed one again. Each job is its owner's
-only: anyone else gets a 404, the officer and the superuser included."""
+while it runs), its file or its finding once done, and starting a failed one again. Each job is
+its owner's only: anyone else gets a 404, the officer and the superuser included."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,11 +15,11 @@ from organizations.access import get_for_user
 from organizations.models import Job
 
 
-def start_job(request, *, kind: str, params: dict, back: str):
+def start_job(request, *, kind: str, params: dict, back: str, source=None, title=None):
     """Start a job for the signed-in user and send them to its page; if the queue is down,
-    back where they were with the reason."""
+    back where they were with the reason. `source` and `title` are `jobs.start`'s."""
     try:
-        job = jobs.start(owner=request.user, kind=kind, params=params)
+        job = jobs.start(owner=request.user, kind=kind, params=params, source=source, title=title)
     except jobs.QueueUnavailable as exc:
         messages.error(request, str(exc))
         return redirect(back)
@@ -34,6 +34,38 @@ def start_export(request, *, kind: str, list_url: str):
     return start_job(request, kind=kind, params={"query": query}, back=back)
 
 
+def start_import(request, *, kind: str, form, back: str, title=None):
+    """Store the upload of a valid import form and start its job (a check only, with the
+    form's `dry_run`), then send the user to the job's page."""
+    upload = form.cleaned_data["file"]
+    params = {"dry_run": form.cleaned_data["dry_run"], "filename": upload.name[-200:]}
+    return start_job(request, kind=kind, params=params, back=back, source=upload, title=title)
+
+
+def import_checked(request, code, *, kind: str, title=None):
+    """Start the import of a file its owner checked (a dry run that found no problem), from
+    the file the check stored: nothing is uploaded again. Another file, or one whose check
+    found problems or did not finish, goes back to the check's page."""
+    checked = get_for_user(request, Job, code=code, kind=kind)
+    if not checked.can_be_imported:
+        return redirect(checked)
+    return start_job(
+        request,
+        kind=kind,
+        params={**checked.params, "dry_run": False},
+        back=checked.get_absolute_url(),
+        source=checked.source,
+        title=title,
+    )
+
+
+def _page(job: Job) -> dict:
+    """Return the context of a job's page and of its progress: the template that shows what a
+    finished job found, for the kinds that have one."""
+    kind = jobs.KINDS.get(job.kind)
+    return {"job": job, "result_template": kind.page if kind else None}
+
+
 @login_required
 @require_GET
 def job_list(request):
@@ -46,14 +78,14 @@ def job_list(request):
 @require_GET
 def job_detail(request, code):
     job = jobs.fail_if_stalled(get_for_user(request, Job, code=code))
-    return render(request, "organizations/job_detail.html", {"job": job})
+    return render(request, "organizations/job_detail.html", _page(job))
 
 
 @login_required
 @require_GET
 def job_status(request, code):
     job = jobs.fail_if_stalled(get_for_user(request, Job, code=code))
-    return render(request, "organizations/partials/job_progress.html", {"job": job})
+    return render(request, "organizations/partials/job_progress.html", _page(job))
 
 
 @login_required
@@ -71,4 +103,11 @@ def job_retry(request, code):
     job = get_for_user(request, Job, code=code)
     if job.status != Job.Status.FAILED:
         return redirect(job)
-    return start_job(request, kind=job.kind, params=job.params, back=job.get_absolute_url())
+    return start_job(
+        request,
+        kind=job.kind,
+        params=job.params,
+        back=job.get_absolute_url(),
+        source=job.source or None,
+        title=job.title,
+    )

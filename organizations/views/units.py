@@ -19,8 +19,23 @@ UNITS = Unit.objects.select_related("parent")
 @login_required
 @require_GET
 def unit_tree(request):
-    units = selectors.in_tree_order(selectors.units_with_headcount(request.user))
-    return render(request, "organizations/unit_tree.html", {"units": units})
+    """The top of the user's unit tree, two levels deep; a unit's button opens the next."""
+    units = selectors.tree_top(request.user)
+    shown_parents = {unit.parent_id for unit in units}
+    return render(
+        request, "organizations/unit_tree.html", {"units": units, "shown_parents": shown_parents}
+    )
+
+
+@login_required
+@require_GET
+def unit_children(request, code):
+    """The units right below one unit of the tree, fetched by htmx when it is opened."""
+    unit = get_for_user(request, UNITS, code=code)
+    units = selectors.units_below(request.user, unit)
+    return render(
+        request, "organizations/partials/unit_tree_items.html", {"units": units, "opened": unit}
+    )
 
 
 @login_required

@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from awards.decision_documents import decision_filename
 from awards.models import AwardRecord, Decision
 from awards.services import decisions as services
 from awards.services.history import award_record_revoke
 from organizations import roles
+from organizations.models import Job
 from tests.awards.test_decisions import board, dossiers, draft, end_window, posting
 from tests.factories import PersonFactory, UserFactory, passed
+from tests.jobs import job_run_for, run_export, run_job_download
 from tests.qr import qr_codes_in_pdf
 from tests.uploads import pdf_text
 
@@ -144,13 +147,72 @@ def test_unknown_and_malformed_codes_get_the_same_404(client, issued):
     assert "No certificate matches this code" in pages[0]
 
 
-def test_the_batch_of_certificates_is_one_pdf_with_a_page_each(org, login, issued):
-    response = login(org.alice).get(reverse("awards:decision_certificates", args=[issued.code]))
+def certificates_url(decision):
+    return reverse("awards:decision_certificates", args=[decision.code])
+
+
+def test_the_batch_of_certificates_is_a_job_making_one_pdf_with_a_page_each(org, login, issued):
+    response = run_job_download(login(org.alice), certificates_url(issued))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{decision_filename(issued).replace("quyet-dinh", "giay-khen")}"'
+    )
     codes = qr_codes_in_pdf(response.content, scale=2)
     assert len(codes) == 2
     assert {code.rsplit("/", 2)[-2] for code in codes} == set(
         issued.records.values_list("certificate_code", flat=True)
     )
+    # Each QR links to the verification page on the address the job was started from.
+    assert all(code.startswith("http://testserver/") for code in codes)
+    job = Job.objects.get()
+    assert (job.kind, job.params["code"], job.total, job.done) == (
+        "awards.decision_certificates",
+        str(issued.code),
+        2,
+        2,
+    )
+
+
+def test_the_certificates_are_printed_on_the_portals_address(org, login, issued, settings):
+    settings.PORTAL_URL = "https://tdkt.example.vn"
+    response = run_job_download(login(org.alice), certificates_url(issued))
+    codes = qr_codes_in_pdf(response.content, scale=2)
+    assert len(codes) == 2 and all(code.startswith("https://tdkt.example.vn/") for code in codes)
+
+
+def test_the_certificates_are_started_by_a_post(org, login, issued):
+    client = login(org.alice)
+    assert client.get(certificates_url(issued)).status_code == 405
+    page = client.get(issued.get_absolute_url()).content.decode()
+    form = page.split('data-testid="export-form"')[1].split("</form>")[0]
+    assert f'action="{certificates_url(issued)}"' in page and "csrfmiddlewaretoken" in form
+    assert 'data-testid="certificates-pdf"' in form and 'name="query"' not in form
+    # Another agency's officer does not see the decision at all.
+    officer = UserFactory(roles=[roles.OFFICER, roles.STAFF])
+    PersonFactory(unit=org.other, user=officer)
+    outsider = login(type("Persona", (), {"user": officer}))
+    assert outsider.post(certificates_url(issued)).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_a_decision_without_certificates_starts_no_job(org, login, issued):
+    issued.records.update(certificate_code=None)
+    response = login(org.alice).post(certificates_url(issued))
+    assert response.url == issued.get_absolute_url()
+    assert "This decision has no certificate to print yet." in messages_of(response)
+    assert not Job.objects.exists()
+
+
+def test_the_certificates_job_fails_if_its_owner_may_no_longer_print_them(org, issued):
+    site = {"code": str(issued.code), "site": "http://testserver"}
+    # Bob reads the decision, a public act, but does not print its certificates.
+    job = job_run_for(org.bob.user, "awards.decision_certificates", site)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == "Only the emulation officer prints a decision's certificates."
+    # Charlie works in another agency: the decision is not named.
+    job = job_run_for(org.charlie.user, "awards.decision_certificates", site)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == "You may no longer read this decision."
+    assert issued.symbol not in job.error
 
 
 def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossiers):
@@ -164,13 +226,44 @@ def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossi
     assert issued.symbol in client.get(url, {"year": year}).content.decode()
 
 
-def test_the_registry_export_lists_each_award(org, login, issued):
-    response = login(org.alice).get(reverse("awards:decision_export"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+EXPORT = reverse("awards:decision_export")
+
+
+def register_rows(response) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def test_the_registry_export_is_a_job_listing_each_award(org, login, issued):
+    response = run_export(login(org.alice), EXPORT)
+    assert response["Content-Disposition"].startswith('attachment; filename="so-quyet-dinh-')
+    rows = register_rows(response)
     assert rows[0][0] == "Số quyết định"
     assert {row[6] for row in rows[1:]} == {"Vũ Thị Hoa", "Đinh Văn Giang"}
     assert {row[0] for row in rows[1:]} == {issued.symbol}
+    assert Job.objects.get().kind == "awards.decision_export"
+
+
+def test_the_registry_export_holds_the_lists_filters(org, login, issued):
+    client = login(org.alice)
+    assert len(register_rows(run_export(client, EXPORT, {"q": "01/QĐ"}))) == 3
+    assert len(register_rows(run_export(client, EXPORT, {"q": "Nguyễn Không Có"}))) == 1
+    page = client.get(reverse("awards:decision_list"), {"q": "01/QĐ"}).content.decode()
+    form = page.split('data-testid="export-form"')[1].split("</form>")[0]
+    assert f'action="{EXPORT}"' in page and 'name="query" value="q=01%2FQ%C4%90"' in form
+
+
+def test_the_registry_export_is_in_its_owners_reach(org, login, issued):
+    # Charlie, of another agency, reads the registry: his export holds none of this agency's.
+    assert len(register_rows(run_export(login(org.charlie), EXPORT))) == 1
+    job = job_run_for(org.charlie.user, "awards.decision_export", {"query": ""})
+    assert job.status == Job.Status.DONE
+    assert len(list(load_workbook(job.file.open("rb")).active.iter_rows())) == 1
+
+
+def test_the_registry_export_is_started_by_a_post(org, login, issued):
+    client = login(org.alice)
+    assert client.get(EXPORT).status_code == 405
+    assert client.get(reverse("awards:decision_list")).status_code == 200
 
 
 def test_staff_read_issued_decisions_but_not_drafts_and_cannot_write(org, login, draft, issued):
@@ -296,8 +389,8 @@ def test_staff_print_the_certificates_of_the_people_they_may_see(org, login, iss
     assert reverse("awards:record_certificate", args=[mine.pk]) in page
     assert 'data-testid="certificates-pdf"' not in page
     assert client.get(reverse("awards:record_certificate", args=[mine.pk])).status_code == 200
-    batch = client.get(reverse("awards:decision_certificates", args=[issued.code]))
-    assert batch.status_code == 403
+    assert client.post(certificates_url(issued)).status_code == 403
+    assert not Job.objects.exists()
     # Bob works in another unit: he reads the decision, a public act, but prints nobody's.
     client = login(org.bob)
     page = client.get(issued.get_absolute_url()).content.decode()

@@ -1,4 +1,8 @@
-"""The Excel import of the award history for the years before the portal (issue 4, item 5)."""
+"""The Excel import of the award history for the years before the portal (issue 4, item 5).
+
+The upload starts the import as a job (awards/jobs.py); the test backend runs it at once, so
+following the redirect opens the finished job's page with what the import found.
+"""
 
 import datetime
 import io
@@ -15,10 +19,10 @@ from openpyxl import Workbook, load_workbook
 
 from awards import importer, services
 from awards.models import Award, AwardRecord
-from organizations.models import Event
+from organizations.models import Event, Job
 from tests.factories import PersonFactory
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "media")
 
 UPLOAD_URL = reverse("awards:history_import")
 TEMPLATE_URL = reverse("awards:history_import_template")
@@ -65,10 +69,12 @@ def xlsx(rows, *, headers=HEADERS, title="Khen thưởng") -> bytes:
 
 
 def upload(client, content, *, dry_run=False, name="khen-thuong.xlsx"):
+    """Upload a workbook and follow to the page that answers: the import job's, finished, or
+    the import page itself for a file refused at the upload."""
     data = {"file": SimpleUploadedFile(name, content, content_type=importer.XLSX_CONTENT_TYPE)}
     if dry_run:
         data["dry_run"] = "on"
-    return client.post(UPLOAD_URL, data)
+    return client.post(UPLOAD_URL, data, follow=True)
 
 
 def snapshot():
@@ -77,7 +83,25 @@ def snapshot():
 
 def errors_of(response):
     """Return the problems shown, as (sheet, row, column, message) tuples."""
-    return [(e.sheet, e.row, e.column, e.message) for e in response.context["result"].errors]
+    if "job" not in response.context:  # refused at the upload
+        errors = response.context["file_errors"] + response.context["row_errors"]
+        return [(e.sheet, e.row, e.column, e.message) for e in errors]
+    result = response.context["job"].result
+    errors = result["file_errors"] + result["row_errors"]
+    return [(e["sheet"], e["row"], e["column"], e["message"]) for e in errors]
+
+
+def imported(response) -> str:
+    """Assert the upload's job imported the file and its page says so, with a link to the
+    imported records in the history; return the summary it shows."""
+    assert response.status_code == 200
+    job = response.context["job"]
+    assert (job.status, job.params["dry_run"]) == (Job.Status.DONE, False), job.error
+    page = response.content.decode()
+    assert 'data-testid="import-done"' in page
+    assert f'href="{reverse("awards:history_list")}?source=imported"' in page
+    assert escape(job.result["summary"]) in page
+    return job.result["summary"]
 
 
 def refused(client, content):
@@ -111,9 +135,8 @@ def test_it_adds_person_and_unit_records_as_imported(org, login):
             row("DAVE", "", "GIAY_KHEN", 2018, **{"Ngày quyết định": "20/12/2018"}),
         ]
     )
-    response = upload(login(org.alice), content)
-    assert response.status_code == 302
-    assert response.url == reverse("awards:history_list") + "?source=imported"
+    summary = imported(upload(login(org.alice), content))
+    assert summary == "3 award records: 2 for people, 1 for collectives."
     carol = AwardRecord.objects.get(person=org.carol.person)
     assert (carol.award.code, carol.year, carol.source) == ("CSTDCS", 2019, "imported")
     assert carol.decision_number == "12/QĐ-SKHCN-2019"
@@ -132,8 +155,6 @@ def test_it_adds_person_and_unit_records_as_imported(org, login):
     event = Event.objects.get(verb="award_history_imported")
     assert event.actor == org.alice.user
     assert event.data == {"people": 2, "units": 1}
-    page = login(org.alice).get(response.url).content.decode()
-    assert "3 award records: 2 for people, 1 for collectives." in page
 
 
 def test_the_import_costs_the_same_queries_for_5_and_for_40_rows(org, login):
@@ -162,7 +183,8 @@ def test_a_dry_run_writes_nothing_and_counts(org, login):
     assert response.status_code == 200
     assert snapshot() == before
     page = response.content.decode()
-    assert 'data-testid="dry-run-result"' in page
+    assert response.context["job"].title == "Award history: Excel check"
+    assert 'data-testid="dry-run-result"' in page and 'data-testid="import-confirm"' in page
     assert "2 award records: 1 for people, 1 for collectives." in page
 
 
@@ -177,15 +199,14 @@ def test_english_headers_and_any_sheet_name_are_accepted(org, login):
         "Issued by",
         "Source document",
     ]
-    response = upload(login(org.alice), xlsx([row()], headers=headers, title="Sheet1"))
-    assert response.status_code == 302
+    imported(upload(login(org.alice), xlsx([row()], headers=headers, title="Sheet1")))
     assert AwardRecord.objects.filter(person=org.carol.person, award__code="LDTT").exists()
 
 
 def test_a_file_with_only_the_staff_code_column_imports_person_rows(org, login):
     headers = [h for h in HEADERS if h != "Mã đơn vị"]
     values = [v for h, v in zip(HEADERS, row(), strict=True) if h != "Mã đơn vị"]
-    assert upload(login(org.alice), xlsx([values], headers=headers)).status_code == 302
+    imported(upload(login(org.alice), xlsx([values], headers=headers)))
     assert AwardRecord.objects.count() == 1
 
 
@@ -204,7 +225,7 @@ def test_a_revoked_record_does_not_block_a_new_one_for_the_same_year(org, login)
     services.award_record_revoke(
         actor=org.alice.user, record=record, reason="Sai sót", revoking_decision="2/QĐ"
     )
-    assert upload(login(org.alice), xlsx([row()])).status_code == 302
+    imported(upload(login(org.alice), xlsx([row()])))
     assert AwardRecord.objects.filter(person=org.carol.person, status="valid").count() == 1
 
 
@@ -241,8 +262,7 @@ def test_the_template_imports_once_its_codes_exist(org, login):
     PersonFactory(code="CB0001", full_name="Nguyễn Văn An", unit=org.office)
     client = login(org.alice)
     template = client.get(TEMPLATE_URL).content
-    response = upload(client, template)
-    assert response.status_code == 302
+    imported(upload(client, template))
     assert AwardRecord.objects.count() == 2
 
 
@@ -439,9 +459,9 @@ def test_problems_are_shown_in_the_users_language(org, login, client):
     client.cookies["portal_language"] = "vi"
     with translation.override("vi"):
         response = upload(login(org.alice), xlsx([row(**{"Cơ quan ban hành": ""})]))
-    (error,) = response.context["result"].errors
-    assert (error.row, error.column) == (2, "Cơ quan ban hành")
-    assert error.message == "Ô này bắt buộc nhưng đang để trống."
+    ((_sheet, number, column, message),) = errors_of(response)
+    assert (number, column) == (2, "Cơ quan ban hành")
+    assert message == "Ô này bắt buộc nhưng đang để trống."
 
 
 # --- the command --------------------------------------------------------------------------------

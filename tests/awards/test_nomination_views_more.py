@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from awards.forms.nominations import award_choices
-from awards.models import Award, Nomination, NominationAttachment
+from awards.models import Award, Nomination, NominationAttachment, NominationList
 from awards.services import nominations as services
 from tests.factories import (
     CampaignFactory,
@@ -553,3 +553,23 @@ def test_award_choices_for_one_subject_hold_only_its_awards_titles_apart_from_fo
     assert "GIAY_KHEN_TT" in [code for code, _name in forms_]
     assert "LDTT" not in codes and "GIAY_KHEN" not in codes
     assert all(Award.objects.get(code=code).is_title for code, _name in titles)
+
+
+def test_the_desk_opens_on_the_latest_year_units_sent_lists_for(desk, login):
+    earlier = NominationListFactory(
+        unit=desk.office, year=YEAR - 1, status="submitted", submitted_at=timezone.now()
+    )
+    NominationFactory(
+        nomination_list=earlier,
+        person=desk.alice.person,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    NominationList.objects.filter(year=YEAR).update(status="submitted")
+    client = login(desk.alice)
+    four = ["Lê Thị Carol", "Phòng Quản lý công nghệ", "Trần Văn Bob", "Vũ Văn Hải"]
+    assert desk_names(client) == four  # YEAR, the latest
+    assert desk_names(client, year=YEAR - 1) == ["Nguyễn Thị Alice"]
+    assert desk_names(client, year="") == sorted([*four, "Nguyễn Thị Alice"])
+    page = html_of(client.get(reverse("awards:nomination_desk")))
+    assert f'<option value="{YEAR}" selected>{YEAR}</option>' in page

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 TABLE = reverse("awards:registration_table")
 EXPORT = reverse("awards:registration_export")
+ALL_YEARS = {"year": ""}
 
 
 def register(actor, code="LDTT", year=2020, **kwargs):
@@ -47,8 +48,22 @@ def names(response):
     return [entry.registrant_name for entry in response.context["page"].object_list]
 
 
-def test_the_officer_sees_every_registration_of_the_agency(org, login, registrations):
+def test_the_table_opens_on_the_latest_year_of_its_lists(org, login, registrations):
     response = login(org.alice).get(TABLE)
+    assert response.status_code == 200
+    assert names(response) == ["Nguyễn Thị Alice"]  # 2021
+    assert response.context["filter"].form["year"].value() == "2021"
+    assert [choice[0] for choice in response.context["filter"].form.fields["year"].choices] == [
+        "",
+        "2021",
+        "2020",
+    ]
+    # A unit head's lists are all of 2020: the table opens there.
+    assert len(names(login(org.carol).get(TABLE))) == 3
+
+
+def test_the_officer_sees_every_registration_of_the_agency(org, login, registrations):
+    response = login(org.alice).get(TABLE, ALL_YEARS)
     assert response.status_code == 200
     # Newest year first; then by unit, the collective before its people.
     assert [(e.year, e.registrant_name, e.award.code) for e in response.context["page"]] == [
@@ -63,7 +78,7 @@ def test_the_officer_sees_every_registration_of_the_agency(org, login, registrat
 def test_the_leadership_sees_the_agency_too(org, leader, registrations):
     client = Client()
     client.force_login(leader.user)
-    assert len(names(client.get(TABLE))) == 5
+    assert len(names(client.get(TABLE, ALL_YEARS))) == 5
 
 
 def test_a_unit_head_sees_its_subtree_only(org, login, registrations):
@@ -93,17 +108,18 @@ def test_staff_and_outsiders_may_not_open_it(org, login, registrations):
     ],
 )
 def test_filters_and_search(org, login, registrations, params, expected):
-    assert names(login(org.alice).get(TABLE, params)) == expected
+    assert names(login(org.alice).get(TABLE, {**ALL_YEARS, **params})) == expected
 
 
 def test_the_campaign_filter(org, login, registrations, campaign):
-    assert names(login(org.alice).get(TABLE, {"campaign": str(campaign.code)})) == ["Trần Văn Bob"]
+    query = {**ALL_YEARS, "campaign": str(campaign.code)}
+    assert names(login(org.alice).get(TABLE, query)) == ["Trần Văn Bob"]
 
 
 def test_an_empty_result_says_what_to_do(org, login, registrations):
     response = login(org.alice).get(TABLE, {"q": "nobody at all"})
     assert "No registration matches these filters" in response.text
-    response = login(org.carol).get(TABLE, {"year": 2019})
+    response = login(org.carol).get(TABLE, {"subject": "collective", "award": "LDTT"})
     assert "No registration matches these filters" in response.text
 
 
@@ -155,7 +171,7 @@ def export_rows(content):
 
 
 def test_the_export_has_vietnamese_headers_and_dd_mm_yyyy_dates(org, login, registrations):
-    response = run_export(login(org.alice), EXPORT, {"unit": "KT"})
+    response = run_export(login(org.alice), EXPORT, {**ALL_YEARS, "unit": "KT"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="dang-ky-thi-dua-')
     sheet, rows = export_rows(response.content)
@@ -188,7 +204,13 @@ def test_the_export_and_the_page_agree(org, login, registrations, settings):
     settings.PAGE_SIZE = 100
     _grow(org, 5, 200)
     client = login(org.alice)
-    for params in [{}, {"year": 2020}, {"q": "so"}, {"subject": "person", "status": "draft"}]:
+    for params in [
+        {},
+        ALL_YEARS,
+        {"year": 2020},
+        {"q": "so"},
+        {"subject": "person", "status": "draft"},
+    ]:
         page = client.get(TABLE, params).context["page"]
         _sheet, rows = export_rows(run_export(client, EXPORT, params).content)
         on_page = [

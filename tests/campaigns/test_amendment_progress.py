@@ -26,6 +26,7 @@ from campaigns.models import CampaignReview, Commitment, Covenant, Evidence, Pro
 from organizations.models import Notification
 from tests.campaigns.test_party_progress import add_commitments, pdf, report, sign_all
 from tests.factories import CampaignFactory, FocusAreaFactory
+from tests.jobs import run_job_download
 from tests.pages import text_of
 
 pytestmark = pytest.mark.usefixtures("english", "media")
@@ -387,7 +388,8 @@ def test_returning_an_earlier_report_points_the_reporter_to_the_amendment(org, l
 
 
 def test_the_workbook_of_the_amendment_shows_the_quarters_of_the_chain(org, leader, amended, login):
-    response = login(org.bob).get(reverse("campaigns:covenant_export", args=[amended.v2.code]))
+    url = reverse("campaigns:covenant_export", args=[amended.v2.code])
+    response = run_job_download(login(org.bob), url)
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
     (kept,) = [row for row in rows if row[2] == "Sửa: 95% hồ sơ"]

@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 
 from campaigns import services
 from campaigns.models import Commitment
+from organizations.models import Job
 from tests.campaigns.test_covenant_detail import add_parties
+from tests.jobs import job_run_for, run_job_download
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -55,7 +57,7 @@ def test_it_exports_one_row_per_commitment_with_its_quarterly_progress(
     services.report_submit(
         actor=org.carol.user, commitment=kt, period="Q2", status="at_risk", value=Decimal("86.5")
     )
-    response = login(org.bob).get(export_url(covenant_in_force))
+    response = run_job_download(login(org.bob), export_url(covenant_in_force))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-2020.xlsx"'
     sheet = sheet_of(response)
@@ -79,33 +81,58 @@ def test_it_exports_one_row_per_commitment_with_its_quarterly_progress(
 
 
 def test_headers_are_bold_frozen_and_wide_enough(covenant_in_force, org, login):
-    sheet = sheet_of(login(org.alice).get(export_url(covenant_in_force)))
+    sheet = sheet_of(run_job_download(login(org.alice), export_url(covenant_in_force)))
     assert sheet.freeze_panes == "A2"
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.column_dimensions["C"].width >= 40
 
 
 def test_an_open_covenant_exports_too(covenant, org, login):
-    response = login(org.carol).get(export_url(covenant))
+    response = run_job_download(login(org.carol), export_url(covenant))
     assert response.status_code == 200
     assert sheet_of(response).max_row == 4
 
 
 def test_the_number_of_queries_does_not_grow_with_commitments(covenant, org, login):
     client = login(org.alice)
-    client.get(export_url(covenant))
+    run_job_download(client, export_url(covenant))
     with CaptureQueriesContext(connection) as few:
-        client.get(export_url(covenant))
+        run_job_download(client, export_url(covenant))
     add_parties(covenant, 6, org.alice.user)
     with CaptureQueriesContext(connection) as many:
-        response = client.get(export_url(covenant))
+        response = run_job_download(client, export_url(covenant))
     assert sheet_of(response).max_row == 1 + 3 + 12
     assert len(many) == len(few)
 
 
+def test_it_is_a_job_started_by_a_post(covenant_in_force, org, login):
+    client = login(org.bob)
+    page = client.get(covenant_in_force.get_absolute_url()).content.decode()
+    assert f'<form method="post" action="{export_url(covenant_in_force)}"' in page
+    assert client.get(export_url(covenant_in_force)).status_code == 405
+    started = client.post(export_url(covenant_in_force))
+    job = Job.objects.get()
+    assert started["Location"] == job.get_absolute_url()
+    assert (job.owner, job.kind, job.params["code"], job.status) == (
+        org.bob.user,
+        "campaigns.covenant_export",
+        str(covenant_in_force.code),
+        Job.Status.DONE,
+    )
+
+
 def test_an_outsider_gets_404(covenant_in_force, org, login):
-    assert login(org.charlie).get(export_url(covenant_in_force)).status_code == 404
+    assert login(org.charlie).post(export_url(covenant_in_force)).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_the_job_fails_if_its_owner_may_no_longer_read_the_covenant(covenant_in_force, org):
+    params = {"code": str(covenant_in_force.code)}
+    job = job_run_for(org.charlie.user, "campaigns.covenant_export", params)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == "You may no longer read this covenant."
 
 
 def test_it_requires_sign_in(client, covenant_in_force):
-    assert client.get(export_url(covenant_in_force)).status_code == 302
+    assert client.post(export_url(covenant_in_force)).status_code == 302
+    assert not Job.objects.exists()

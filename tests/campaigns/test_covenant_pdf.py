@@ -9,6 +9,8 @@ from pypdf import PdfReader
 
 from campaigns import services
 from campaigns.documents import vietnamese_date_line
+from organizations.models import Job
+from tests.jobs import job_run_for, run_job_download
 from tests.uploads import pdf_text
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -22,7 +24,7 @@ def pdf_url(covenant):
 
 
 def test_it_is_an_a4_pdf_to_download(covenant_in_force, org, login):
-    response = login(org.bob).get(pdf_url(covenant_in_force))
+    response = run_job_download(login(org.bob), pdf_url(covenant_in_force))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-2020.pdf"'
@@ -33,7 +35,7 @@ def test_it_is_an_a4_pdf_to_download(covenant_in_force, org, login):
 
 
 def test_it_reads_as_a_vietnamese_administrative_document(covenant_in_force, org, login):
-    text = pdf_text(login(org.bob).get(pdf_url(covenant_in_force)).content)
+    text = pdf_text(run_job_download(login(org.bob), pdf_url(covenant_in_force)).content)
     assert MOTTO in text
     assert MOTTO_LINE in text
     assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
@@ -48,7 +50,7 @@ def test_it_reads_as_a_vietnamese_administrative_document(covenant_in_force, org
 def test_it_names_every_party_and_every_signer_with_the_time_of_signing(
     covenant_in_force, org, login
 ):
-    text = pdf_text(login(org.bob).get(pdf_url(covenant_in_force)).content)
+    text = pdf_text(run_job_download(login(org.bob), pdf_url(covenant_in_force)).content)
     for party in covenant_in_force.parties.select_related("unit", "signature"):
         assert party.unit.name in text
         assert party.unit.name.upper() in text
@@ -65,7 +67,7 @@ def test_it_names_every_party_and_every_signer_with_the_time_of_signing(
 def test_a_party_yet_to_sign_is_marked_unsigned(covenant, leader, org, login):
     board = covenant.parties.get(unit=leader.unit)
     services.covenant_sign(actor=leader.user, party=board)
-    text = pdf_text(login(org.carol).get(pdf_url(covenant)).content)
+    text = pdf_text(run_job_download(login(org.carol), pdf_url(covenant)).content)
     assert text.count("(chưa ký)") == 2
     assert text.count("Đã ký ngày") == 1
     assert "Lương Thị Lena" in text
@@ -74,7 +76,7 @@ def test_a_party_yet_to_sign_is_marked_unsigned(covenant, leader, org, login):
 def test_it_stays_vietnamese_in_an_english_interface(covenant_in_force, org, login):
     client = login(org.alice)
     assert client.cookies["portal_language"].value == "en"
-    text = pdf_text(client.get(pdf_url(covenant_in_force)).content)
+    text = pdf_text(run_job_download(client, pdf_url(covenant_in_force)).content)
     assert "CHỈ TIÊU CỦA CÁC BÊN" in text
     assert "Tỷ lệ" in text  # the measure, not "Percentage"
     assert "Percentage" not in text
@@ -82,17 +84,42 @@ def test_it_stays_vietnamese_in_an_english_interface(covenant_in_force, org, log
 
 def test_an_amendment_is_marked_and_named_by_its_version(covenant_in_force, org, login):
     amendment = services.covenant_amend(actor=org.alice.user, covenant=covenant_in_force)
-    response = login(org.alice).get(pdf_url(amendment))
+    response = run_job_download(login(org.alice), pdf_url(amendment))
     assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-2020-v2.pdf"'
     assert "(Sửa đổi, bổ sung lần 1)" in pdf_text(response.content)
 
 
+def test_it_is_a_job_started_by_a_post(covenant_in_force, org, login):
+    client = login(org.bob)
+    page = client.get(covenant_in_force.get_absolute_url()).content.decode()
+    assert f'<form method="post" action="{pdf_url(covenant_in_force)}"' in page
+    assert client.get(pdf_url(covenant_in_force)).status_code == 405
+    started = client.post(pdf_url(covenant_in_force))
+    job = Job.objects.get()
+    assert started["Location"] == job.get_absolute_url()
+    assert (job.owner, job.kind, job.params["code"], job.status) == (
+        org.bob.user,
+        "campaigns.covenant_pdf",
+        str(covenant_in_force.code),
+        Job.Status.DONE,
+    )
+
+
 def test_an_outsider_gets_404(covenant_in_force, org, login):
-    assert login(org.charlie).get(pdf_url(covenant_in_force)).status_code == 404
+    assert login(org.charlie).post(pdf_url(covenant_in_force)).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_the_job_fails_if_its_owner_may_no_longer_read_the_covenant(covenant_in_force, org):
+    params = {"code": str(covenant_in_force.code), "site": "http://testserver"}
+    job = job_run_for(org.charlie.user, "campaigns.covenant_pdf", params)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == "You may no longer read this covenant."
 
 
 def test_it_requires_sign_in(client, covenant_in_force):
-    assert client.get(pdf_url(covenant_in_force)).status_code == 302
+    assert client.post(pdf_url(covenant_in_force)).status_code == 302
+    assert not Job.objects.exists()
 
 
 @pytest.mark.parametrize(

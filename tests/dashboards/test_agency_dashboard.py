@@ -6,12 +6,16 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Award
+from awards.services import award_record_add
 from tests.factories import AwardRecordFactory, PersonFactory, accepted, passed, registered
+from tests.jobs import run_job_download
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -136,6 +140,7 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(org, leader, log
     client = login(leader)
 
     def count():
+        cache.clear()  # the figures counted afresh, as on the first view after a change
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL, {"year": 2020}).status_code == 200
         return len(queries)
@@ -151,6 +156,47 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_data(org, leader, log
         AwardRecordFactory(person=person, year=2020, award=Award.objects.get(code="CSTDCS"))
         accepted(person, "LDTT", 2020)
     assert count() == few
+
+
+def award_aggregates(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if 'FROM "awards_awardrecord"' in q["sql"] and "COUNT(" in q["sql"]
+    ]
+
+
+def test_the_agency_figures_are_counted_once_until_a_service_writes(org, leader, login, year_2020):
+    client = login(leader)
+    first = figures(client.get(URL, {"year": 2020}))
+    with CaptureQueriesContext(connection) as again:
+        assert figures(client.get(URL, {"year": 2020})) == first
+    assert award_aggregates(again) == []  # kept, not recounted
+
+    # An award recorded through its service (which records an event): counted again.
+    award_record_add(
+        actor=org.alice.user,
+        award=Award.objects.get(code="LDTT"),
+        year=2020,
+        person=PersonFactory(unit=org.technical),
+        decision_number="9/QĐ-SKHCN",
+        decision_date=datetime.date(2021, 1, 15),
+        issuer="Giám đốc Sở",
+        source="entered",
+        source_document="Sổ khen thưởng",
+    )
+    with CaptureQueriesContext(connection) as after:
+        numbers = figures(client.get(URL, {"year": 2020}))
+    assert award_aggregates(after)
+    (ldtt,) = [
+        url for url in numbers if "qua-trinh" in url and "award=LDTT" in url and "year=2020" in url
+    ]
+    assert numbers[ldtt] == first[ldtt] + 1
+    # Kept apart by language: each reader gets the labels of its own.
+    assert "Advanced worker" in client.get(URL, {"year": 2020}).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.get(URL, {"year": 2020}).text
+    assert "Lao động tiên tiến" in page and "Advanced worker" not in page
 
 
 def test_the_year_opens_on_the_campaign_with_the_covenant_in_force(
@@ -365,8 +411,10 @@ def test_the_campaign_reports_are_one_click_away(leader, login, covenant_in_forc
     page = login(leader).get(URL, {"year": 2020}).content.decode()
     links = page.split('data-testid="report-links"')[1].split("</div>")[0]
     code = covenant_in_force.campaign.code
+    # Each button starts the job making its report.
     for name in ("dashboards:report_pdf", "dashboards:report_xlsx"):
         for kind in ("tong-ket", "so-ket"):
-            assert reverse(name, args=[code, kind]) in links
-    response = login(leader).get(reverse("dashboards:report_pdf", args=[code, "tong-ket"]))
+            assert f'<form method="post" action="{reverse(name, args=[code, kind])}"' in links
+    final = reverse("dashboards:report_pdf", args=[code, "tong-ket"])
+    response = run_job_download(login(leader), final)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

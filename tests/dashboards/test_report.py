@@ -19,6 +19,7 @@ from campaigns import services
 from campaigns.models import Campaign, CampaignReview, Commitment, ProgressReport
 from dashboards.report_documents import SHEET_TITLES
 from organizations import roles
+from organizations.models import Job
 from tests.factories import (
     AwardRecordFactory,
     CampaignFactory,
@@ -31,6 +32,7 @@ from tests.factories import (
     UserFactory,
     accepted,
 )
+from tests.jobs import job_run_for, run_job_download
 from tests.uploads import pdf_text
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -81,22 +83,58 @@ def test_staff_and_unit_heads_may_not_download_it(org, login, covenant_in_force)
     for persona in (org.bob, org.carol):
         for kind in ("tong-ket", "so-ket"):
             for extension in ("pdf", "xlsx"):
-                assert login(persona).get(url(campaign, kind, extension)).status_code == 403
+                assert login(persona).post(url(campaign, kind, extension)).status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_an_unknown_kind_another_agency_and_a_draft_are_not_found(org, leader, login, campaign):
     client = login(leader)
-    assert client.get(url(campaign, "nam")).status_code == 404
-    assert client.get(url(campaign, "final", "pdf")).status_code == 404
+    assert client.post(url(campaign, "nam")).status_code == 404
+    assert client.post(url(campaign, "final", "pdf")).status_code == 404
     theirs = CampaignFactory(organiser=org.other, status=Campaign.Status.LAUNCHED)
-    assert client.get(url(theirs)).status_code == 404
+    assert client.post(url(theirs)).status_code == 404
     draft = CampaignFactory(organiser=org.agency)
-    assert client.get(url(draft)).status_code == 404
-    assert client.post(url(campaign)).status_code == 405
+    assert client.post(url(draft)).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_each_report_is_a_job_started_by_a_post(leader, login, campaign):
+    client = login(leader)
+    for extension in ("pdf", "xlsx"):
+        assert client.get(url(campaign, "so-ket", extension)).status_code == 405
+        started = client.post(url(campaign, "so-ket", extension))
+        job = Job.objects.get(kind=f"dashboards.report_{extension}")
+        assert started["Location"] == job.get_absolute_url()
+        assert (job.owner, job.params["code"], job.params["kind"], job.status) == (
+            leader.user,
+            str(campaign.code),
+            "so-ket",
+            Job.Status.DONE,
+        )
+
+
+@pytest.mark.parametrize("extension", ["pdf", "xlsx"])
+def test_the_job_fails_if_its_owner_may_no_longer_download_the_reports(
+    org, leader, campaign, extension
+):
+    params = {"code": str(campaign.code), "kind": "tong-ket", "site": "http://testserver"}
+    # Lena is no longer on the leadership when the job runs.
+    leader.user.groups.clear()
+    job = job_run_for(leader.user, f"dashboards.report_{extension}", params)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == (
+        "Only the leadership and the emulation officer download the campaign's reports."
+    )
+    # Another agency's officer: the campaign is not named.
+    officer = UserFactory(roles=[roles.OFFICER, roles.STAFF])
+    PersonFactory(unit=org.other, user=officer)
+    job = job_run_for(officer, f"dashboards.report_{extension}", params)
+    assert job.status == Job.Status.FAILED and not job.file
+    assert job.error == "You may no longer read this campaign's reports."
 
 
 def test_the_workbook_has_a_sheet_per_section_with_bold_headers(org, leader, login, parties):
-    response = login(leader).get(url(parties["BLD"].covenant.campaign))
+    response = run_job_download(login(leader), url(parties["BLD"].covenant.campaign))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-ket-2020.xlsx"'
     book = workbook(response)
     assert book.sheetnames == [vietnamese(title)[:31] for title in SHEET_TITLES.values()]
@@ -115,7 +153,7 @@ def test_the_workbook_has_a_sheet_per_section_with_bold_headers(org, leader, log
 def test_each_partys_commitment_shows_its_final_status(org, leader, login, parties):
     report(parties["BLD"], leader.user, "Q1", "met")
     report(parties["CD"], org.dave.user, "Q4", "off_track")
-    book = workbook(login(org.alice).get(url(parties["BLD"].covenant.campaign)))
+    book = workbook(run_job_download(login(org.alice), url(parties["BLD"].covenant.campaign)))
     assert statuses(book) == {
         "Ban lãnh đạo Sở": label("met"),
         "Công đoàn cơ sở": label("off_track"),
@@ -133,14 +171,14 @@ def test_the_interim_report_counts_the_statuses_at_the_end_of_quarter_2(
     report(parties["CD"], org.dave.user, "Q2", "on_track")
     report(parties["CD"], org.dave.user, "Q3", "at_risk")
     client = login(leader)
-    response = client.get(url(campaign, "so-ket"))
+    response = run_job_download(client, url(campaign, "so-ket"))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-so-ket-2020.xlsx"'
     interim = workbook(response)
     assert statuses(interim)["Công đoàn cơ sở"] == label("on_track")
     general = dict(rows(interim, "general"))
     assert general[vietnamese("Period to")] == datetime.datetime(2020, 6, 30)
     assert general[label("on_track")] == 1 and general[label("at_risk")] == 0
-    final = workbook(client.get(url(campaign, "tong-ket")))
+    final = workbook(run_job_download(client, url(campaign, "tong-ket")))
     assert statuses(final)["Công đoàn cơ sở"] == label("at_risk")
 
 
@@ -161,7 +199,7 @@ def test_user_text_is_written_as_text_never_as_a_formula(org, leader, login, cov
         strict=True,
     ):
         services.covenant_sign(actor=user, party=party)
-    book = workbook(login(leader).get(url(covenant.campaign)))
+    book = workbook(run_job_download(login(leader), url(covenant.campaign)))
     sheet = book[vietnamese(SHEET_TITLES["commitments"])]
     (cell,) = [row[2] for row in sheet.iter_rows(min_row=2) if row[2].value == "=1+1"]
     assert cell.data_type == "s"
@@ -171,7 +209,7 @@ def test_user_text_is_written_as_text_never_as_a_formula(org, leader, login, cov
 def test_the_conclusions_are_the_reviews_or_an_honest_line(org, leader, login, parties):
     campaign = parties["BLD"].covenant.campaign
     client = login(leader)
-    (line,) = rows(workbook(client.get(url(campaign, "so-ket"))), "conclusions")
+    (line,) = rows(workbook(run_job_download(client, url(campaign, "so-ket"))), "conclusions")
     assert line == (vietnamese("No conclusions recorded yet."),)
     review = services.review_open(
         actor=org.alice.user, campaign=campaign, kind=CampaignReview.Kind.INTERIM
@@ -181,13 +219,13 @@ def test_the_conclusions_are_the_reviews_or_an_honest_line(org, leader, login, p
         review=review,
         conclusions="Các bên đã báo cáo đúng hạn.\n- Cần đẩy mạnh ứng dụng phần mềm.",
     )
-    book = workbook(client.get(url(campaign, "so-ket")))
+    book = workbook(run_job_download(client, url(campaign, "so-ket")))
     assert rows(book, "conclusions") == [
         ("Các bên đã báo cáo đúng hạn.",),
         ("- Cần đẩy mạnh ứng dụng phần mềm.",),
     ]
     # The final review has none yet.
-    (line,) = rows(workbook(client.get(url(campaign, "tong-ket"))), "conclusions")
+    (line,) = rows(workbook(run_job_download(client, url(campaign, "tong-ket"))), "conclusions")
     assert line == (vietnamese("No conclusions recorded yet."),)
 
 
@@ -248,7 +286,7 @@ def year_2020(org, leader):
 
 def test_awards_initiatives_and_sessions_of_the_agency(org, leader, login, campaign, year_2020):
     client = login(leader)
-    final = workbook(client.get(url(campaign)))
+    final = workbook(run_job_download(client, url(campaign)))
     ldtt, ttldtt = (Award.objects.get(code=code).name_vi for code in ("LDTT", "TTLDTT"))
     by_unit = {(row[0], row[1]): row[3] for row in rows(final, "awards")}
     assert by_unit[("Phòng Quản lý công nghệ", ldtt)] == 2
@@ -263,7 +301,7 @@ def test_awards_initiatives_and_sessions_of_the_agency(org, leader, login, campa
     assert session[0] == datetime.datetime(2020, 12, 18) and session[1] == "08:00"
     assert session[4:] == (2, 1)
     # At mid-year: only what was decided by 30 June.
-    interim = workbook(client.get(url(campaign, "so-ket")))
+    interim = workbook(run_job_download(client, url(campaign, "so-ket")))
     assert [(row[0], row[3]) for row in rows(interim, "awards")] == [("Văn phòng Sở", 1)]
     assert [row[0] for row in rows(interim, "initiatives")] == [
         Initiative.objects.get(unit=org.technical).title
@@ -274,7 +312,7 @@ def test_awards_initiatives_and_sessions_of_the_agency(org, leader, login, campa
 def test_the_pdf_is_the_agencys_signed_report(org, leader, login, parties, year_2020):
     board = parties["BLD"]
     report(board, leader.user, "Q4", "met")
-    response = login(leader).get(url(board.covenant.campaign, "so-ket", "pdf"))
+    response = run_job_download(login(leader), url(board.covenant.campaign, "so-ket", "pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-so-ket-2020.pdf"'
@@ -335,7 +373,7 @@ def test_the_workbook_costs_the_same_queries_whatever_the_data(org, leader, logi
 
     def count(campaign):
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(campaign)).status_code == 200
+            assert run_job_download(client, url(campaign)).status_code == 200
         return len(queries)
 
     few = count(_campaign_with(org, 2, "Phong trào A"))

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -132,10 +133,12 @@ def test_a_covenant_from_commitment_to_signed_pdf(browser, live_server, demo):
     saved = ProgressReport.objects.get(commitment=added, period="Q3")
     assert (saved.status, saved.value, saved.evidence.count()) == ("on_track", 1, 1)
 
-    # The covenant prints with every party and every signer.
+    # The covenant prints with every party and every signer: a job, whose page offers the file.
     tab.goto(url)
+    tab.get_by_test_id("download-pdf").click()
+    tab.wait_for_url(re.compile(r"/to-chuc/viec/[0-9a-f-]+/$"))
     with tab.expect_download() as download:
-        tab.get_by_test_id("download-pdf").click()
+        tab.get_by_test_id("job-download").click()
     text = " ".join(
         page.extract_text()
         for page in PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages

@@ -21,6 +21,14 @@ TINY = ["--people", "40", "--units", "10", "--repeat", "1", "--rows", "20"]
 
 # Every item the benchmark measures: key -> how its line in the table starts.
 ITEMS = {
+    "floor": "Floor: a signed-in page rendering only the layout",
+    "admin_person": "Django admin: change list of person",
+    "admin_person_search": "Django admin: change list of person, search",
+    "admin_awardrecord": "Django admin: change list of awardrecord",
+    "admin_registration": "Django admin: change list of registration",
+    "admin_initiative": "Django admin: change list of initiative",
+    "admin_nomination": "Django admin: change list of nomination",
+    "admin_decision": "Django admin: change list of decision",
     "people_list": "People list",
     "people_search": "People list, search",
     "people_list_staff": "People list",
@@ -29,6 +37,7 @@ ITEMS = {
     "department_page": "Unit page (department)",
     "unit_tree": "Unit tree",
     "home_leader": "Home page with the rating summary",
+    "home_leader_fresh": "Home page, the rating summary counted afresh",
     "campaign_page": "Campaign page",
     "covenant_page": "Covenant page (",
     "covenant_pdf": "Covenant PDF (",
@@ -54,6 +63,7 @@ ITEMS = {
     "dashboard_agency": "Agency dashboard (",
     "dashboard_unit": "Unit dashboard (2020, division of",
     "dashboard_department": "Unit dashboard (2020, department)",
+    "dashboard_agency_fresh": "Agency dashboard (2020), counted afresh",
     "report_pdf": "Year-end report, PDF (",
     "report_xlsx": "Year-end report, Excel (",
     "evaluate_unit": "evaluate(TTLĐTT) for a unit of",
@@ -62,6 +72,19 @@ ITEMS = {
     "staff_import": "Staff import, 20 rows",
     "history_import": "Award history import, 20 rows",
 }
+
+
+# The list pages and the admin change list each is compared with.
+COMPARED = {
+    "people_list": "admin_person",
+    "people_search": "admin_person_search",
+    "history_list": "admin_awardrecord",
+    "registration_table": "admin_registration",
+    "initiative_list": "admin_initiative",
+    "nomination_desk": "admin_nomination",
+    "decision_list": "admin_decision",
+}
+NOT_PAGES = {"engine", "import", "worker"}
 
 
 def benchmark(*args) -> str:
@@ -97,6 +120,17 @@ def test_it_measures_every_item_and_leaves_no_data_behind():
         assert result["label"].startswith(ITEMS[key]), key
         assert result["median_ms"] is not None and result["max_ms"] is not None, key
         assert result["queries"] > 0, key
+    medians = {key: result["median_ms"] for key, result in results.items()}
+    for key, result in results.items():
+        if key == "floor" or result["as"] in NOT_PAGES:
+            assert result["x_floor"] is None, key
+        else:
+            assert result["x_floor"] == pytest.approx(medians[key] / medians["floor"], rel=0.05)
+        if key in COMPARED:
+            expected = medians[key] / medians[COMPARED[key]]
+            assert result["x_admin"] == pytest.approx(expected, rel=0.05), key
+        else:
+            assert result["x_admin"] is None, key
     assert report["people"] == 40
     assert report["rows_built"]["annual ratings"] > 0
     assert report["rows_built"]["registrations"] > 0
@@ -115,11 +149,25 @@ def test_the_table_prints_every_item_with_its_user():
     assert lines[0].startswith("Benchmark on ")
     assert "40 people" in lines[0]
     header = next(index for index, line in enumerate(lines) if line.startswith("What"))
-    assert lines[header].split() == ["What", "As", "Median", "ms", "Max", "ms", "Queries"]
+    assert lines[header].split() == [
+        "What",
+        "As",
+        "Median",
+        "ms",
+        "Max",
+        "ms",
+        "Queries",
+        "×",
+        "floor",
+        "×",
+        "admin",
+    ]
     rows = lines[header + 1 : header + 1 + len(ITEMS)]
     for row, (key, start) in zip(rows, ITEMS.items(), strict=True):
         assert row.startswith(start), key
-        assert row.split()[-4] in {
+        cells = row.split()
+        actor = next(cell for cell in reversed(cells) if cell.isalpha())
+        assert actor in {
             "officer",
             "leader",
             "staff",
@@ -127,6 +175,7 @@ def test_the_table_prints_every_item_with_its_user():
             "engine",
             "import",
             "worker",
+            "admin",
         }, key
     assert lines[-1] == "The synthetic data was removed (rolled back)."
     assert not Person.objects.exists()
@@ -136,8 +185,51 @@ def test_only_runs_the_items_named():
     report = json.loads(benchmark(*TINY, "--json", "--only", "dashboard_, certificate_"))
 
     keys = [result["key"] for result in report["results"]]
-    assert keys == [key for key in ITEMS if key.startswith(("dashboard_", "certificate_"))]
+    assert keys == ["floor"] + [
+        key for key in ITEMS if key.startswith(("dashboard_", "certificate_"))
+    ]
     assert all(result["error"] == "" for result in report["results"])
+
+
+def test_only_a_list_brings_its_admin_change_list_along():
+    report = json.loads(benchmark(*TINY, "--json", "--only", "history_list"))
+
+    keys = [result["key"] for result in report["results"]]
+    assert keys == ["floor", "admin_awardrecord", "history_list"]
+    (history,) = [result for result in report["results"] if result["key"] == "history_list"]
+    assert history["x_admin"] is not None and history["x_floor"] is not None
+
+
+def test_sizes_runs_each_size_and_prints_the_growth():
+    before = row_counts()
+
+    report = json.loads(
+        benchmark(
+            "--sizes",
+            "40,60",
+            "--repeat",
+            "1",
+            "--rows",
+            "20",
+            "--json",
+            "--only",
+            "initiative_list",
+        )
+    )
+
+    assert [run["people"] for run in report["runs"]] == [40, 60]
+    growth = {item["key"]: item for item in report["growth"]}
+    assert list(growth) == ["floor", "admin_initiative", "initiative_list"]
+    first, last = growth["initiative_list"]["median_ms"]
+    assert growth["initiative_list"]["growth"] == pytest.approx(last / first, rel=0.05)
+    assert row_counts() == before
+
+    output = benchmark("--sizes", "40,60", "--repeat", "1", "--only", "initiative_list")
+    assert "Growth from 40 to 60 people" in output
+    growth_header = next(
+        line for line in output.splitlines() if line.startswith("What") and "40 ms" in line
+    )
+    assert growth_header.split()[-1] == "×"
 
 
 def test_keep_leaves_the_province_in_the_database():
@@ -187,6 +279,10 @@ def test_force_runs_next_to_existing_people_and_removes_only_its_own(org):
         (["--repeat", "0"], "--repeat must be at least 1"),
         (["--rows", "0"], "--rows must be at least 1"),
         (["--people", "25", "--units", "100"], "too few for 100 units"),
+        (["--sizes", "300,40"], "two or more growing numbers"),
+        (["--sizes", "40"], "two or more growing numbers"),
+        (["--sizes", "forty,60"], "takes numbers of people"),
+        (["--sizes", "40,60", "--keep"], "without --sizes"),
     ],
 )
 def test_it_refuses_bad_arguments_and_writes_nothing(args, message):

@@ -1,6 +1,8 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from organizations import roles
+from organizations import roles, services
 from tests.factories import RatingFactory, UserFactory
 
 HOME = reverse("home")
@@ -40,15 +42,47 @@ def test_the_summary_follows_the_latest_rated_year(org, login):
     assert (summary["year"], summary["rated"], summary["missing"]) == (2019, 1, 3)
 
 
-def test_rating_summary_counts_by_level(org, login, settings):
+def test_rating_summary_counts_by_level(org, login, django_capture_on_commit_callbacks):
     response = login(org.alice).get(HOME)
     year = response.context["last_year"]
-    RatingFactory(person=org.bob.person, year=year, level="excellent")
-    RatingFactory(person=org.carol.person, year=year, level="good")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rating_record(
+            actor=org.alice.user, person=org.bob.person, year=year, level="excellent"
+        )
+        services.rating_record(
+            actor=org.alice.user, person=org.carol.person, year=year, level="good"
+        )
     summary = login(org.alice).get(HOME).context["ratings"]
     assert (summary["rated"], summary["missing"]) == (2, 2)
     counts = {row["level"]: row["count"] for row in summary["levels"]}
     assert counts == {"excellent": 1, "good": 1, "completed": 0, "not_completed": 0}
+
+
+def aggregates(queries) -> list[str]:
+    return [query["sql"] for query in queries if "COUNT(DISTINCT" in query["sql"].upper()]
+
+
+def test_the_summary_is_counted_once_until_a_rating_or_a_person_changes(
+    org, login, django_capture_on_commit_callbacks
+):
+    client = login(org.alice)
+    year = client.get(HOME).context["last_year"]
+    with CaptureQueriesContext(connection) as again:
+        summary = client.get(HOME).context["ratings"]
+    assert aggregates(again) == []  # kept, not recounted
+    assert summary["rated"] == 0
+
+    # A rating recorded through the service: counted again on the next view, in every process.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rating_record(
+            actor=org.alice.user, person=org.bob.person, year=year, level="excellent"
+        )
+    with CaptureQueriesContext(connection) as after:
+        summary = client.get(HOME).context["ratings"]
+    assert len(aggregates(after)) == 1
+    assert (summary["rated"], summary["missing"]) == (1, 3)
+    # Another reader with another scope has a summary of its own.
+    assert login(org.carol).get(HOME).context["ratings"]["total"] == 2
 
 
 def test_unit_head_summary_covers_its_unit_only(org, login):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from campaigns.models import Campaign, Party
 from campaigns.selectors import current_covenants
 from emulation.demo.campaigns import CAMPAIGN_2020
+from tests.jobs import run_job_download
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -33,7 +34,9 @@ def campaign(demo):
 @pytest.fixture
 def final_report(campaign, client) -> pypdfium2.PdfDocument:
     client.force_login(get_user_model().objects.get(username="lanhdao"))
-    response = client.get(reverse("dashboards:report_pdf", args=[campaign.code, "tong-ket"]))
+    response = run_job_download(
+        client, reverse("dashboards:report_pdf", args=[campaign.code, "tong-ket"])
+    )
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     document = pypdfium2.PdfDocument(io.BytesIO(response.content))

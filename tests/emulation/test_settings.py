@@ -1,5 +1,6 @@
 """Settings fail loudly on bad values and refuse an unsafe production start."""
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,121 @@ def test_postgresql_cancels_a_web_query_after_30_s_and_a_workers_after_10_min(db
     assert postgres_timeout({}) == "30s"
     assert postgres_timeout({"PORTAL_WORKER": "1"}) == "10min"
     assert postgres_timeout({"DB_STATEMENT_TIMEOUT": "0"}) == "0"
+
+
+def settings_under(env, *expressions):
+    """Return the values of Python expressions (on `settings`, `storages`, `connections`) as
+    the portal reads them started with this environment (in development mode)."""
+    script = (
+        "import json; from django.conf import settings; "
+        "from django.core.files.storage import storages; from django.db import connections; "
+        f"print(json.dumps([{', '.join(expressions)}], default=str))"
+    )
+    result = run_django({"DJANGO_DEBUG": "1", **env}, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+S3 = {
+    "PORTAL_STORAGE": "s3",
+    "AWS_STORAGE_BUCKET_NAME": "thidua-files",
+    "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    "AWS_S3_REGION_NAME": "ap-southeast-1",
+    "AWS_ACCESS_KEY_ID": "portal",
+    "AWS_SECRET_ACCESS_KEY": "not-a-real-secret",
+}
+
+
+def test_uploads_go_to_an_s3_bucket_that_stays_private():
+    storage, options = settings_under(
+        S3,
+        "type(storages['default']).__module__ + '.' + type(storages['default']).__name__",
+        "{name: getattr(storages['default'], name) for name in ('bucket_name', 'endpoint_url', "
+        "'region_name', 'access_key', 'secret_key', 'default_acl', 'querystring_auth', "
+        "'file_overwrite')}",
+    )
+    assert storage == "storages.backends.s3.S3Storage"
+    assert options == {
+        "bucket_name": "thidua-files",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "region_name": "ap-southeast-1",
+        "access_key": "portal",
+        "secret_key": "not-a-real-secret",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+
+
+def test_uploads_stay_on_the_file_system_by_default():
+    [storage] = settings_under({}, "settings.STORAGES['default']['BACKEND']")
+    assert storage == "django.core.files.storage.FileSystemStorage"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PORTAL_STORAGE": "s3"}, "PORTAL_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME."),
+        ({"PORTAL_STORAGE": "ftp"}, "PORTAL_STORAGE must be filesystem or s3, not 'ftp'."),
+        ({"PORTAL_SESSIONS": "file"}, "PORTAL_SESSIONS must be one of db, cache, not 'file'."),
+        ({"PORTAL_SESSIONS": "cache"}, "PORTAL_SESSIONS=cache needs a shared cache"),
+        ({"CACHE_URL": "memcached://127.0.0.1"}, "CACHE_URL must be a Redis URL"),
+        ({"DATABASE_REPLICA_URL": "postgres://h/db"}, "DATABASE_REPLICA_URL needs DATABASE_URL"),
+    ],
+)
+def test_a_bad_topology_stops_the_start(env, message):
+    result = run_django({"DJANGO_DEBUG": "1", **env}, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_sessions_stay_in_the_database_and_the_cache_in_memory_by_default():
+    assert settings_under(
+        {}, "settings.SESSION_ENGINE", "settings.CACHES['default']['BACKEND']"
+    ) == [
+        "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_sessions_go_to_the_redis_cache_every_web_host_shares():
+    values = settings_under(
+        {"PORTAL_SESSIONS": "cache", "CACHE_URL": "redis://127.0.0.1:6379/3"},
+        "settings.SESSION_ENGINE",
+        "settings.CACHES['default']['BACKEND']",
+        "settings.CACHES['default']['LOCATION']",
+    )
+    assert values == [
+        "django.contrib.sessions.backends.cache",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ]
+    # Without CACHE_URL, the Redis of the job queue serves as the cache too.
+    [location] = settings_under(
+        {"REDIS_URL": "redis://queue:6379/1"}, "settings.CACHES['default']['LOCATION']"
+    )
+    assert location == "redis://queue:6379/1"
+
+
+def test_a_replica_is_a_second_alias_the_router_reads_from():
+    primary = "postgres://thidua@db1:5432/thidua"
+    replica = "postgres://thidua_ro@db2:5432/thidua"
+    aliases, routers, host, test, options = settings_under(
+        {"DATABASE_URL": primary, "DATABASE_REPLICA_URL": replica},
+        "list(settings.DATABASES)",
+        "settings.DATABASE_ROUTERS",
+        "settings.DATABASES['replica']['HOST']",
+        "settings.DATABASES['replica']['TEST']['MIRROR']",
+        "settings.DATABASES['replica']['OPTIONS']['options']",
+    )
+    assert aliases == ["default", "replica"]
+    assert routers == ["organizations.routers.ReplicaRouter"]
+    assert (host, test) == ("db2", "default")
+    assert options == "-c statement_timeout=30000"
+    # Off by default: one database, no router.
+    assert settings_under(
+        {"DATABASE_URL": primary}, "list(settings.DATABASES)", "settings.DATABASE_ROUTERS"
+    ) == [
+        ["default"],
+        [],
+    ]

@@ -16,6 +16,7 @@ from organizations.models import (
     Event,
     Job,
     Notification,
+    SummaryVersion,
 )
 from organizations.notifications import notify
 from tests.admin_pages import app_models, change_form_data, changelist_url, unjoined_foreign_keys
@@ -29,7 +30,9 @@ from tests.factories import (
     UnitFactory,
 )
 
-MODELS = app_models("organizations")
+# Every model but the cache's bookkeeping (organizations.summaries): a counter of changes,
+# nothing an administrator reads or repairs.
+MODELS = [model for model in app_models("organizations") if model is not SummaryVersion]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -157,3 +157,27 @@ def test_query_count_does_not_grow_from_60_to_6000_people(org, login, params):
     with_6000 = count_queries(client, params)
     assert Person.objects.count() >= 6000
     assert with_6000 == with_60
+
+
+def test_past_the_count_limit_the_list_says_more_than_and_counts_no_further(org, login, settings):
+    settings.PAGE_SIZE = 10
+    settings.LIST_COUNT_LIMIT = 30
+    bulk_people(org.office, 60)
+    client = login(org.alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    page = response.context["page"]
+    assert page.paginator.count == 30 and page.paginator.is_capped
+    assert page.paginator.num_pages == 3
+    body = response.content.decode()
+    assert "Hiển thị 1–10 trong hơn 30" in body
+    # The count stops at the limit and sorts nothing.
+    (count,) = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"] and "organizations_person" in q["sql"]
+    ]
+    assert "LIMIT 31" in count and "ORDER BY" not in count
+
+    # Narrowed below the limit, the exact number again.
+    response = client.get(URL, {"q": "Bob"})
+    assert response.context["page"].paginator.count == 1
+    assert not response.context["page"].paginator.is_capped

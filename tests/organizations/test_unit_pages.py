@@ -74,12 +74,46 @@ def test_tree_lists_each_unit_under_its_parent_board_and_divisions_before_unions
 
     UnitFactory(code="BLD", name="Ban lãnh đạo Sở", kind="leadership_board", parent=org.agency)
     UnitFactory(code="AA", name="Ánh sáng (phòng)", parent=org.technical)
-    response = login(org.alice).get(reverse("organizations:unit_tree"))
+    client = login(org.alice)
+    response = client.get(reverse("organizations:unit_tree"))
+    # Two levels: the agency and the units right below it; KT's own units open on demand.
     assert [unit.code for unit in response.context["units"]] == [
         "SKHCN",
         "BLD",
         "KT",  # Phòng Quản lý công nghệ
-        "AA",
         "VP",  # Văn phòng Sở
         "CD",
     ]
+    page = response.content.decode()
+    opener = reverse("organizations:unit_children", args=["KT"])
+    assert f'hx-get="{opener}"' in page
+    assert 'data-testid="open-VP"' not in page  # nothing below VP
+    assert 'data-testid="open-SKHCN"' not in page  # its units are shown already
+
+    below = client.get(opener, HTTP_HX_REQUEST="true")
+    assert below.status_code == 200
+    assert [unit.code for unit in below.context["units"]] == ["AA"]
+    html = below.content.decode()
+    assert "Ánh sáng (phòng)" in html and "depth-2" in html
+    assert 'id="open-KT" hx-swap-oob="delete"' in html  # the button it came from goes
+
+
+def test_the_tree_renders_two_levels_whatever_the_depth_below(org, login):
+    from tests.factories import UnitFactory
+
+    parent = org.technical
+    for level in range(5):
+        parent = UnitFactory(code=f"L{level}", name=f"Tổ {level}", parent=parent)
+    response = login(org.alice).get(reverse("organizations:unit_tree"))
+    assert {unit.code for unit in response.context["units"]} == {"SKHCN", "VP", "KT", "CD"}
+    assert "Tổ 0" not in response.content.decode()
+
+
+def test_the_units_below_are_404_outside_the_scope(org, login):
+    assert (
+        login(org.bob).get(reverse("organizations:unit_children", args=["KT"])).status_code == 404
+    )
+    assert (
+        login(org.charlie).get(reverse("organizations:unit_children", args=["SKHCN"])).status_code
+        == 404
+    )

@@ -29,6 +29,8 @@ WITHOUT_HISTORY = {
     apps.get_model("organizations", "Notification"),
     # A job is a request's progress and its file, not a record of the agency.
     apps.get_model("organizations", "Job"),
+    # A counter of changes that keeps the cached summaries fresh, not a record of the agency.
+    apps.get_model("organizations", "SummaryVersion"),
 }
 
 

@@ -16,6 +16,7 @@ from awards.models import PostingComment, Registration
 from campaigns.models import ProgressReport
 from organizations.models import Event
 from tests.factories import PersonFactory, passed
+from tests.jobs import run_job_download
 
 pytestmark = pytest.mark.usefixtures("english", "media")
 
@@ -115,7 +116,9 @@ def test_a_progress_report(org, login, covenant_in_force, narrative, value, peri
             reverse("campaigns:party_progress", args=[commitment.party_id])
         ).content.decode()
         assert_no_live_markup(page)
-        export = client.get(reverse("campaigns:covenant_export", args=[covenant_in_force.code]))
+        export = run_job_download(
+            client, reverse("campaigns:covenant_export", args=[covenant_in_force.code])
+        )
         if export.status_code == 200:
             book = load_workbook(io.BytesIO(export.content))
             cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]

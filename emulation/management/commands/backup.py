@@ -2,7 +2,13 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.backup import BackupError, backup_create, human_size
+from emulation.backup import (
+    OBJECT_STORAGE_NOTICE,
+    BackupError,
+    backup_create,
+    files_outside_media_root,
+    human_size,
+)
 
 
 class Command(BaseCommand):
@@ -32,3 +38,5 @@ class Command(BaseCommand):
                 f"archive {human_size(summary.archive_bytes)}."
             )
         )
+        if files_outside_media_root():
+            self.stderr.write(self.style.WARNING(OBJECT_STORAGE_NOTICE))

@@ -69,6 +69,13 @@ class Command(BaseCommand):
             help="Run only the items whose key starts with one of these comma-separated "
             "prefixes, e.g. dashboard_,report_ (default: every item).",
         )
+        parser.add_argument(
+            "--sizes",
+            default="",
+            help="Run at each of these comma-separated numbers of people, one after the other "
+            "(e.g. 30000,300000), and print how much each item grew from the first to the last; "
+            "replaces --people and --units.",
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
         parser.add_argument(
             "--keep", action="store_true", help="Keep the synthetic data instead of removing it."
@@ -93,18 +100,17 @@ class Command(BaseCommand):
                 f"{Person.objects.count()} people. Benchmark an empty database (create one and "
                 "migrate it), or pass --force to add the synthetic province next to them."
             )
-        people, repeat = options["people"], options["repeat"]
-        units = options["units"] if options["units"] is not None else max(10, people // 25)
+        repeat = options["repeat"]
+        sizes = _sizes(options["sizes"]) or [options["people"]]
         first_year, last_year = _years(options["years"])
-        if people < 20:
+        if min(sizes) < 20:
             raise CommandError("--people must be at least 20.")
-        if units < 5:
+        if options["units"] is not None and options["units"] < 5:
             raise CommandError("--units must be at least 5.")
         if repeat < 1:
             raise CommandError("--repeat must be at least 1.")
         if options["rows"] < 1:
             raise CommandError("--rows must be at least 1.")
-        rows = min(options["rows"], people, settings.IMPORT_MAX_ROWS)
         this_year = timezone.localdate().year
         if not (FIRST_RECORD_YEAR < first_year and last_year < this_year):
             raise CommandError(
@@ -116,7 +122,45 @@ class Command(BaseCommand):
                 f"No rule set applies to {last_year}, so it cannot be judged. Run `manage.py "
                 "migrate` (the rule sets come with it) or choose other --years."
             )
+        if len(sizes) > 1 and options["keep"]:
+            raise CommandError("--keep keeps one province: use it without --sizes.")
 
+        reports = []
+        for people in sizes:
+            units = options["units"] if not options["sizes"] and options["units"] else None
+            reports.append(
+                self._run(
+                    people=people,
+                    units=units if units is not None else max(10, people // 25),
+                    first_year=first_year,
+                    last_year=last_year,
+                    options=options,
+                )
+            )
+        if options["json"]:
+            output = reports[0]
+            if len(reports) > 1:
+                output = {"runs": reports, "growth": _growth(reports)}
+            self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
+        else:
+            for report in reports:
+                self._print_table(report)
+            if len(reports) > 1:
+                self._print_growth(reports)
+        failed = [
+            f"{report['people']} people, {result['label']}: {result['error']}"
+            for report in reports
+            for result in report["results"]
+            if result["error"]
+        ]
+        if failed:
+            raise CommandError(f"{len(failed)} item(s) failed: " + "; ".join(failed))
+
+    def _run(self, *, people, units, first_year, last_year, options) -> dict:
+        """Build a province of `people`, measure it, roll it back (unless --keep); return the
+        report."""
+        repeat = options["repeat"]
+        rows = min(options["rows"], people, settings.IMPORT_MAX_ROWS)
         verbosity = options["verbosity"]
 
         def progress(message):
@@ -143,7 +187,7 @@ class Command(BaseCommand):
         if not options["keep"] and vacuum_tables():
             progress("Vacuumed the rows rolled back")
 
-        report = {
+        return {
             "date": now_text(),
             "database": database_description(),
             "people": len(province.people),
@@ -156,28 +200,17 @@ class Command(BaseCommand):
             "kept": options["keep"],
             "results": [result.as_dict() for result in results],
         }
-        if options["json"]:
-            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
-        else:
-            self._print_table(report)
-        failed = [result for result in results if result.error]
-        if failed:
-            raise CommandError(
-                f"{len(failed)} item(s) failed: "
-                + "; ".join(f"{result.label}: {result.error}" for result in failed)
-            )
 
     def _print_table(self, report):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark on {report['database']}, {report['date']}: {report['people']} people, "
-                f"{report['units']} units, years {report['years']}, {report['repeat']} runs each "
-                f"(built in {report['build_seconds']} s)"
+                f"{report['units']} units, years {report['years']}, {report['repeat']} "
+                f"interleaved rounds (built in {report['build_seconds']} s)"
             )
         )
         built = ", ".join(f"{count} {label}" for label, count in report["rows_built"].items())
         self.stdout.write(f"Rows built: {built}")
-        headers = ("What", "As", "Median ms", "Max ms", "Queries")
         rows = [
             (
                 result["label"],
@@ -185,9 +218,42 @@ class Command(BaseCommand):
                 _ms(result["median_ms"]),
                 _ms(result["max_ms"]),
                 "" if result["queries"] is None else str(result["queries"]),
+                _ratio(result["x_floor"]),
+                _ratio(result["x_admin"]),
             )
             for result in report["results"]
         ]
+        headers = ("What", "As", "Median ms", "Max ms", "Queries", "× floor", "× admin")
+        errors = [result["error"] for result in report["results"]]
+        self._print_rows(headers, rows, errors)
+        if report["kept"]:
+            self.stdout.write("The synthetic data was kept (--keep).")
+        else:
+            self.stdout.write("The synthetic data was removed (rolled back).")
+
+    def _print_growth(self, reports):
+        sizes = [report["people"] for report in reports]
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Growth from "
+                + " to ".join(f"{size:,}" for size in sizes)
+                + f" people (median ms; × = the last ÷ the first, the target {GROWTH_TARGET})"
+            )
+        )
+        headers = ("What", "As", *(f"{size:,} ms" for size in sizes), "×")
+        growth = _growth(reports)
+        rows = [
+            (
+                item["label"],
+                item["as"],
+                *(_ms(median) for median in item["median_ms"]),
+                _ratio(item["growth"]),
+            )
+            for item in growth
+        ]
+        self._print_rows(headers, rows, ["" for _item in growth])
+
+    def _print_rows(self, headers, rows, errors):
         widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
         def line(cells):
@@ -196,14 +262,56 @@ class Command(BaseCommand):
             return "  ".join(left + right)
 
         self.stdout.write(self.style.MIGRATE_HEADING(line(headers)))
-        for row, result in zip(rows, report["results"], strict=True):
+        for row, error in zip(rows, errors, strict=True):
             self.stdout.write(line(row))
-            if result["error"]:
-                self.stdout.write(self.style.ERROR(f"    failed: {result['error']}"))
-        if report["kept"]:
-            self.stdout.write("The synthetic data was kept (--keep).")
-        else:
-            self.stdout.write("The synthetic data was removed (rolled back).")
+            if error:
+                self.stdout.write(self.style.ERROR(f"    failed: {error}"))
+
+
+# From the smallest to the largest size, no page should grow by more than this (issue 13).
+GROWTH_TARGET = 1.5
+
+
+def _sizes(value: str) -> list[int]:
+    """Parse "30000,300000" into [30000, 300000]."""
+    if not value.strip():
+        return []
+    try:
+        sizes = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise CommandError(
+            f"--sizes takes numbers of people such as 30000,300000; got {value!r}."
+        ) from None
+    if len(sizes) < 2 or sizes != sorted(set(sizes)):
+        raise CommandError(f"--sizes takes two or more growing numbers of people; got {value!r}.")
+    return sizes
+
+
+def _growth(reports: list[dict]) -> list[dict]:
+    """Each item's medians at every size and how much it grew from the first to the last."""
+    runs = [{result["key"]: result for result in report["results"]} for report in reports]
+    growth = []
+    for result in reports[0]["results"]:
+        medians = [run.get(result["key"], {}).get("median_ms") for run in runs]
+        grew = medians[-1] / medians[0] if None not in medians and medians[0] else None
+        growth.append(
+            {
+                "key": result["key"],
+                "label": result["label"],
+                "as": result["as"],
+                "median_ms": medians,
+                "growth": _round(grew),
+            }
+        )
+    return growth
+
+
+def _round(value):
+    return None if value is None else round(value, 2)
+
+
+def _ratio(value) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def _ms(value) -> str:

@@ -2,7 +2,13 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.backup import BackupError, backup_restore, human_size
+from emulation.backup import (
+    OBJECT_STORAGE_NOTICE,
+    BackupError,
+    backup_restore,
+    files_outside_media_root,
+    human_size,
+)
 
 
 class Command(BaseCommand):
@@ -28,3 +34,5 @@ class Command(BaseCommand):
                 f"({human_size(summary.media_bytes)})."
             )
         )
+        if files_outside_media_root():
+            self.stderr.write(self.style.WARNING(OBJECT_STORAGE_NOTICE))

@@ -1,0 +1,65 @@
+"""Figures that count a whole agency, computed once and kept until what they count changes.
+
+The leadership home shows how the people in scope were rated, the agency dashboard the year's
+awards, registrations and dossiers: at 300,000 people aggregates over hundreds of thousands of
+rows, too much to recount on every view. Such a figure is read through `cached(name, key,
+compute)`: it is kept in the cache under the summary's current version (one read of one row),
+so every process computes it afresh on its first view after a change, whatever cache each
+process has (its own memory, or the shared Redis); nobody is shown figures older than the last
+change, and a change made outside the services (a repair in the admin) shows within
+`SUMMARY_TIMEOUT`. Two kinds of version:
+
+- `RATINGS`: the services that change the people or their ratings call `changed(RATINGS)`,
+  which raises its version once their transaction commits.
+- `RECORDS`: anything any service writes. Every service records an event (DESIGN.md), so the
+  version is the latest event's number: read from the primary key's index, raised by the
+  services without a line of their own.
+"""
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from organizations.models import Event, SummaryVersion
+
+# The people in scope by their annual rating (organizations.selectors.rating_summary).
+RATINGS = "ratings"
+
+# What any service writes (the agency dashboard's figures): its version is the latest event.
+RECORDS = "records"
+
+# How long a cached figure is kept at most, in seconds, whatever happens.
+SUMMARY_TIMEOUT = 600
+
+
+def changed(name: str) -> None:
+    """Say that what the summary `name` counts has changed (once the transaction commits).
+    RECORDS needs no call: its version is the latest event."""
+    transaction.on_commit(lambda: _raise_version(name))
+
+
+def _raise_version(name: str) -> None:
+    if SummaryVersion.objects.filter(name=name).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            SummaryVersion.objects.create(name=name, version=1)
+    except IntegrityError:  # created meanwhile by another process
+        SummaryVersion.objects.filter(name=name).update(version=F("version") + 1)
+
+
+def cached(name: str, key: str, compute):
+    """Return `compute()`, kept in the cache under the summary's current version and `key`
+    (what else the figure depends on: the scope, the year, the day)."""
+    if name == RECORDS:
+        version = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    else:
+        version = (
+            SummaryVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
+        )
+    cache_key = f"summary:{name}:{version}:{key}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, SUMMARY_TIMEOUT)
+    return value
