@@ -5,6 +5,10 @@
 officer, leader and staff member, the eligibility engine and the two Excel imports in dry-run
 mode, and counts the SQL queries of each. The command runs both inside one transaction that it
 rolls back, so nothing is left behind. docs/performance.md has the numbers.
+
+`manage.py loadrun` (`load`, `web`) measures the portal from outside instead: many users signed in
+through the sign-in form load pages over HTTP at once, against gunicorn; its province and users
+are committed, to be run against again.
 """
 
 from emulation.benchmark.measure import Result, database_description, now_text, run_benchmarks

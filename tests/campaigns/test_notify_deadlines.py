@@ -247,3 +247,30 @@ def test_representatives_with_an_address_are_e_mailed_once_the_run_commits(
     ]
     party = covenant_in_force.parties.get(unit=leader.unit)
     assert reverse("campaigns:party_progress", args=[party.pk]) in mailoutbox[0].body
+
+
+# Run by the job workers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_hands_the_work_to_the_job_workers(org, leader, covenant_in_force, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": ["default"]}
+    }
+    notices = NewNotices()
+    output = run("--today", "2020-12-26")
+    assert "handed to the job workers" in output
+    assert not notices.all().exists() and not deadline_events().exists()
+
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert deadline_events().count() == 3
+    assert notices.all().count() == 3
+
+
+def test_now_does_the_work_in_the_command_itself(org, leader, covenant_in_force, notices, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": ["default"]}
+    }
+    output = run("--today", "2020-12-26", "--now")
+    assert "3 commitment(s)" in output
+    assert notices.all().count() == 3
