@@ -35,8 +35,9 @@ def recreate_role_groups():
 
 def recreate_reference_data():
     """Recreate what the data migrations wrote and a transactional test flushes: the role
-    groups, the catalogue of awards and the rule sets (as the demo loader does)."""
-    from awards.models import Award, Rule, RuleSet
+    groups, the catalogue of awards, the rule sets and the fixed public holidays (as the demo
+    loader does)."""
+    from awards.models import Award, PublicHoliday, Rule, RuleSet
     from emulation.demo.awards import ensure_reference_data
 
     recreate_role_groups()
@@ -46,6 +47,7 @@ def recreate_reference_data():
     RuleSet.history.all().delete()
     Rule.history.all().delete()
     Award.history.all().delete()
+    PublicHoliday.history.all().delete()
 
 
 def meeting_point(monkeypatch, module, *verbs):

@@ -195,6 +195,10 @@ def ensure_reference_data() -> None:
         importlib.import_module("awards.migrations.0013_council_rules").load(apps, None)
     if not Rule.objects.filter(key="reward.LDTT").exists():
         importlib.import_module("awards.migrations.0019_reward_rules").load(apps, None)
+    from awards.models import PublicHoliday
+
+    if not PublicHoliday.objects.exists():
+        importlib.import_module("awards.migrations.0015_public_holidays").load(apps, None)
 
 
 def _source(number: str, day: datetime.date) -> str:
