@@ -201,17 +201,8 @@ class Gunicorn:
     def stop(self) -> None:
         """End the master and its workers: SIGTERM, then SIGKILL after 10 s."""
         process, self.process = self.process, None
-        if process is None:
-            return
-        # The whole group, even if the master is gone: its workers may have outlived it.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop_group(process)
 
     def __enter__(self) -> "Gunicorn":
         self.start()
@@ -219,3 +210,17 @@ class Gunicorn:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def stop_group(process: subprocess.Popen, seconds: float = 10) -> None:
+    """End a process started in a session of its own and all it forked (gunicorn's workers, an
+    RQ work horse): SIGTERM to the whole group, even if the leader is gone, then SIGKILL after
+    `seconds`."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

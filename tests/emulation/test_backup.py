@@ -4,9 +4,9 @@ and MEDIA_ROOT as they were.
 
 The round trip is a transactional test: restore commits, and needs an empty database, which
 `flush` gives. Flush empties every table, then sends post_migrate: Django puts back the content
-types and permissions, tests/conftest.py the role groups, the catalogue and the rule sets. That is
-a freshly migrated database but for the public holidays, which the archive brings back with the
-rest, and for the history of the rule sets put back, which the test deletes. The other tests
+types and permissions, tests/conftest.py the role groups, the catalogue, the rule sets and the
+public holidays. That is a freshly migrated database but for the history of what was put back,
+which the test deletes. The other tests
 restore a small archive inside the test's own transaction: the test database, freshly migrated,
 counts as empty.
 """

@@ -9,11 +9,9 @@ own (created, migrated and dropped here) and the Redis database of this test pro
 with the reason, only where PostgreSQL or Redis does not answer; CI has both.
 """
 
-import contextlib
 import io
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -27,7 +25,7 @@ import redis
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation.benchmark.web import Browser, free_port, wait_until_answers
+from emulation.benchmark.web import Browser, free_port, stop_group, wait_until_answers
 from tests.postgres import dedicated_database
 
 pytestmark = pytest.mark.topology
@@ -118,15 +116,7 @@ class Processes:
     def stop(self):
         """End every child and what it forked (gunicorn's worker, the RQ work horse)."""
         for _, process in self.started:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for _, process in self.started:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_group(process)
 
 
 def wait_until_it_answers(processes, process, base):
