@@ -1,7 +1,10 @@
 """What every filtered list page needs: the page of rows, and the filters kept across pages."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 
 
@@ -26,9 +29,32 @@ class CappedPaginator(Paginator):
         rows = self.object_list
         if not hasattr(rows, "order_by"):
             return len(rows)
-        counted = rows.order_by()[: self.limit + 1].count()
-        self.is_capped = counted > self.limit
-        return min(counted, self.limit)
+        counted = capped_count(rows, self.limit)
+        self.is_capped = counted.capped
+        return counted.n
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    """A number of rows counted no further than a limit: "1.000+" past it."""
+
+    n: int
+    capped: bool = False
+
+    def __str__(self) -> str:
+        shown = number_format(self.n, force_grouping=True)
+        return f"{shown}+" if self.capped else shown
+
+    def __int__(self) -> int:
+        return self.n
+
+
+def capped_count(rows, limit=None) -> CappedCount:
+    """Count the rows of a queryset no further than `limit` (`settings.LIST_COUNT_LIMIT`): the
+    database reads at most that many rows, in no order, whatever the table holds."""
+    limit = limit or settings.LIST_COUNT_LIMIT
+    counted = rows.order_by()[: limit + 1].count()
+    return CappedCount(min(counted, limit), counted > limit)
 
 
 def with_default_year(data, years, field: str = "year"):

@@ -31,9 +31,9 @@ def nomination_desk(request):
             nomination.waiting_days = (today - timezone.localdate(nomination.submitted_at)).days
     counts = selectors.nomination_stage_counts(filtered_rows(nomination_filter))
     stages = [
-        (status, label, counts.get(status, 0))
+        (status, label, counts[status])
         for status, label in Nomination.Status.choices
-        if status != Nomination.Status.DRAFT
+        if status in counts
     ]
     return render(
         request,

@@ -212,6 +212,28 @@ def test_the_desk_shows_stages_and_accepts_the_clean_dossiers(round_, login, med
     assert set(Nomination.objects.values_list("status", flat=True)) == {"accepted"}
 
 
+def test_the_desk_counts_each_stage_no_further_than_the_list_limit(round_, login, media, settings):
+    """Each stage is counted up to the limit, so the count reads no more than that many
+    dossiers however many the province sent: past it the stage says "2+" ("1.000+")."""
+    settings.LIST_COUNT_LIMIT = 2
+    _sent_dossiers(round_, 3)
+    client = login(round_.alice)
+    page = client.get(reverse("awards:nomination_desk"))
+    stages = {status: str(count) for status, _label, count in page.context["stages"]}
+    assert stages["submitted"] == "2+" and stages["accepted"] == "0"
+    assert "draft" not in stages
+    html = page.content.decode()
+    assert 'data-stage="submitted"' in html and ">2+</span>" in html
+    home = client.get(reverse("home"))
+    assert {k: str(v) for k, v in home.context["desk"].items()} == {
+        "submitted": "2+",
+        "accepted": "0",
+    }
+    settings.LIST_COUNT_LIMIT = 1000
+    page = client.get(reverse("awards:nomination_desk"))
+    assert {s: str(n) for s, _l, n in page.context["stages"]}["submitted"] == "3"
+
+
 def test_the_desk_is_for_the_officer(round_, login):
     assert login(round_.carol).get(reverse("awards:nomination_desk")).status_code == 403
     assert login(round_.bob).post(reverse("awards:nomination_desk_export")).status_code == 403
