@@ -1,6 +1,6 @@
 """The eligibility engine: why a person or unit does or does not qualify, check by check."""
 
-from awards.eligibility.engine import evaluate, evaluate_many, quota_check
+from awards.eligibility.engine import evaluate, evaluate_each, evaluate_many, quota_check
 from awards.eligibility.verdict import FAIL, PASS, UNKNOWN, Check, EligibilityError, Verdict
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "EligibilityError",
     "Verdict",
     "evaluate",
+    "evaluate_each",
     "evaluate_many",
     "quota_check",
 ]

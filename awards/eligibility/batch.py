@@ -15,6 +15,15 @@ def deciding_unit(unit):
     return max(found, key=lambda u: len(u.path), default=unit)
 
 
+def quota_unit(person, year):
+    """Return the unit whose CSTĐCS quota a person counts in (the deciding unit at or above the
+    person's unit), or None when the year's rule set has no quota."""
+    rule_set = RuleSet.objects.for_year(year)
+    if rule_set is None or not rule_set.rules.filter(key=QUOTA_RULE_KEY).exists():
+        return None
+    return deciding_unit(person.unit)
+
+
 def cstdcs_batch(person, year):
     """Return (unit, nominees) for the CSTĐCS quota, or None when the rule set has no quota.
 
@@ -23,10 +32,9 @@ def cstdcs_batch(person, year):
     candidates the head would propose together. The quota counts the advanced workers (LĐTT
     recorded for the year) of the same units.
     """
-    rule_set = RuleSet.objects.for_year(year)
-    if rule_set is None or not rule_set.rules.filter(key=QUOTA_RULE_KEY).exists():
+    unit = quota_unit(person, year)
+    if unit is None:
         return None
-    unit = deciding_unit(person.unit)
     nominees = list(
         Person.objects.filter(
             unit__path__startswith=unit.path,

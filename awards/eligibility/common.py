@@ -194,14 +194,16 @@ def unit_rating_evidence(year, level):
 
 
 class Context:
-    """What one evaluation needs: the award, the year, the rule set and the loaded facts."""
+    """What one evaluation needs: the award, the year, the rule set and the loaded facts;
+    `counted` keeps figures several evaluations of one page share (a unit's advanced workers)."""
 
-    def __init__(self, award, year, rule_set, facts, batch=None):
+    def __init__(self, award, year, rule_set, facts, batch=None, counted=None):
         self.award = award
         self.year = year
         self.rule_set = rule_set
         self.facts = facts
         self.batch = batch
+        self.counted = {} if counted is None else counted
 
     def rule(self, key):
         return self.rule_set.rule(key)

@@ -49,6 +49,7 @@ __all__ = [
     "PERSON_TITLES",
     "UNIT_TITLES",
     "evaluate",
+    "evaluate_each",
     "evaluate_many",
     "load_rule_set",
     "quota_check",
@@ -118,42 +119,85 @@ def evaluate_many(nominee, title_codes, year, *, batch=None):
     The awards, the rule set and the nominee's records are loaded once for all the codes, so a
     page judging a person for every title costs what judging one title costs, plus the checks.
     """
-    if isinstance(nominee, Person):
-        is_person = True
-    elif isinstance(nominee, Unit):
-        is_person = False
-    else:
-        is_person = None
-    codes = {raw: (raw or "").strip().upper() for raw in title_codes}
-    awards = {award.code: award for award in Award.objects.filter(code__in=codes.values())}
-    results, rule_set, facts = {}, None, None
-    for raw, code in codes.items():
-        try:
-            award = _award_for(raw, awards.get(code), is_person)
-            if rule_set is None:
-                rule_set = load_rule_set(int(year))
-            if facts is None:
-                facts = (
-                    data.load_person(nominee) if is_person else data.load_unit(nominee, int(year))
-                )
-        except EligibilityError as error:
-            results[raw] = error
-            continue
-        handler = (PERSON_TITLES if is_person else UNIT_TITLES)[award.code]
-        ctx = Context(award, int(year), rule_set, facts, batch=batch if is_person else None)
-        with rule_set.recording() as rules_read:
-            # Registration is a basis of every emulation title under the 2003 law, never of a
-            # form of commendation (check_registration says when it applies).
-            checks = (check_registration(ctx) if award.is_title else []) + handler(ctx)
-        results[raw] = Verdict(
-            award=award,
-            year=int(year),
-            rule_set=rule_set,
-            nominee=nominee,
-            checks=checks,
-            rules=list(rules_read.values()),
-        )
-    return results
+    return _Judging(year, title_codes).verdicts(nominee, title_codes, batch)
+
+
+def evaluate_each(cases, year):
+    """Return the result of each `(nominee, code, batch)` case, in order: a Verdict, or the
+    EligibilityError that refuses it (`batch` as for `evaluate`).
+
+    The awards, the rule set and the records of every person among the nominees are loaded
+    once for all the cases, so a unit's page judging thirty dossiers costs what judging one
+    costs, plus the checks (a unit nominee's members are loaded unit by unit).
+    """
+    cases = list(cases)
+    people = [nominee for nominee, _code, _batch in cases if isinstance(nominee, Person)]
+    judging = _Judging(year, [code for _nominee, code, _batch in cases], people)
+    return [judging.verdicts(nominee, [code], batch)[code] for nominee, code, batch in cases]
+
+
+class _Judging:
+    """What judging in a year shares between nominees: the awards named, the year's rule set
+    (loaded when first needed) and the people's records (`facts.load_people`)."""
+
+    def __init__(self, year, title_codes, people=()):
+        self.year = int(year)
+        codes = {(raw or "").strip().upper() for raw in title_codes}
+        self.awards = {award.code: award for award in Award.objects.filter(code__in=codes)}
+        self.rule_set = None
+        self.people = data.load_people(people) if people else {}
+        self.counted = {}  # figures the checks share, such as a unit's advanced workers
+
+    def facts(self, nominee, is_person):
+        if not is_person:
+            return data.load_unit(nominee, self.year)
+        if nominee.pk not in self.people:
+            self.people.update(data.load_people([nominee]))
+        return self.people[nominee.pk]
+
+    def verdicts(self, nominee, title_codes, batch):
+        if isinstance(nominee, Person):
+            is_person = True
+        elif isinstance(nominee, Unit):
+            is_person = False
+        else:
+            is_person = None
+        year = self.year
+        results, facts = {}, None
+        for raw in title_codes:
+            code = (raw or "").strip().upper()
+            try:
+                award = _award_for(raw, self.awards.get(code), is_person)
+                if self.rule_set is None:
+                    self.rule_set = load_rule_set(year)
+                if facts is None:
+                    facts = self.facts(nominee, is_person)
+            except EligibilityError as error:
+                results[raw] = error
+                continue
+            rule_set = self.rule_set
+            handler = (PERSON_TITLES if is_person else UNIT_TITLES)[award.code]
+            ctx = Context(
+                award,
+                year,
+                rule_set,
+                facts,
+                batch=batch if is_person else None,
+                counted=self.counted,
+            )
+            with rule_set.recording() as rules_read:
+                # Registration is a basis of every emulation title under the 2003 law, never of
+                # a form of commendation (check_registration says when it applies).
+                checks = (check_registration(ctx) if award.is_title else []) + handler(ctx)
+            results[raw] = Verdict(
+                award=award,
+                year=year,
+                rule_set=rule_set,
+                nominee=nominee,
+                checks=checks,
+                rules=list(rules_read.values()),
+            )
+        return results
 
 
 def evaluate(nominee, title_code, year, *, batch=None):

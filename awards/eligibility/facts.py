@@ -62,39 +62,48 @@ class PersonFacts:
 
 
 def load_person(person):
-    ratings = dict(AnnualRating.objects.filter(person=person).values_list("year", "level"))
-    disciplines = list(DisciplineRecord.objects.filter(person=person).order_by("start_date"))
-    awards = list(
-        AwardRecord.objects.filter(person=person, status=AwardRecord.Status.VALID)
+    return load_people([person])[person.pk]
+
+
+def load_people(people):
+    """Return {person id: PersonFacts} for several people, in as many queries as one costs:
+    a page judging a unit's dossiers loads their records together."""
+    found = {person.pk: PersonFacts(person) for person in people}
+    ids = list(found)
+    if not ids:
+        return found
+    for person_id, year, level in AnnualRating.objects.filter(person__in=ids).values_list(
+        "person_id", "year", "level"
+    ):
+        found[person_id].ratings[year] = level
+    for discipline in DisciplineRecord.objects.filter(person__in=ids).order_by("start_date"):
+        found[discipline.person_id].disciplines.append(discipline)
+    for record in (
+        AwardRecord.objects.filter(person__in=ids, status=AwardRecord.Status.VALID)
         .select_related("award")
         .order_by("year")
-    )
-    initiatives = [
-        author.initiative
-        for author in InitiativeAuthor.objects.filter(person=person)
+    ):
+        found[record.person_id].awards.append(record)
+    for author in (
+        InitiativeAuthor.objects.filter(person__in=ids)
         .select_related("initiative", "initiative__used_for_award")
         .order_by("initiative__decision_date")
-    ]
-    leaves = list(LeaveRecord.objects.filter(person=person).order_by("start_date"))
-    reviews = list(PendingReview.objects.filter(person=person).order_by("opened_on"))
-    registrations = list(registrations_of(Registration.objects.filter(person=person)))
-    council_votes = {
-        (item.nomination.award.code, item.nomination.year): item
-        for item in CouncilItem.objects.filter(nomination__person=person)
+    ):
+        found[author.person_id].initiatives.append(author.initiative)
+    for leave in LeaveRecord.objects.filter(person__in=ids).order_by("start_date"):
+        found[leave.person_id].leaves.append(leave)
+    for review in PendingReview.objects.filter(person__in=ids).order_by("opened_on"):
+        found[review.person_id].reviews.append(review)
+    for registration in registrations_of(Registration.objects.filter(person__in=ids)):
+        found[registration.person_id].registrations.append(registration)
+    for item in (
+        CouncilItem.objects.filter(nomination__person__in=ids)
         .exclude(outcome=CouncilItem.Outcome.PENDING)
         .select_related("nomination__award")
-    }
-    return PersonFacts(
-        person,
-        ratings,
-        disciplines,
-        awards,
-        initiatives,
-        leaves,
-        reviews,
-        registrations,
-        council_votes,
-    )
+    ):
+        nomination = item.nomination
+        found[nomination.person_id].council_votes[(nomination.award.code, nomination.year)] = item
+    return found
 
 
 def registrations_of(queryset):

@@ -276,7 +276,7 @@ def quota_allowed(rule, unit, year) -> tuple[int, int]:
     return ldtt, math.floor(ldtt * rule.value / 100)
 
 
-def check_quota_batch(rule_set, unit, year, nominees):
+def check_quota_batch(rule_set, unit, year, nominees, counted=None):
     """Return the check of a batch of CSTĐCS nominees against the quota of a rule set that has one.
 
     The quota (Nghị định 91/2017 Khoản 3 Điều 9) counts the advanced workers (LĐTT recorded for
@@ -284,7 +284,11 @@ def check_quota_batch(rule_set, unit, year, nominees):
     """
     rule = rule_set.rule("cstdcs.quota_percent_of_ldtt")
     nominees = list(nominees)
-    ldtt, allowed = quota_allowed(rule, unit, year)
+    counted = {} if counted is None else counted
+    key = ("quota", unit.pk, year, rule.value)
+    if key not in counted:
+        counted[key] = quota_allowed(rule, unit, year)
+    ldtt, allowed = counted[key]
     ok = len(nominees) <= allowed
     if ok:
         template = ngettext_lazy(
@@ -902,7 +906,7 @@ def person_cstdcs(ctx):
         # The nominee is always part of the batch it is judged in.
         if all(getattr(n, "pk", n) != ctx.facts.person.pk for n in nominees):
             nominees.append(ctx.facts.person)
-        checks.append(check_quota_batch(ctx.rule_set, unit, ctx.year, nominees))
+        checks.append(check_quota_batch(ctx.rule_set, unit, ctx.year, nominees, ctx.counted))
     return checks
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awards.achievements import draft_report
-from awards.eligibility import EligibilityError, evaluate_many
-from awards.eligibility.batch import cstdcs_batch
+from awards.eligibility import EligibilityError, evaluate_each
+from awards.eligibility.batch import quota_unit
 from awards.models import Award, Initiative, Nomination, NominationAttachment, NominationList
 from awards.services.registrations import check_campaign, check_year
 from campaigns.models import Campaign
@@ -39,14 +39,29 @@ INITIATIVE_CHECKS = {
 QUOTA_AWARD = "CSTDCS"
 
 
-def quota_batch(person: Person, year: int):
+def quota_batch(person: Person, year: int, *, known=None):
     """Return the batch a CSTĐCS quota is decided on for a dossier: the deciding unit and the
     people its units propose for CSTĐCS that year (those the council may still pass), with
-    this person; None when the year's rule set has no quota."""
-    found = cstdcs_batch(person, year)
+    this person; None when the year's rule set has no quota. `known` ({unit id: batch}) keeps
+    the batches already found for the people of a unit, for a page judging several."""
+    if known is not None and person.unit_id in known:
+        found = known[person.unit_id]
+    else:
+        found = _proposed_for_quota(person, year)
+        if known is not None:
+            known[person.unit_id] = found
     if found is None:
         return None
-    unit = found[0]
+    unit, proposed = found
+    if all(candidate.pk != person.pk for candidate in proposed):
+        proposed = [*proposed, person]
+    return unit, proposed
+
+
+def _proposed_for_quota(person: Person, year: int):
+    unit = quota_unit(person, year)
+    if unit is None:
+        return None
     proposed = list(
         Person.objects.filter(
             nominations__award__code=QUOTA_AWARD,
@@ -57,18 +72,33 @@ def quota_batch(person: Person, year: int):
         .distinct()
         .only("id", "code", "full_name", "sort_key")
     )
-    if all(candidate.pk != person.pk for candidate in proposed):
-        proposed.append(person)
     return unit, proposed
 
 
 def evaluate(nominee, award: Award, year: int):
     """Return the engine's verdict on a nominee for an award (or its EligibilityError), the
     CSTĐCS quota judged on the batch the units propose."""
-    batch = None
-    if award.code == QUOTA_AWARD and isinstance(nominee, Person):
-        batch = quota_batch(nominee, year)
-    return evaluate_many(nominee, [award.code], year, batch=batch)[award.code]
+    return evaluate_all([(nominee, award)], year)[0]
+
+
+def evaluate_all(cases, year: int) -> list:
+    """Return the verdict (or EligibilityError) on each `(nominee, award)` of a year, in order:
+    the records of every person judged loaded together, and the CSTĐCS batch of each deciding
+    unit found once."""
+    known = {}
+    return evaluate_each(
+        [
+            (
+                nominee,
+                award.code,
+                quota_batch(nominee, year, known=known)
+                if award.code == QUOTA_AWARD and isinstance(nominee, Person)
+                else None,
+            )
+            for nominee, award in cases
+        ],
+        year,
+    )
 
 
 def verdict_snapshot(nominee, award: Award, year: int) -> dict:

@@ -85,11 +85,6 @@ def _outcome_of(result) -> str:
     return {True: "pass", False: "fail"}.get(result.eligible, "unknown")
 
 
-def _outcome(nominee, award, year) -> str:
-    """Return the verdict's outcome as it stands now: pass, fail or unknown."""
-    return _outcome_of(services.evaluate(nominee, award, year))
-
-
 def _live_verdict(nominee, award, year):
     """Return the verdict as it stands now: (outcome, rows for the verdict template)."""
     result = services.evaluate(nominee, award, year)
@@ -122,7 +117,7 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
         .select_related("unit", "campaign", "submitted_by__person")
         .first()
     )
-    dossiers = []
+    dossiers, judged = [], []
     if nomination_list is not None:
         dossiers = list(
             nomination_list.nominations.select_related("award", "person", "unit").order_by(
@@ -131,12 +126,10 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
         )
         for dossier in dossiers:
             dossier.nomination_list = nomination_list
-            # A sent dossier shows the verdict stored when it was sent (the office judges that
-            # one); only those the unit still edits are judged again as the records stand now.
-            if dossier.state.draft or dossier.state.returned or not dossier.verdict:
-                dossier.live_verdict = _outcome(dossier.nominee, dossier.award, year)
-            else:
-                dossier.live_verdict = dossier.verdict
+            dossier.live_verdict = dossier.verdict
+        # A sent dossier shows the verdict stored when it was sent (the office judges that
+        # one); only those the unit still edits are judged again as the records stand now.
+        judged = [d for d in dossiers if d.state.draft or d.state.returned or not d.verdict]
     may_nominate = (
         can(user, nomination_list, "change")
         if nomination_list is not None
@@ -145,9 +138,11 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
     registrations = []
     if may_nominate:
         registrations = list(selectors.registrations_to_nominate(unit, year, campaign))
-        for registration in registrations:
-            nominee = registration.person or registration.unit
-            registration.live_verdict = _outcome(nominee, registration.award, year)
+        judged += registrations
+    # Judged together: the records of every person loaded at once, whatever their number.
+    results = services.evaluate_all([(row.person or row.unit, row.award) for row in judged], year)
+    for row, result in zip(judged, results, strict=True):
+        row.live_verdict = _outcome_of(result)
     if may_nominate and nominate_form is None:
         nominate_form = NominateForm(unit=unit, year=year, prefix="other")
     return render(

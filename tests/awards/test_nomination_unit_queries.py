@@ -5,8 +5,17 @@ costs the same SQL queries whatever its length (measured in docs/performance.md:
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.models import Nomination, NominationList
-from tests.factories import NominationFactory, PersonFactory
+from awards.models import Award, Nomination, NominationList
+from awards.services import nominations as services
+from awards.views.nominations import _outcome_of
+from organizations.models import AnnualRating
+from tests.factories import (
+    DisciplineFactory,
+    NominationFactory,
+    PersonFactory,
+    RatingFactory,
+    registered,
+)
 
 
 def test_a_sent_list_costs_the_same_queries_for_one_dossier_or_six(org, login):
@@ -35,3 +44,45 @@ def test_a_sent_list_costs_the_same_queries_for_one_dossier_or_six(org, login):
     assert len(response.context["dossiers"]) == 6
     assert {d.live_verdict for d in response.context["dossiers"]} == {"pass"}
     assert len(six) == len(one)
+
+
+def test_a_draft_list_judges_its_dossiers_together_as_each_would_be_judged_alone(org, login):
+    """The dossiers a unit still edits are judged afresh on every view; their people's records
+    are loaded together, so six drafts cost the queries two do, and each verdict is the one
+    the dossier's own page gives."""
+    nomination_list = NominationList.objects.create(unit=org.technical, year=2020)
+    ldtt, cstdcs = Award.objects.get(code="LDTT"), Award.objects.get(code="CSTDCS")
+
+    def add(level, award, disciplined=False):
+        person = PersonFactory(unit=org.technical)
+        RatingFactory(person=person, year=2020, level=level)
+        registered(person, 2020, award.code)
+        if disciplined:
+            DisciplineFactory(person=person)
+        NominationFactory(
+            nomination_list=nomination_list,
+            person=person,
+            award=award,
+            status=Nomination.Status.DRAFT,
+            verdict="",
+        )
+
+    add(AnnualRating.Level.EXCELLENT, cstdcs)
+    add(AnnualRating.Level.GOOD, ldtt)
+    client = login(org.alice)
+    url = nomination_list.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    add(AnnualRating.Level.EXCELLENT, cstdcs, disciplined=True)
+    add(AnnualRating.Level.COMPLETED, ldtt)
+    add(AnnualRating.Level.GOOD, ldtt, disciplined=True)
+    add(AnnualRating.Level.EXCELLENT, ldtt)
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url)
+    dossiers = response.context["dossiers"]
+    assert len(dossiers) == 6
+    assert len(six) == len(two)
+    alone = {d.pk: _outcome_of(services.evaluate(d.person, d.award, 2020)) for d in dossiers}
+    assert {d.pk: d.live_verdict for d in dossiers} == alone
+    assert {"pass", "fail"} <= set(alone.values())
