@@ -116,23 +116,18 @@ def in_tree_order(units) -> list:
         parent = unit.parent_id if unit.parent_id in present else None
         children.setdefault(parent, []).append(unit)
 
-    def sibling_key(unit):
-        return (_KIND_ORDER.index(unit.kind), unit.sort_order, fold(unit.name), unit.code)
-
     ordered = []
-    stack = sorted(children.get(None, []), key=sibling_key, reverse=True)
+    stack = sorted(children.get(None, []), key=_sibling_key, reverse=True)
     while stack:
         unit = stack.pop()
         ordered.append(unit)
-        stack.extend(sorted(children.get(unit.pk, []), key=sibling_key, reverse=True))
+        stack.extend(sorted(children.get(unit.pk, []), key=_sibling_key, reverse=True))
     return ordered
 
 
 def units_with_headcount(user):
     """Return the units in scope, each with its number of active people and whether it has
     units below it."""
-    from django.utils import timezone
-
     today = timezone.localdate()
     active = Q(people__start_date__lte=today) & (
         Q(people__end_date__isnull=True) | Q(people__end_date__gte=today)
@@ -147,22 +142,71 @@ def units_with_headcount(user):
     )
 
 
+# How many units right below one the tree shows at a time; "More units" shows the next ones.
+TREE_PAGE = 50
+
+# What ordering siblings needs of a unit: read for every sibling, counted for a page of them.
+_TREE_FIELDS = ("id", "code", "name", "kind", "sort_order", "parent_id", "path")
+
+
+def _sibling_key(unit):
+    return (_KIND_ORDER.index(unit.kind), unit.sort_order, fold(unit.name), unit.code)
+
+
+def _counted(user, units: list) -> list:
+    """Return the units with their headcount and whether they have units below, counted for
+    these units only (a province's units hold hundreds of thousands of people)."""
+    counted = units_with_headcount(user).in_bulk([unit.pk for unit in units])
+    return [counted[unit.pk] for unit in units if unit.pk in counted]
+
+
 def tree_top(user) -> list:
     """Return the top of the user's unit tree in tree order: the units its scope starts at and
-    the units right below them. Deeper units open on demand (`units_below`): a province's tree
-    has thousands."""
+    the first `TREE_PAGE` units right below each. Deeper units open on demand, and the next
+    siblings page by page (`units_below`): a province's tree has thousands.
+
+    The last unit shown below a top unit with more carries `more_after` = (the top unit, the
+    position of the next page)."""
     scope = scope_for(user)
-    units = units_with_headcount(user)
-    if scope.everything:
-        top = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
-    else:
-        top = Q(path__in=scope.paths) | Q(parent__path__in=scope.paths)
-    return in_tree_order(units.filter(top))
+    units = Unit.objects.visible_to(user).only(*_TREE_FIELDS)
+    tops = (
+        units.filter(parent__isnull=True)
+        if scope.everything
+        else units.filter(path__in=scope.paths)
+    )
+    tops = list(tops)
+    below = {}
+    for unit in units.filter(parent__in=[top.pk for top in tops]).exclude(
+        pk__in=[top.pk for top in tops]
+    ):
+        below.setdefault(unit.parent_id, []).append(unit)
+    shown = list(tops)
+    for top in tops:
+        siblings = sorted(below.get(top.pk, []), key=_sibling_key)
+        page = siblings[:TREE_PAGE]
+        shown += page
+        if len(siblings) > TREE_PAGE:
+            page[-1].more_after = (top, TREE_PAGE, len(siblings) - TREE_PAGE)
+    more = {unit.pk: unit.more_after for unit in shown if hasattr(unit, "more_after")}
+    ordered = in_tree_order(_counted(user, shown))
+    for unit in ordered:
+        if unit.pk in more:
+            unit.more_after = more[unit.pk]
+    return ordered
 
 
-def units_below(user, unit) -> list:
-    """Return the units right below `unit` within the user's scope, in tree order."""
-    return in_tree_order(units_with_headcount(user).filter(parent=unit))
+def units_below(user, unit, start: int = 0) -> list:
+    """Return `TREE_PAGE` units right below `unit` within the user's scope from position
+    `start`, in tree order; the last carries `more_after` when more follow."""
+    siblings = sorted(
+        Unit.objects.visible_to(user).only(*_TREE_FIELDS).filter(parent=unit), key=_sibling_key
+    )
+    start = max(start, 0)
+    page = _counted(user, siblings[start : start + TREE_PAGE])
+    following = len(siblings) - start - len(page)
+    if page and following > 0:
+        page[-1].more_after = (unit, start + TREE_PAGE, following)
+    return page
 
 
 def chaired_organisations(person):

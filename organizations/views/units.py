@@ -32,9 +32,15 @@ def unit_tree(request):
 def unit_children(request, code):
     """The units right below one unit of the tree, fetched by htmx when it is opened."""
     unit = get_for_user(request, UNITS, code=code)
-    units = selectors.units_below(request.user, unit)
+    start = request.GET.get("from", "")
+    start = int(start) if start.isdigit() else 0
+    units = selectors.units_below(request.user, unit, start)
+    # The first page answers the unit's button (removed once answered); the next ones answer
+    # the "more units" row they replace.
     return render(
-        request, "organizations/partials/unit_tree_items.html", {"units": units, "opened": unit}
+        request,
+        "organizations/partials/unit_tree_items.html",
+        {"units": units, "opened": None if start else unit},
     )
 
 
@@ -42,9 +48,7 @@ def unit_children(request, code):
 @require_GET
 def unit_detail(request, code):
     unit = get_for_user(request, UNITS, code=code)
-    children = selectors.in_tree_order(
-        selectors.units_with_headcount(request.user).filter(parent=unit)
-    )
+    children = selectors.units_below(request.user, unit)
     people = (
         Person.objects.visible_to(request.user)
         .active()

@@ -34,3 +34,30 @@ def test_the_officer_opens_a_unit_of_the_tree_to_see_the_units_below_it(
     shot("opened")
     below.get_by_role("link", name="Tổ thẩm định đề tài").click()
     expect(page.locator("h1")).to_contain_text("Tổ thẩm định đề tài")
+
+
+def test_the_officer_pages_through_a_long_list_of_units_below_one(
+    page, live_server, demo, sign_in, shot
+):
+    from organizations.selectors import TREE_PAGE
+
+    division = Unit.objects.get(name="Phòng Quản lý khoa học")
+    for n in range(TREE_PAGE + 2):
+        UnitFactory(code=f"TO{n:03}", name=f"Tổ công tác {n:03}", parent=division)
+    sign_in("tdkt")
+    page.goto(f"{live_server.url}/to-chuc/don-vi/")
+    page.get_by_test_id(f"open-{division.code}").click()
+    expect(page.get_by_test_id(f"unit-TO{TREE_PAGE - 1:03}")).to_be_visible()
+    expect(page.get_by_test_id(f"unit-TO{TREE_PAGE:03}")).to_have_count(0)
+    more = page.get_by_test_id(f"more-{division.code}")
+    expect(more).to_contain_text("Xem thêm 2 đơn vị trực thuộc Phòng Quản lý khoa học")
+    shot("a-page-of-units")
+
+    more.get_by_role("button").click()
+    expect(page.get_by_test_id(f"unit-TO{TREE_PAGE + 1:03}")).to_be_visible()
+    expect(more).to_have_count(0)
+    codes = page.locator(".unit-tree [data-testid^='unit-TO']").evaluate_all(
+        "rows => rows.map(row => row.dataset.testid)"
+    )
+    assert codes == sorted(codes) and len(codes) == TREE_PAGE + 2
+    shot("the-next-page")

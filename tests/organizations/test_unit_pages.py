@@ -32,14 +32,57 @@ def test_union_chair_sees_its_union_too(org, login):
     assert codes_in(response) == {"KT", "CD"}
 
 
-def test_tree_shows_headcount_without_a_query_per_unit(org, login, django_assert_max_num_queries):
+def test_tree_shows_headcount_without_a_query_per_unit(org, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+
     client = login(org.alice)
     client.get(reverse("organizations:unit_tree"))
-    with django_assert_max_num_queries(8):
+    with CaptureQueriesContext(connection) as few:
         response = client.get(reverse("organizations:unit_tree"))
     by_code = {unit.code: unit.headcount for unit in response.context["units"]}
     assert by_code["VP"] == 2  # alice and bob
     assert by_code["KT"] == 2  # carol and dave
+    for n in range(8):
+        UnitFactory(code=f"P{n}", name=f"Phòng {n}", parent=org.agency)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(reverse("organizations:unit_tree"))
+    assert len(response.context["units"]) == 4 + 8
+    assert len(more) == len(few)
+
+
+def test_a_long_list_of_units_below_one_shows_a_page_then_the_next_on_demand(org, login, settings):
+    """A province with hundreds of departments right under it: the tree shows the first page
+    of them and a row that fetches the next page in its place; only the page is counted."""
+    from organizations import selectors
+    from tests.factories import UnitFactory
+
+    settings.LANGUAGE_CODE = "vi"
+    page_size = selectors.TREE_PAGE
+    for n in range(page_size + 3):
+        UnitFactory(code=f"P{n:03}", name=f"Phòng {n:03}", parent=org.agency)
+    client = login(org.alice)
+    response = client.get(reverse("organizations:unit_tree"))
+    shown = [unit.code for unit in response.context["units"]]
+    assert len(shown) == 1 + page_size  # the agency and its first page
+    assert "P052" not in shown and "CD" not in shown  # the unions come after the divisions
+    html = response.content.decode()
+    more = reverse("organizations:unit_children", args=["SKHCN"]) + f"?from={page_size}"
+    assert f'hx-get="{more}"' in html
+    assert "Xem thêm 6 đơn vị trực thuộc Sở Khoa học và Công nghệ" in html
+
+    rest = client.get(more, HTTP_HX_REQUEST="true")
+    codes = [unit.code for unit in rest.context["units"]]
+    assert len(codes) == 6 and codes[-1] == "CD"
+    assert not set(codes) & set(shown)
+    assert "hx-swap-oob" not in rest.content.decode()  # it replaces the row it came from
+    assert "Xem thêm" not in rest.content.decode()
+
+    page = client.get(reverse("organizations:unit_detail", args=["SKHCN"]))
+    assert len(page.context["children"]) == page_size
+    assert "Còn 6 đơn vị trực thuộc" in page.content.decode()
 
 
 def test_unit_page_lists_its_people(org, login):
