@@ -94,6 +94,18 @@ def test_it_finds_a_person_by_staff_code(org, login):
     assert names(response) == ["Lê Thị Carol"]
 
 
+def test_the_search_is_one_condition_on_the_persons_own_columns(org, login):
+    """Name or staff code, read from the person's row: the trigram index on the folded name
+    and the index on the upper-cased code answer it together, where `id IN (subquery) OR …`
+    made PostgreSQL test every person of the province (docs/performance.md)."""
+    client = login(org.alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "le thi"})
+    assert names(response) == ["Lê Thị Carol"]
+    (listed,) = [q["sql"] for q in queries if "%le thi%" in q["sql"] and "ORDER BY" in q["sql"]]
+    assert listed.count("SELECT") == 1
+
+
 def test_it_filters_by_unit_including_units_below(org, login):
     response = login(org.alice).get(URL, {"unit": "KT"})
     assert set(names(response)) == {"Lê Thị Carol", "Hoàng Văn Dave"}
