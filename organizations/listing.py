@@ -13,8 +13,8 @@ class CappedPaginator(Paginator):
 
     An exact count reads every row a filter keeps (the whole province's history, unfiltered);
     past the limit the list says "more than 1,000" and offers the pages up to it, and a filter
-    narrows it down. The count is of an unordered slice, so the database stops at the limit
-    and sorts nothing.
+    narrows it down. The count reads the keys of an unordered slice, so the database stops at
+    the limit and sorts nothing; below it, the page is read by those keys.
     """
 
     def __init__(self, object_list, per_page, limit=None, **kwargs):
@@ -29,9 +29,14 @@ class CappedPaginator(Paginator):
         rows = self.object_list
         if not hasattr(rows, "order_by"):
             return len(rows)
-        counted = capped_count(rows, self.limit)
-        self.is_capped = counted.capped
-        return counted.n
+        keys = list(rows.order_by().values_list("pk", flat=True)[: self.limit + 1])
+        self.is_capped = len(keys) > self.limit
+        if not self.is_capped:
+            # Few rows: the page is read by their keys, so the database sorts these few
+            # whatever it guessed of the filter. A guess too high had PostgreSQL walk the
+            # whole name index to find 25 people named "nguyen van" (55 ms at 300,000; 3 now).
+            self.object_list = rows.filter(pk__in=keys)
+        return min(len(keys), self.limit)
 
 
 @dataclass(frozen=True)
