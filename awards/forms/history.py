@@ -315,11 +315,8 @@ def award_record_filter(user, data) -> AwardRecordFilter:
 
 def initiative_filter(user, data) -> InitiativeFilter:
     """Return the initiatives' filter for a user: the list's and its export's, bound to the
-    query (`request.GET`, or the query a job was started with), with the years in scope."""
-    years = [
-        day.year
-        for day in Initiative.objects.visible_to(user).dates("decision_date", "year", order="DESC")
-    ]
+    query (`request.GET`, or the query a job was started with), with the years recorded."""
+    years = selectors.initiative_years(timezone.localdate().year)
     return InitiativeFilter(
         data or None, queryset=selectors.initiative_list(user), user=user, years=years
     )

@@ -402,3 +402,20 @@ def test_the_use_is_post_only_in_effect(org, login, initiatives):
     login(org.alice).get(use_url(technical), {"award": "1", "year": "2020"})
     technical.refresh_from_db()
     assert not technical.is_used
+
+
+def test_the_year_filter_offers_this_year_back_to_the_earliest_recognition(org, login):
+    """Read from the list's index, not from every initiative in scope: the years run from this
+    year back to the earliest recognition recorded, and the list reads a page in its order."""
+    from django.utils import timezone
+
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory(unit=org.technical, decision_date=datetime.date(2016, 5, 2))
+    InitiativeFactory(unit=org.technical, decision_date=datetime.date(2019, 10, 1))
+    response = login(org.alice).get(LIST_URL)
+    choices = [value for value, _label in response.context["filter"].form.fields["year"].choices]
+    this_year = timezone.localdate().year
+    assert [c for c in choices if c] == [str(y) for y in range(this_year, 2015, -1)]
+    dated = [i.decision_date for i in response.context["page"].object_list]
+    assert dated == sorted(dated, reverse=True)
