@@ -180,18 +180,15 @@ def tree_top(user) -> list:
         pk__in=[top.pk for top in tops]
     ):
         below.setdefault(unit.parent_id, []).append(unit)
-    shown = list(tops)
+    shown, more = list(tops), {}
     for top in tops:
         siblings = sorted(below.get(top.pk, []), key=_sibling_key)
-        page = siblings[:TREE_PAGE]
-        shown += page
+        shown += siblings[:TREE_PAGE]
         if len(siblings) > TREE_PAGE:
-            page[-1].more_after = (top, TREE_PAGE, len(siblings) - TREE_PAGE)
-    more = {unit.pk: unit.more_after for unit in shown if hasattr(unit, "more_after")}
+            more[siblings[TREE_PAGE - 1].pk] = (top, TREE_PAGE, len(siblings) - TREE_PAGE)
     ordered = in_tree_order(_counted(user, shown))
     for unit in ordered:
-        if unit.pk in more:
-            unit.more_after = more[unit.pk]
+        unit.more_after = more.get(unit.pk)
     return ordered
 
 

@@ -39,7 +39,7 @@ from awards.services import (
 from organizations.access import get_for_user, local_url, require
 from organizations.downloads import xlsx_attachment
 from organizations.forms import add_service_errors
-from organizations.importer import RowError, megabytes, upload_problem
+from organizations.importer import megabytes
 from organizations.listing import filtered_page
 from organizations.models import Person, Unit
 from organizations.views.jobs import import_checked, start_export, start_import
@@ -272,18 +272,15 @@ def history_import(request):
     workbook at all (too large, not an .xlsx) is refused here, without storing it."""
     require(request, "awards.manage_award_history", denied=HISTORY_IMPORTERS_ONLY)
     form = AwardImportForm(request.POST or None, request.FILES or None)
-    file_errors = []
-    if request.method == "POST" and form.is_valid():
-        problem = upload_problem(form.cleaned_data["file"])
-        if problem is None:
-            return start_import(
-                request,
-                kind=HISTORY_IMPORT,
-                form=form,
-                back=reverse("awards:history_import"),
-                title=CHECK_TITLE if form.cleaned_data["dry_run"] else None,
-            )
-        file_errors = [RowError("", None, "", problem)]
+    started, file_errors = start_import(
+        request,
+        form,
+        kind=HISTORY_IMPORT,
+        back=reverse("awards:history_import"),
+        check_title=CHECK_TITLE,
+    )
+    if started:
+        return started
     return render(
         request,
         "awards/history_import.html",

@@ -12,15 +12,24 @@ are committed, to be run against again.
 """
 
 from emulation.benchmark.measure import Result, database_description, now_text, run_benchmarks
-from emulation.benchmark.province import BenchmarkError, Province, build_province, vacuum_tables
+from emulation.benchmark.province import (
+    BenchmarkError,
+    Province,
+    add_size_arguments,
+    build_province,
+    units_for,
+    vacuum_tables,
+)
 
 __all__ = [
     "BenchmarkError",
     "Province",
     "Result",
+    "add_size_arguments",
     "build_province",
     "database_description",
     "now_text",
     "run_benchmarks",
+    "units_for",
     "vacuum_tables",
 ]

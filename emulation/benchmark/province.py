@@ -190,6 +190,24 @@ class Province:
     build_seconds: float = 0.0
 
 
+def add_size_arguments(parser, *, people: int) -> None:
+    """Add the province's size to a command's arguments: --people and --units."""
+    parser.add_argument(
+        "--people", type=int, default=people, help=f"People of the province (default {people})."
+    )
+    parser.add_argument(
+        "--units",
+        type=int,
+        default=None,
+        help="Units below the province, about ten per department (default: people / 25).",
+    )
+
+
+def units_for(people: int, units: int | None = None) -> int:
+    """Return the units of a province of `people`: those asked for, or one per 25 people."""
+    return units or max(10, people // 25)
+
+
 def build_province(*, people: int, units: int, first_year: int, last_year: int) -> Province:
     """Write a province of `people` people in about `units` units; return what was built."""
     started = time.perf_counter()

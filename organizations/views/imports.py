@@ -26,18 +26,15 @@ def import_upload(request):
     workbook at all (too large, not an .xlsx) is refused here, without storing it."""
     require(request, "organizations.import_staff", denied=IMPORTER_ONLY)
     form = ImportForm(request.POST or None, request.FILES or None)
-    file_errors = []
-    if request.method == "POST" and form.is_valid():
-        problem = importer.upload_problem(form.cleaned_data["file"])
-        if problem is None:
-            return start_import(
-                request,
-                kind=STAFF_IMPORT,
-                form=form,
-                back=reverse("organizations:import_upload"),
-                title=CHECK_TITLE if form.cleaned_data["dry_run"] else None,
-            )
-        file_errors = [importer.RowError("", None, "", problem)]
+    started, file_errors = start_import(
+        request,
+        form,
+        kind=STAFF_IMPORT,
+        back=reverse("organizations:import_upload"),
+        check_title=CHECK_TITLE,
+    )
+    if started:
+        return started
     return render(
         request,
         "organizations/import_upload.html",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organizations import jobs
 from organizations.access import get_for_user
+from organizations.importer import RowError, upload_problem
 from organizations.models import Job
 
 
@@ -34,12 +35,22 @@ def start_export(request, *, kind: str, list_url: str):
     return start_job(request, kind=kind, params={"query": query}, back=back)
 
 
-def start_import(request, *, kind: str, form, back: str, title=None):
-    """Store the upload of a valid import form and start its job (a check only, with the
-    form's `dry_run`), then send the user to the job's page."""
+def start_import(request, form, *, kind: str, back: str, check_title=None):
+    """Start the import of a posted workbook (a check only, with the form's `dry_run`, under
+    `check_title`) and return the response that sends the user to the job's page, with no file
+    errors; or return no response and the file's errors when the form is not posted and valid
+    or the file cannot be a workbook at all (too large, not an .xlsx): refused without being
+    stored."""
+    if request.method != "POST" or not form.is_valid():
+        return None, []
     upload = form.cleaned_data["file"]
-    params = {"dry_run": form.cleaned_data["dry_run"], "filename": upload.name[-200:]}
-    return start_job(request, kind=kind, params=params, back=back, source=upload, title=title)
+    problem = upload_problem(upload)
+    if problem is not None:
+        return None, [RowError("", None, "", problem)]
+    dry_run = form.cleaned_data["dry_run"]
+    params = {"dry_run": dry_run, "filename": upload.name[-200:]}
+    title = check_title if dry_run else None
+    return start_job(request, kind=kind, params=params, back=back, source=upload, title=title), []
 
 
 def import_checked(request, code, *, kind: str, title=None):

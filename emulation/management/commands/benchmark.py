@@ -11,10 +11,12 @@ from django.utils import timezone
 from awards.models import RuleSet
 from emulation.benchmark import (
     BenchmarkError,
+    add_size_arguments,
     build_province,
     database_description,
     now_text,
     run_benchmarks,
+    units_for,
     vacuum_tables,
 )
 from organizations.models import FIRST_RECORD_YEAR, Person
@@ -41,13 +43,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=2000, help="People (default 2000).")
-        parser.add_argument(
-            "--units",
-            type=int,
-            default=None,
-            help="Units below the province, about ten per department (default: people / 25).",
-        )
+        add_size_arguments(parser, people=2000)
         parser.add_argument(
             "--years",
             default="2018-2020",
@@ -131,7 +127,7 @@ class Command(BaseCommand):
             reports.append(
                 self._run(
                     people=people,
-                    units=units if units is not None else max(10, people // 25),
+                    units=units_for(people, units),
                     first_year=first_year,
                     last_year=last_year,
                     options=options,

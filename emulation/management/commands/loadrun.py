@@ -12,9 +12,11 @@ from django.db import transaction
 
 from emulation.benchmark import (
     BenchmarkError,
+    add_size_arguments,
     build_province,
     database_description,
     now_text,
+    units_for,
     vacuum_tables,
 )
 from emulation.benchmark.load import (
@@ -102,15 +104,7 @@ class Command(BaseCommand):
             help="First build a synthetic province and --users users in it, and keep them "
             "(committed) for the next runs. Without --url or --serve, only prepare.",
         )
-        parser.add_argument(
-            "--people", type=int, default=30000, help="People of the province (default 30000)."
-        )
-        parser.add_argument(
-            "--units",
-            type=int,
-            default=None,
-            help="Units below the province, about ten per department (default: people / 25).",
-        )
+        add_size_arguments(parser, people=30000)
         parser.add_argument(
             "--password",
             default=KNOWN_LOGIN,
@@ -191,7 +185,7 @@ class Command(BaseCommand):
                 "the synthetic province next to them."
             )
         people = options["people"]
-        units = options["units"] or max(10, people // 25)
+        units = units_for(people, options["units"])
         vacuum_tables()
         # Built and committed as a whole: a failed build leaves nothing half-made behind.
         with transaction.atomic():
