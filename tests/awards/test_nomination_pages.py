@@ -224,6 +224,7 @@ def test_the_desk_counts_each_stage_no_further_than_the_list_limit(round_, login
     assert "draft" not in stages
     html = page.content.decode()
     assert 'data-stage="submitted"' in html and ">2+</span>" in html
+    assert "More than 2 results: filter the list" in html
     home = client.get(reverse("home"))
     assert {k: str(v) for k, v in home.context["desk"].items()} == {
         "submitted": "2+",
@@ -232,6 +233,8 @@ def test_the_desk_counts_each_stage_no_further_than_the_list_limit(round_, login
     settings.LIST_COUNT_LIMIT = 1000
     page = client.get(reverse("awards:nomination_desk"))
     assert {s: str(n) for s, _l, n in page.context["stages"]}["submitted"] == "3"
+    # The count under a one-page list names what it counts whatever the list: dossiers here.
+    assert "3 results" in page.content.decode() and "people" not in page.content.decode()
 
 
 def test_the_desk_is_for_the_officer(round_, login):
