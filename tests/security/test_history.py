@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from awards.models import Ballot, BallotParticipation, PostingEntry
 from awards.services import posting as posting_services
@@ -71,7 +72,7 @@ def test_a_repair_outside_the_services_reads_as_a_change_of_its_own(
     repair.history_date += datetime.timedelta(hours=1)
     repair.save()
     trail = entries(login(org.alice).get(campaign.get_absolute_url()))
-    assert trail[0].startswith(f"{(repair.history_date):%d/%m/%Y}")
+    assert trail[0].startswith(f"{timezone.localtime(repair.history_date):%d/%m/%Y}")
     assert "admin: Changed" in trail[0] and "→ Lễ phát động tại Thành phố Lạng Sơn" in trail[0]
 
 
