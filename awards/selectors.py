@@ -4,6 +4,7 @@ nominations."""
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from awards.models import (
     RuleSet,
 )
 from campaigns.models import Campaign
+from organizations import summaries
 from organizations.listing import CappedCount, capped_count
 from organizations.models import Person, Unit
 
@@ -221,14 +223,26 @@ def nomination_desk(user):
     )
 
 
-def nomination_stage_counts(nominations, stages=None) -> dict[str, CappedCount]:
+def nomination_stage_counts(nominations, stages=None, *, key="") -> dict[str, CappedCount]:
     """Return {stage: number of dossiers} for a queryset of nominations, each stage (every one
     but the draft unless `stages` names them) counted no further than the list limit: a query a
     stage, each reading at most that many rows of the stage's index, where a `GROUP BY` reads
-    every dossier of the year."""
+    every dossier of the year.
+
+    With a `key` (who asks and how the dossiers were filtered: whatever decides the queryset),
+    the counts are kept until a service writes anything (`summaries.RECORDS`): a dossier changes
+    stage only through a service, and the desk and the officer's home are read far more often
+    than the units send or the officer decides."""
     if stages is None:
         stages = [status for status in Nomination.Status.values if status != "draft"]
-    return {stage: capped_count(nominations.filter(status=stage)) for stage in stages}
+
+    def count():
+        return {stage: capped_count(nominations.filter(status=stage)) for stage in stages}
+
+    if not key:
+        return count()
+    kept = f"nomination-stages:{key}:{','.join(stages)}:{settings.LIST_COUNT_LIMIT}"
+    return summaries.cached(summaries.RECORDS, kept, count)
 
 
 def sessions_awaiting(user):

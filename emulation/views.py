@@ -27,7 +27,9 @@ def home(request):
         context["ratings"] = selectors.rating_summary(user, year)
     if user.has_perm("awards.review_nominations"):
         context["desk"] = awards_selectors.nomination_stage_counts(
-            awards_selectors.nomination_desk(user), stages=["submitted", "accepted"]
+            awards_selectors.nomination_desk(user),
+            stages=["submitted", "accepted"],
+            key=f"home:{user.pk}",
         )
     if user.has_perm("awards.view_council"):
         context["ballots_due"] = list(awards_selectors.sessions_awaiting(user)[:5])

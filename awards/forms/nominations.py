@@ -143,7 +143,40 @@ class NominationAcceptForm(forms.Form):
     )
 
 
-class NominationFilter(django_filters.FilterSet):
+class DossierFilter(django_filters.FilterSet):
+    """Find dossiers by the nominee's name, the unit that sent them (with the units below it) and
+    the award: the council's list of dossiers to place on an agenda; the desk adds the rest."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="filter_name")
+    unit = django_filters.CharFilter(
+        label=_("Unit (with the units below it)"), method="filter_unit", widget=UnitSearchInput
+    )
+    # The active awards in two labelled groups, as the nomination form offers them; the choices
+    # are read when the form is (a callable), so a new title in the catalogue is offered at once.
+    award = django_filters.ChoiceFilter(
+        label=_("Award"), field_name="award__code", choices=award_choices, empty_label="—"
+    )
+
+    class Meta:
+        model = Nomination
+        fields = []
+
+    def filter_unit(self, queryset, name, value):
+        unit = Unit.objects.filter(code=value.strip()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(nomination_list__unit__path__startswith=unit.path)
+
+    def filter_name(self, queryset, name, value):
+        folded = fold(value or "")
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value.strip())
+        )
+
+
+class NominationFilter(DossierFilter):
     """The officer's desk: narrow the dossiers down by year, unit, award, stage and verdict."""
 
     year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
@@ -153,12 +186,6 @@ class NominationFilter(django_filters.FilterSet):
         queryset=Campaign.objects.none(),
         to_field_name="code",
     )
-    unit = django_filters.CharFilter(
-        label=_("Unit (with the units below it)"), method="filter_unit", widget=UnitSearchInput
-    )
-    award = django_filters.ModelChoiceFilter(
-        label=_("Award"), queryset=Award.objects.all(), to_field_name="code"
-    )
     status = django_filters.ChoiceFilter(label=_("Stage"), choices=Nomination.Status.choices)
     verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=Nomination.Verdict.choices)
     overridden = django_filters.BooleanFilter(
@@ -166,37 +193,17 @@ class NominationFilter(django_filters.FilterSet):
         method="filter_overridden",
         widget=forms.Select(choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))]),
     )
-    q = django_filters.CharFilter(label=_("Name"), method="filter_name")
-
-    class Meta:
-        model = Nomination
-        fields = []
 
     def __init__(self, *args, user, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
         self.filters["campaign"].queryset = Campaign.objects.visible_to(user)
-        self.filters["award"].extra["widget"] = forms.Select(choices=[("", "—"), *award_choices()])
-
-    def filter_unit(self, queryset, name, value):
-        unit = Unit.objects.filter(code=value.strip()).first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(nomination_list__unit__path__startswith=unit.path)
 
     def filter_overridden(self, queryset, name, value):
         if value is None:
             return queryset
         overridden = Q(verdict__in=[Nomination.Verdict.FAIL, Nomination.Verdict.UNKNOWN])
         return queryset.filter(overridden) if value else queryset.exclude(overridden)
-
-    def filter_name(self, queryset, name, value):
-        folded = fold(value or "")
-        if not folded:
-            return queryset
-        return queryset.filter(
-            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value.strip())
-        )
 
 
 OFFICER_ONLY = _("Only the emulation officer reviews dossiers.")

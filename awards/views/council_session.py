@@ -4,6 +4,7 @@ members, the count, the chair's decision of a tie, and the minutes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +14,7 @@ from awards.forms.council import (
     BallotForm,
     ReasonForm,
 )
+from awards.forms.nominations import DossierFilter
 from awards.models import (
     BallotParticipation,
     CouncilItem,
@@ -27,6 +29,7 @@ from awards.views.council import VIEW_DENIED, one_of
 from organizations.access import get_for_user
 from organizations.downloads import pdf_attachment
 from organizations.forms import write_and_say, write_with_form
+from organizations.listing import filtered_page
 from organizations.workflow import can
 
 SESSIONS = CouncilSession.objects.select_related("council__agency")
@@ -95,13 +98,7 @@ def _session_context(request, session: CouncilSession) -> dict:
         "tied": [item for item in items if item.outcome == CouncilItem.Outcome.TIE],
     }
     if can(user, session, "change"):
-        eligible = (
-            services.eligible_for_session(session)
-            .select_related("award", "person__unit", "unit", "nomination_list__unit")
-            .order_by("award__kind", "award__rank", "nomination_list__unit__path", "pk")
-        )
-        context["eligible"] = eligible[:200]
-        context["eligible_more"] = eligible.count() > 200
+        context["placing"] = _placing(request, session)
     if context["can_vote"]:
         context["ballot_form"] = BallotForm(items=items, prefix="ballot")
     if can(user, session, "enter_written") and absent_open:
@@ -111,6 +108,18 @@ def _session_context(request, session: CouncilSession) -> dict:
     if can(user, session, "break_tie"):
         context["reason_form"] = ReasonForm()
     return context
+
+
+def _placing(request, session) -> dict:
+    """The accepted dossiers still to place on an agenda, a page at a time, found by name, unit
+    and award: a province's council has thousands; the page shows what the secretary asked for."""
+    eligible = (
+        services.eligible_for_session(session)
+        .select_related("award", "nomination_list__unit")
+        .prefetch_related("person", "unit")
+        .order_by("award__kind", "award__rank", "nomination_list__unit__path", "pk")
+    )
+    return filtered_page(request, DossierFilter(request.GET or None, queryset=eligible))
 
 
 def _render_session(request, session, *, forms=None, status=200):
@@ -147,14 +156,18 @@ def session_items_add(request, pk):
     session = _session(request, pk, "change")
     ticked = [code for code in request.POST.getlist("nomination") if len(code) == 36]
     nominations = list(services.eligible_for_session(session).filter(code__in=ticked))
-    return _write(
+    write_and_say(
         request,
-        session,
         lambda: services.session_items_add(
             actor=request.user, session=session, nominations=nominations
         ),
-        _("The dossiers are on the agenda."),
+        success=_("The dossiers are on the agenda."),
     )
+    # Back to the list as it was filtered, where the next dossiers to place now are.
+    query = QueryDict(request.POST.get("query", ""), mutable=True)
+    query.pop("page", None)
+    back = f"?{query.urlencode()}" if query else ""
+    return redirect(f"{session.get_absolute_url()}{back}#eligible-heading")
 
 
 @login_required

@@ -133,8 +133,13 @@ class Bench:
         self._admin_lists: dict[str, tuple[str, Callable[[], None]]] = {}
 
     def wants(self, *keys: str) -> bool:
-        """Return whether any of the items is to run (all are, unless `only` names some)."""
-        return not self.only or any(key.startswith(self.only) for key in keys)
+        """Return whether any of the items is to run (all are, unless `only` names some: a key's
+        prefix, or the key itself followed by "$")."""
+        return not self.only or any(
+            key == name[:-1] if name.endswith("$") else key.startswith(name)
+            for key in keys
+            for name in self.only
+        )
 
     def measure(
         self, key: str, label: str, actor: str, action: Callable[[], None], *, admin: str = ""

@@ -170,6 +170,45 @@ def test_a_session_is_played_through_its_page(org, login, council, session, lead
     )
 
 
+def test_the_dossiers_to_place_come_a_page_at_a_time_and_are_found_by_name(
+    org, login, session, settings
+):
+    """A province's council has thousands of accepted dossiers: the session page lists a page
+    of them, finds them by name, unit or award, and comes back to the same search once the
+    ticked ones are placed."""
+    settings.PAGE_SIZE = 3
+    for number in range(5):
+        accepted(PersonFactory(unit=org.technical, full_name=f"Trần Văn Số {number}"), "LDTT")
+    hoa = accepted(PersonFactory(unit=org.office, full_name="Vũ Thị Hoa"), "CSTD_TINH")
+    officer = login(org.alice)
+    url = session.get_absolute_url()
+    page = officer.get(url)
+    assert len(page.context["placing"]["page"].object_list) == 3
+    html = page.content.decode()
+    assert html.count('data-testid="eligible-row"') == 3
+    assert "Showing 1–3 of 6" in html and 'page=2#eligible-heading"' in html
+    assert "Only the ticked dossiers of this page are placed" in html
+    assert officer.get(url + "?page=2").content.decode().count('data-testid="eligible-row"') == 3
+
+    found = officer.get(url + "?q=vu+thi").content.decode()  # without diacritics
+    assert found.count('data-testid="eligible-row"') == 1 and 'data-nominee="Vũ Thị Hoa"' in found
+    by_unit = officer.get(url + f"?unit={org.office.code}").content.decode()
+    assert by_unit.count('data-testid="eligible-row"') == 1
+    by_award = officer.get(url + "?award=LDTT").content.decode()
+    assert by_award.count('data-testid="eligible-row"') == 3 and "Showing 1–3 of 5" in by_award
+    none = officer.get(url + "?q=khong+co+ai").content.decode()
+    assert 'data-testid="eligible-none"' in none and "clear the filters" in none
+
+    response = officer.post(
+        reverse("awards:session_items_add", args=[session.pk]),
+        {"nomination": [hoa.code], "query": "q=vu+thi&page=2"},
+    )
+    assert response.url == f"{url}?q=vu+thi#eligible-heading"
+    assert list(session.items.values_list("nomination", flat=True)) == [hoa.pk]
+    left = officer.get(url + "?q=vu+thi").content.decode()
+    assert 'data-testid="eligible-none"' in left
+
+
 def test_the_minutes_wait_for_the_count(org, login, session):
     response = login(org.alice).get(
         reverse("awards:session_minutes_pdf", args=[session.pk, "bien-ban-hop"])

@@ -4,6 +4,8 @@ with its Excel export; who reads what (a dossier shows a person's record), and w
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -235,6 +237,48 @@ def test_the_desk_counts_each_stage_no_further_than_the_list_limit(round_, login
     assert {s: str(n) for s, _l, n in page.context["stages"]}["submitted"] == "3"
     # The count under a one-page list names what it counts whatever the list: dossiers here.
     assert "3 results" in page.content.decode() and "people" not in page.content.decode()
+
+
+def test_the_desks_stage_counts_are_kept_until_a_service_writes(round_, login, media):
+    """The counts are not recounted on every view, yet the view after a decision shows it."""
+    _sent_dossiers(round_, 3)
+    client = login(round_.alice)
+
+    def stages():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("awards:nomination_desk"))
+        counts = {status: str(count) for status, _label, count in page.context["stages"]}
+        return counts, len(queries)
+
+    first, counted = stages()
+    again, kept = stages()
+    assert first["submitted"] == again["submitted"] == "3"
+    assert kept <= counted - 8  # nine stages counted, then one read of the latest event
+    assert str(client.get(reverse("home")).context["desk"]["submitted"]) == "3"
+    services.nomination_accept(
+        actor=round_.alice.user, nomination=Nomination.objects.order_by("pk").first()
+    )
+    after, _queries = stages()
+    assert (after["submitted"], after["accepted"]) == ("2", "1")
+    assert {k: str(v) for k, v in client.get(reverse("home")).context["desk"].items()} == {
+        "submitted": "2",
+        "accepted": "1",
+    }
+
+
+def test_the_desk_filters_by_award_among_the_grouped_titles_and_forms(round_, login, media):
+    _sent_dossiers(round_, 2)
+    client = login(round_.alice)
+    html = client.get(reverse("awards:nomination_desk")).content.decode()
+    assert '<optgroup label="Emulation titles">' in html
+    assert '<optgroup label="Forms of commendation">' in html
+    assert "(Emulation title)" not in html  # an option reads as the award's name alone
+    page = client.get(reverse("awards:nomination_desk") + "?award=LDTT")
+    assert page.content.decode().count('data-testid="desk-row"') == 2
+    page = client.get(reverse("awards:nomination_desk") + "?award=GIAY_KHEN")
+    assert page.content.decode().count('data-testid="desk-row"') == 0
+    refused = client.get(reverse("awards:nomination_desk") + "?award=NOT_AN_AWARD")
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
 
 
 def test_the_desk_is_for_the_officer(round_, login):

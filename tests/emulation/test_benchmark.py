@@ -191,6 +191,14 @@ def test_only_runs_the_items_named():
     assert all(result["error"] == "" for result in report["results"])
 
 
+def test_only_runs_an_item_named_with_a_dollar_without_the_items_it_prefixes():
+    report = json.loads(benchmark(*TINY, "--json", "--only", "nomination_desk$,unit_tree"))
+
+    keys = [result["key"] for result in report["results"]]
+    assert "nomination_desk" in keys and "unit_tree" in keys
+    assert not [key for key in keys if key.startswith("nomination_desk_")]
+
+
 def test_only_a_list_brings_its_admin_change_list_along():
     report = json.loads(benchmark(*TINY, "--json", "--only", "history_list"))
 

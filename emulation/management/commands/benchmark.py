@@ -63,7 +63,8 @@ class Command(BaseCommand):
             "--only",
             default="",
             help="Run only the items whose key starts with one of these comma-separated "
-            "prefixes, e.g. dashboard_,report_ (default: every item).",
+            "prefixes, e.g. dashboard_,report_, or is one followed by $ (nomination_desk$ "
+            "without its export) (default: every item).",
         )
         parser.add_argument(
             "--sizes",
