@@ -56,6 +56,7 @@ def agency(request):
     if _int(request.GET.get("quarter"), 0) in range(1, 5) and chosen_for == str(year):
         quarter = int(request.GET["quarter"])
     counted = kept("awards", selectors.award_counts, year)
+    shown = (campaign.pk if campaign else "", year)
     context = {
         "agency": unit,
         "year": year,
@@ -67,9 +68,17 @@ def agency(request):
         "quarter_phrase": selectors.quarter_phrase(quarter),
         "quarter_over": selectors.quarter_end(year, quarter) < timezone.localdate(),
         "progress": selectors.progress(campaign, quarter),
-        "returned": selectors.returned(unit, campaign, year),
+        "returned": kept(
+            "returned", lambda agency, *_key: selectors.returned(agency, campaign, year), *shown
+        ),
         "awards_years": selectors.awards_over_years(counted),
-        "initiatives": selectors.initiatives_by_level(request.user, year),
+        # Counted as the initiative list counts them for this user: kept under the user.
+        "initiatives": kept(
+            "initiatives",
+            lambda _agency, *_key: selectors.initiatives_by_level(request.user, year),
+            request.user.pk,
+            year,
+        ),
         "registrations": kept("registrations", selectors.registrations, year),
         "nominations": kept("nominations", selectors.nominations, year),
         "awards": selectors.awards(counted),

@@ -145,6 +145,9 @@ class Nomination(models.Model):
     a form of commendation for a year, with the achievement report, its proofs and the verdict
     of the eligibility engine as it stood at each submission."""
 
+    # What a list of dossiers never shows, read on a dossier's own page: a list defers them.
+    LONG_FIELDS = ("achievement_report", "justification", "verdict_snapshot", "review_comment")
+
     class Kind(models.TextChoices):
         # Luật Thi đua, khen thưởng 06/2022/QH15 Điều 8: the kinds of commendation.
         YEARLY = "yearly", _("Yearly achievement (công trạng)")

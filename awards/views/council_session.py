@@ -42,11 +42,12 @@ def _session_context(request, session: CouncilSession) -> dict:
     user = request.user
     items = list(
         session.items.select_related(
-            "nomination__award",
-            "nomination__person__unit",
-            "nomination__unit",
-            "nomination__nomination_list__unit",
-        ).order_by("position")
+            "nomination__award", "nomination__person__unit", "nomination__unit"
+        )
+        # The agenda names the dossiers; their reports and verdicts are read on their own pages
+        # (a hundred verdicts decoded from JSON cost more than the rest of the agenda).
+        .defer(*(f"nomination__{field}" for field in Nomination.LONG_FIELDS))
+        .order_by("position")
     )
     roll = by_role(session.roll.select_related("member__person__unit", "member__person__user"))
     channels = {}
@@ -117,6 +118,7 @@ def _placing(request, session) -> dict:
         services.eligible_for_session(session)
         .select_related("award", "nomination_list__unit")
         .prefetch_related("person", "unit")
+        .defer(*Nomination.LONG_FIELDS)
         .order_by("award__kind", "award__rank", "nomination_list__unit__path", "pk")
     )
     return filtered_page(request, DossierFilter(request.GET or None, queryset=eligible))

@@ -172,6 +172,13 @@ def test_the_agency_figures_are_counted_once_until_a_service_writes(org, leader,
     with CaptureQueriesContext(connection) as again:
         assert figures(client.get(URL, {"year": 2020})) == first
     assert award_aggregates(again) == []  # kept, not recounted
+    # Nor the dossiers returned, nor the initiatives by level: each grows with the agency.
+    assert [
+        q["sql"]
+        for q in again
+        if "COUNT(" in q["sql"]
+        and ('FROM "awards_nomination"' in q["sql"] or 'FROM "awards_initiative"' in q["sql"])
+    ] == []
 
     # An award recorded through its service (which records an event): counted again.
     award_record_add(
