@@ -67,7 +67,14 @@ def agency(request):
         "quarters": [(q, selectors.quarter_label(q)) for q in range(1, 5)],
         "quarter_phrase": selectors.quarter_phrase(quarter),
         "quarter_over": selectors.quarter_end(year, quarter) < timezone.localdate(),
-        "progress": selectors.progress(campaign, quarter),
+        # The covenant's progress as it stood at the quarter's end, as of today (late is late).
+        "progress": kept(
+            "progress",
+            lambda _agency, *_key: selectors.progress(campaign, quarter),
+            *shown,
+            quarter,
+            timezone.localdate(),
+        ),
         "returned": kept(
             "returned", lambda agency, *_key: selectors.returned(agency, campaign, year), *shown
         ),

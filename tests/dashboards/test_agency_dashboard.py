@@ -334,6 +334,20 @@ def test_it_opens_on_the_latest_quarter_reported_with_the_change_since_the_one_b
     assert "Quarter I" in trend and "Quarter II" in trend and "Quarter III" not in trend
 
 
+def test_the_covenants_progress_is_kept_until_a_party_reports_again(
+    org, leader, login, two_quarters
+):
+    client = login(leader)
+    assert status_counts(client.get(URL, {"year": 2020}).content.decode())["met"] == 1
+    with CaptureQueriesContext(connection) as again:
+        body = client.get(URL, {"year": 2020}).content.decode()
+    assert status_counts(body)["met"] == 1
+    tallied = [q["sql"] for q in again if '"campaigns_progressreport"."status"' in q["sql"]]
+    assert tallied == []  # read from what the first view counted
+    _report(two_quarters["CD"], org.dave.user, "Q2", "met")  # the union reports Q2: an event
+    assert status_counts(client.get(URL, {"year": 2020}).content.decode())["met"] == 2
+
+
 def test_an_earlier_quarter_shows_the_commitments_as_they_stood(leader, login, two_quarters):
     page = login(leader).get(URL, {"year": 2020, "quarter": 1})
     body = page.content.decode()
