@@ -1,8 +1,8 @@
 """The shapes the chart templates draw (includes/bar_chart.html, includes/column_chart.html).
 
-Charts are the templates' own SVG, like the campaign's progress bars
-(campaigns/views/charts.py, includes/progress_bar.html): no script, no inline style, the same
-drawing on screen, on paper and in the PDF, each beside a table of its numbers.
+Charts are the templates' own SVG, like the campaign's progress bars (campaigns/views/charts.py,
+campaigns/templatetags/progress.py): no script, no inline style, the same drawing on screen, on
+paper and in the PDF, each beside a table of its numbers.
 """
 
 from dataclasses import dataclass, field

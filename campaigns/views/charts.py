@@ -1,4 +1,5 @@
-"""Progress bars: the shape includes/progress_bar.html draws from a selectors.Tally.
+"""Progress bars: the shape the `progress_bar` tag (campaigns/templatetags/progress.py) draws
+from a selectors.Tally.
 
 Used by the campaign page, a party's progress page and the review pages.
 """
@@ -34,7 +35,7 @@ def status_labels() -> dict:
 
 
 def progress_row(tally, labels) -> dict:
-    """Turn a selectors.Tally into what includes/progress_bar.html draws."""
+    """Turn a selectors.Tally into what the progress_bar tag draws."""
     total, offset, segments = tally.total, 0.0, []
     for status, count in tally.as_list():
         width = 100 * count / total if total else 0
