@@ -21,6 +21,7 @@ from campaigns.forms.campaigns import (
 )
 from campaigns.models import Campaign, CampaignDocument, FocusArea, Milestone
 from campaigns.views.charts import legend, progress_row, status_labels
+from organizations import summaries
 from organizations.access import get_for_user, require
 from organizations.forms import add_service_errors
 from organizations.listing import filtered_page
@@ -78,7 +79,12 @@ def campaign_detail(request, code):
         party_count=Count("parties", distinct=True),
         signed_count=Count("parties__signature", distinct=True),
     ).order_by("signing_date", "version", "pk")
-    tallies = selectors.progress_tallies(campaign)
+    # Counted once until a service writes (a report, a review, an amendment).
+    tallies = summaries.cached(
+        summaries.RECORDS,
+        f"campaign-tallies:{campaign.pk}",
+        lambda: selectors.progress_tallies(campaign),
+    )
     labels = status_labels()
     can_manage = _can_manage(request)
     return render(

@@ -147,6 +147,25 @@ def test_it_compiles_progress_by_party_and_by_focus_area(covenant_in_force, logi
     assert "style=" not in html.split('data-testid="progress-by-party"')[1]
 
 
+def test_the_progress_is_counted_once_until_a_party_reports_again(covenant_in_force, login, org):
+    parties = {party.unit.code: party for party in covenant_in_force.parties.all()}
+    report(org, parties["KT"], "met")
+    client = login(org.bob)
+
+    def met():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url(covenant_in_force.campaign))
+        overall = {s["status"]: s["count"] for s in page.context["overall"]["segments"]}
+        tallied = [q for q in queries if '"campaigns_progressreport"."status"' in q["sql"]]
+        return overall["met"], len(tallied)
+
+    first, counted = met()
+    again, kept = met()
+    assert (first, again) == (1, 1) and counted > 0 and kept == 0
+    report(org, parties["CD"], "met")  # a service writes: counted afresh
+    assert met()[0] == 2
+
+
 def test_an_officer_sees_the_management_actions(campaign, login, org):
     html = login(org.alice).get(url(campaign)).content.decode()
     code = campaign.code
