@@ -128,6 +128,13 @@ def initiative_years(this_year: int) -> list[int]:
     return _years_back_to(earliest.year if earliest else this_year, this_year)
 
 
+def decision_years(this_year: int) -> list[int]:
+    """Return the years the registry's filter offers: this year back to the earliest decision's
+    (one read of the table's smallest year, not a `DISTINCT` over the decisions in scope)."""
+    earliest = Decision.objects.aggregate(earliest=Min("year"))["earliest"] or this_year
+    return _years_back_to(earliest, this_year)
+
+
 def _years_back_to(earliest: int, this_year: int) -> list[int]:
     return list(range(max(this_year, earliest), earliest - 1, -1))
 

@@ -3,7 +3,9 @@ filters."""
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import selectors
@@ -83,8 +85,11 @@ class DecisionFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        people = Person.objects.filter(search_name__contains=folded).values("pk")
-        units = Unit.objects.filter(name__icontains=value).values("pk")
+        # Each is looked up once (a trigram index over the people, a scan of the units), its
+        # keys then used by the three queries below; a name so common that more match than a
+        # list holds stays a subquery.
+        people = _keys(Person.objects.filter(search_name__contains=folded))
+        units = _keys(Unit.objects.filter(name__icontains=value))
         awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
         ids = set(
             awarded.filter(person__in=people).values_list("decision_id", flat=True).distinct()
@@ -100,18 +105,25 @@ class DecisionFilter(django_filters.FilterSet):
         )
 
 
+def _keys(rows):
+    """Return the keys of `rows` as a list, or the rows as a subquery when more than
+    `LIST_COUNT_LIMIT` match."""
+    keys = list(rows.order_by().values_list("pk", flat=True)[: settings.LIST_COUNT_LIMIT + 1])
+    return keys if len(keys) <= settings.LIST_COUNT_LIMIT else rows.values("pk")
+
+
 def decision_filter(user, data) -> DecisionFilter:
     """Return the registry's filter for a user: the list page's and its export's, bound to the
     query (`request.GET`, or the query a job was started with), with the years in reach and
     the stage for the officer only."""
     decisions = selectors.decision_registry(user)
-    years = decisions.order_by("-year").values_list("year", flat=True).distinct()
+    years = selectors.decision_years(timezone.localdate().year)
     return DecisionFilter(
         data or None,
         queryset=decisions.select_related("agency", "signer").order_by(
             "-signed_on", "-number", "-pk"
         ),
-        years=list(years),
+        years=years,
         show_status=user.has_perm("awards.manage_decisions"),
     )
 

@@ -224,6 +224,27 @@ def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossi
     assert issued.symbol not in client.get(url, {"q": "Nguyễn Không Có"}).content.decode()
     year = str(issued.year)
     assert issued.symbol in client.get(url, {"year": year}).content.decode()
+    # The years offered: this year back to the earliest decision's, without a DISTINCT over them.
+    offered = [
+        value for value, _label in client.get(url).context["filter"].form["year"].field.choices
+    ]
+    this_year = str(timezone.localdate().year)
+    assert (
+        offered[1] == this_year
+        and offered[-1] == year
+        and len(offered) == int(this_year) - int(year) + 2
+    )
+
+
+def test_a_name_too_common_to_list_still_finds_its_decisions(org, login, issued, settings):
+    """The people a name matches are looked up once and their keys reused; past the list limit
+    the lookup stays a subquery, and finds the same."""
+    settings.LIST_COUNT_LIMIT = 1
+    client = login(org.alice)
+    url = reverse("awards:decision_list")
+    assert issued.symbol in client.get(url, {"q": "vu thi hoa"}).content.decode()  # one: a list
+    assert issued.symbol in client.get(url, {"q": "thi"}).content.decode()  # several: a subquery
+    assert issued.symbol not in client.get(url, {"q": "khong co ai"}).content.decode()
 
 
 EXPORT = reverse("awards:decision_export")
