@@ -62,6 +62,15 @@ def capped_count(rows, limit=None) -> CappedCount:
     return CappedCount(min(counted, limit), counted > limit)
 
 
+def keys_or_rows(rows, limit=None):
+    """Return the keys of the rows of a queryset as a list, to be reused by several queries
+    (one lookup, then `IN` a few keys), or the rows as a subquery when more than `limit`
+    (`settings.LIST_COUNT_LIMIT`) match."""
+    limit = limit or settings.LIST_COUNT_LIMIT
+    keys = list(rows.order_by().values_list("pk", flat=True)[: limit + 1])
+    return keys if len(keys) <= limit else rows.values("pk")
+
+
 def with_default_year(data, years, field: str = "year"):
     """Return the list's query with `field` set to the latest of `years` when the query does not
     name one: a yearly list opens on its latest year, which is what people look at, and reads

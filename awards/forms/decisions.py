@@ -3,7 +3,6 @@ filters."""
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import selectors
 from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
+from organizations.listing import keys_or_rows
 from organizations.models import Person, Unit
 from organizations.vietnamese import fold
 
@@ -85,11 +85,11 @@ class DecisionFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        # Each is looked up once (a trigram index over the people, a scan of the units), its
-        # keys then used by the three queries below; a name so common that more match than a
-        # list holds stays a subquery.
-        people = _keys(Person.objects.filter(search_name__contains=folded))
-        units = _keys(Unit.objects.filter(name__icontains=value))
+        # Each is looked up once (through the trigram indexes of the people's and the units'
+        # names), its keys then used by the three queries below; a name so common that more
+        # match than a list holds stays a subquery.
+        people = keys_or_rows(Person.objects.filter(search_name__contains=folded))
+        units = keys_or_rows(Unit.objects.filter(name__icontains=value))
         awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
         ids = set(
             awarded.filter(person__in=people).values_list("decision_id", flat=True).distinct()
@@ -100,16 +100,14 @@ class DecisionFilter(django_filters.FilterSet):
             decision__status=Decision.Status.DRAFT,
         )
         ids |= set(drafted.order_by().values_list("decision_id", flat=True).distinct())
-        return queryset.filter(
-            Q(symbol__icontains=value) | Q(title__icontains=value) | Q(pk__in=sorted(ids))
+        # The number and the title through their own indexes, apart from the scope's join:
+        # beside it PostgreSQL scanned every decision, upper-casing each title (7 ms at 4,000).
+        worded = keys_or_rows(
+            Decision.objects.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
         )
-
-
-def _keys(rows):
-    """Return the keys of `rows` as a list, or the rows as a subquery when more than
-    `LIST_COUNT_LIMIT` match."""
-    keys = list(rows.order_by().values_list("pk", flat=True)[: settings.LIST_COUNT_LIMIT + 1])
-    return keys if len(keys) <= settings.LIST_COUNT_LIMIT else rows.values("pk")
+        if isinstance(worded, list):
+            return queryset.filter(pk__in=sorted(ids.union(worded)))
+        return queryset.filter(Q(pk__in=sorted(ids)) | Q(pk__in=worded))
 
 
 def decision_filter(user, data) -> DecisionFilter:

@@ -16,7 +16,8 @@ from awards.models import AwardRecord, Decision
 from awards.services import decisions as services
 from awards.services.history import award_record_revoke
 from organizations import roles
-from organizations.models import Job
+from organizations.listing import keys_or_rows
+from organizations.models import Job, Person
 from tests.awards.test_decisions import board, dossiers, draft, end_window, posting
 from tests.factories import PersonFactory, UserFactory, passed
 from tests.jobs import job_run_for, run_export, run_job_download
@@ -245,6 +246,13 @@ def test_a_name_too_common_to_list_still_finds_its_decisions(org, login, issued,
     assert issued.symbol in client.get(url, {"q": "vu thi hoa"}).content.decode()  # one: a list
     assert issued.symbol in client.get(url, {"q": "thi"}).content.decode()  # several: a subquery
     assert issued.symbol not in client.get(url, {"q": "khong co ai"}).content.decode()
+    assert issued.symbol in client.get(url, {"q": issued.symbol}).content.decode()
+    # Past the limit the keys are a subquery, which finds the same rows.
+    many = keys_or_rows(Person.objects.all())
+    assert not isinstance(many, list) and set(many.values_list("pk", flat=True)) == set(
+        Person.objects.values_list("pk", flat=True)
+    )
+    assert keys_or_rows(Person.objects.filter(pk=org.alice.person.pk)) == [org.alice.person.pk]
 
 
 EXPORT = reverse("awards:decision_export")
