@@ -34,12 +34,15 @@ def agency(request):
     if unit is None:
         return render(request, "dashboards/agency.html", {"agency": None})
 
-    def kept(label, compute, *args):
-        # The agency-wide figures, counted once until a service writes anything.
-        key = f"{label}:{unit.pk}:{':'.join(map(str, args))}:{get_language()}"
-        return summaries.cached(summaries.RECORDS, key, lambda: compute(unit, *args))
+    def kept(label, compute, *depends_on):
+        # An agency-wide figure, counted once until a service writes anything: `compute()` is
+        # kept under the agency, the reader's language and what else it `depends_on` (a
+        # record by its key).
+        parts = ":".join(str(getattr(part, "pk", part)) for part in depends_on)
+        key = f"{label}:{unit.pk}:{parts}:{get_language()}"
+        return summaries.cached(summaries.RECORDS, key, compute)
 
-    years = kept("years", selectors.years_with_data)
+    years = kept("years", lambda: selectors.years_with_data(unit))
     default = years[0] if years else timezone.localdate().year
     year = _int(request.GET.get("year"), default)
     if year not in years:
@@ -55,8 +58,8 @@ def agency(request):
     chosen_for = request.GET.get("shown_year", str(year))
     if _int(request.GET.get("quarter"), 0) in range(1, 5) and chosen_for == str(year):
         quarter = int(request.GET["quarter"])
-    counted = kept("awards", selectors.award_counts, year)
-    shown = (campaign.pk if campaign else "", year)
+    today = timezone.localdate()
+    counted = kept("awards", lambda: selectors.award_counts(unit, year), year)
     context = {
         "agency": unit,
         "year": year,
@@ -66,28 +69,28 @@ def agency(request):
         "quarter": quarter,
         "quarters": [(q, selectors.quarter_label(q)) for q in range(1, 5)],
         "quarter_phrase": selectors.quarter_phrase(quarter),
-        "quarter_over": selectors.quarter_end(year, quarter) < timezone.localdate(),
+        "quarter_over": selectors.quarter_end(year, quarter) < today,
         # The covenant's progress as it stood at the quarter's end, as of today (late is late).
         "progress": kept(
             "progress",
-            lambda _agency, *_key: selectors.progress(campaign, quarter),
-            *shown,
+            lambda: selectors.progress(campaign, quarter, today),
+            campaign,
             quarter,
-            timezone.localdate(),
+            today,
         ),
         "returned": kept(
-            "returned", lambda agency, *_key: selectors.returned(agency, campaign, year), *shown
+            "returned", lambda: selectors.returned(unit, campaign, year), campaign, year
         ),
         "awards_years": selectors.awards_over_years(counted),
-        # Counted as the initiative list counts them for this user: kept under the user.
+        # Counted as the initiative list counts them for this reader: kept under the reader.
         "initiatives": kept(
             "initiatives",
-            lambda _agency, *_key: selectors.initiatives_by_level(request.user, year),
-            request.user.pk,
+            lambda: selectors.initiatives_by_level(request.user, year),
+            request.user,
             year,
         ),
-        "registrations": kept("registrations", selectors.registrations, year),
-        "nominations": kept("nominations", selectors.nominations, year),
+        "registrations": kept("registrations", lambda: selectors.registrations(unit, year), year),
+        "nominations": kept("nominations", lambda: selectors.nominations(unit, year), year),
         "awards": selectors.awards(counted),
         "waiting": selectors.waiting_reports(campaign),
         "coming": selectors.coming(unit, campaign),

@@ -185,9 +185,14 @@ class NominationFilter(DossierFilter):
         field_name="campaign",
         queryset=Campaign.objects.none(),
         to_field_name="code",
+        empty_label="—",
     )
-    status = django_filters.ChoiceFilter(label=_("Stage"), choices=Nomination.Status.choices)
-    verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=Nomination.Verdict.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=Nomination.Status.choices, empty_label="—"
+    )
+    verdict = django_filters.ChoiceFilter(
+        label=_("Verdict"), choices=Nomination.Verdict.choices, empty_label="—"
+    )
     overridden = django_filters.BooleanFilter(
         label=_("Sent despite the verdict"),
         method="filter_overridden",
