@@ -202,17 +202,24 @@ def campaign_list(user):
     return Campaign.objects.visible_to(user).select_related("organiser")
 
 
+def covenant_parties(covenant):
+    """Return the covenant's parties with their units, representatives and signatures."""
+    return covenant.parties.select_related("unit", "representative", "signature")
+
+
+def commitments_prefetch(covenant) -> list:
+    """Return the prefetches that give a covenant's parties their commitments, in order."""
+    commitments = Commitment.objects.order_by("focus_area__number", "id")
+    if covenant.amends_id:
+        # The commitment each continues, to mark what the amendment changed or added.
+        commitments = commitments.select_related("carried_from")
+    # A campaign has a handful of focus areas: read once each, not once a commitment.
+    return [Prefetch("commitments", queryset=commitments), "commitments__focus_area"]
+
+
 def covenant_with_parties(covenant):
     """Return the covenant's parties with their commitments and signatures, in few queries."""
-    return covenant.parties.select_related("unit", "representative", "signature").prefetch_related(
-        Prefetch(
-            "commitments",
-            # The commitment it continues, to mark what an amendment changed or added.
-            queryset=Commitment.objects.select_related("focus_area", "carried_from").order_by(
-                "focus_area__number", "id"
-            ),
-        )
-    )
+    return covenant_parties(covenant).prefetch_related(*commitments_prefetch(covenant))
 
 
 def party_reports(party):

@@ -14,6 +14,11 @@ change, and a change made outside the services (a repair in the admin) shows wit
 - `RECORDS`: anything any service writes. Every service records an event (DESIGN.md), so the
   version is the latest event's number: read from the primary key's index, raised by the
   services without a line of their own.
+
+What belongs to one object whose services record every change of it and its parts as events
+about it (a covenant: its parties, commitments and signatures) is read through
+`cached_for(obj, key, compute)` instead: its version is the object's latest event, so a change
+elsewhere in the agency does not throw it away.
 """
 
 from django.core.cache import cache
@@ -57,7 +62,18 @@ def cached(name: str, key: str, compute):
         version = (
             SummaryVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
         )
-    cache_key = f"summary:{name}:{version}:{key}"
+    return _kept(f"summary:{name}:{version}:{key}", compute)
+
+
+def cached_for(obj, key: str, compute):
+    """Return `compute()`, kept in the cache until the next event about `obj` (read from the
+    events' target index) and under `key` (what else it depends on: the language, the
+    reader's rights)."""
+    version = Event.objects.for_target(obj).order_by("-pk").values_list("pk", flat=True).first()
+    return _kept(f"object:{obj._meta.label_lower}:{obj.pk}:{version or 0}:{key}", compute)
+
+
+def _kept(cache_key: str, compute):
     value = cache.get(cache_key)
     if value is None:
         value = compute()

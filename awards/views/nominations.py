@@ -1,6 +1,7 @@
 """Pages of nominations (hồ sơ đề nghị khen thưởng): a unit's list drafted from the year's
 registrations, and one dossier with its report, proofs, verdict and timeline."""
 
+import hashlib
 import uuid
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from awards.models import CouncilItem, Nomination, NominationAttachment, Nominat
 from awards.services import nominations as services
 from awards.verdicts import verdict_rows
 from campaigns.models import Campaign
+from organizations import summaries
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment
 from organizations.forms import add_service_errors, write_and_say
@@ -85,6 +87,27 @@ def _outcome_of(result) -> str:
     return {True: "pass", False: "fail"}.get(result.eligible, "unknown")
 
 
+def _live_outcomes(cases, year: int) -> list[str]:
+    """Return the outcome of each `(nominee, award)` of the year as the records stand now.
+
+    Judged together (the records of every person loaded at once, whatever their number) and
+    kept until a service writes anything, as the records the engine reads change only through
+    the services, each of which records an event; and for the day, as the time served counts
+    up to it.
+    """
+    if not cases:
+        return []
+    judged = ";".join(
+        f"{nominee._meta.model_name}{nominee.pk}:{award.code}" for nominee, award in cases
+    )
+    digest = hashlib.sha256(judged.encode()).hexdigest()
+    return summaries.cached(
+        summaries.RECORDS,
+        f"outcomes:{year}:{timezone.localdate():%Y%m%d}:{digest}",
+        lambda: [_outcome_of(result) for result in services.evaluate_all(cases, year)],
+    )
+
+
 def _live_verdict(nominee, award, year):
     """Return the verdict as it stands now: (outcome, rows for the verdict template)."""
     result = services.evaluate(nominee, award, year)
@@ -139,10 +162,9 @@ def _render_unit(request, unit, year, campaign, *, nominate_form=None, errors=()
     if may_nominate:
         registrations = list(selectors.registrations_to_nominate(unit, year, campaign))
         judged += registrations
-    # Judged together: the records of every person loaded at once, whatever their number.
-    results = services.evaluate_all([(row.person or row.unit, row.award) for row in judged], year)
-    for row, result in zip(judged, results, strict=True):
-        row.live_verdict = _outcome_of(result)
+    outcomes = _live_outcomes([(row.person or row.unit, row.award) for row in judged], year)
+    for row, outcome in zip(judged, outcomes, strict=True):
+        row.live_verdict = outcome
     if may_nominate and nominate_form is None:
         nominate_form = NominateForm(unit=unit, year=year, prefix="other")
     return render(

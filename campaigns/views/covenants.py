@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,6 +21,7 @@ from campaigns.models import Campaign, Commitment, Covenant, Party
 from organizations.access import get_for_user, require_action
 from organizations.downloads import site_url
 from organizations.forms import add_service_errors
+from organizations.summaries import cached_for
 from organizations.views.jobs import start_job
 from organizations.workflow import can, workflow_for
 
@@ -80,11 +84,35 @@ def _signature_of(party: Party):
         return None
 
 
+def _add_commitment_tables(covenant: Covenant, parties: list[Party]) -> None:
+    """Give each party its commitments' table, rendered once until the covenant's next event.
+
+    Every change of a covenant's parties, commitments and signatures is recorded as an event
+    about the covenant, so the tables (a hundred rows and more) are read and drawn again only
+    after one; they depend besides on the language and on which parties the reader may edit.
+    """
+
+    def draw():
+        prefetch_related_objects(parties, *selectors.commitments_prefetch(covenant))
+        return {
+            party.pk: render_to_string(
+                "campaigns/partials/party_commitments.html", {"party": party, "covenant": covenant}
+            )
+            for party in parties
+        }
+
+    editable = ",".join(str(party.pk) for party in parties if party.can_edit)
+    tables = cached_for(covenant, f"commitment-tables:{get_language()}:{editable}", draw)
+    for party in parties:
+        party.commitments_table = tables.get(party.pk, "")
+
+
 @login_required
 @require_GET
 def covenant_detail(request, code):
     covenant = get_for_user(request, COVENANTS, code=code)
-    parties = _annotate_parties(request, covenant)
+    parties = _annotate_parties(request, covenant, selectors.covenant_parties(covenant))
+    _add_commitment_tables(covenant, parties)
     context = {
         "covenant": covenant,
         "campaign": covenant.campaign,

@@ -2,13 +2,17 @@
 costs the same SQL queries whatever its length (measured in docs/performance.md: 438 queries for
 31 dossiers before)."""
 
+import datetime
+
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from awards.models import Award, Nomination, NominationList
 from awards.services import nominations as services
 from awards.views.nominations import _outcome_of
-from organizations.models import AnnualRating
+from organizations.models import AnnualRating, DisciplineRecord
+from organizations.services import hr_records
 from tests.factories import (
     DisciplineFactory,
     NominationFactory,
@@ -72,12 +76,15 @@ def test_a_draft_list_judges_its_dossiers_together_as_each_would_be_judged_alone
     client = login(org.alice)
     url = nomination_list.get_absolute_url()
     client.get(url)
+    # Measured as the first view after a change: the verdicts are judged, not read as kept.
+    cache.clear()
     with CaptureQueriesContext(connection) as two:
         assert client.get(url).status_code == 200
     add(AnnualRating.Level.EXCELLENT, cstdcs, disciplined=True)
     add(AnnualRating.Level.COMPLETED, ldtt)
     add(AnnualRating.Level.GOOD, ldtt, disciplined=True)
     add(AnnualRating.Level.EXCELLENT, ldtt)
+    cache.clear()
     with CaptureQueriesContext(connection) as six:
         response = client.get(url)
     dossiers = response.context["dossiers"]
@@ -86,3 +93,34 @@ def test_a_draft_list_judges_its_dossiers_together_as_each_would_be_judged_alone
     alone = {d.pk: _outcome_of(services.evaluate(d.person, d.award, 2020)) for d in dossiers}
     assert {d.pk: d.live_verdict for d in dossiers} == alone
     assert {"pass", "fail"} <= set(alone.values())
+
+
+def test_the_live_verdicts_are_kept_until_a_service_writes(org, login):
+    """Judging is the page's heaviest work: done once, then again only after a write."""
+    nomination_list = NominationList.objects.create(unit=org.technical, year=2020)
+    person = PersonFactory(unit=org.technical)
+    RatingFactory(person=person, year=2020, level=AnnualRating.Level.EXCELLENT)
+    registered(person, 2020, "LDTT")
+    NominationFactory(
+        nomination_list=nomination_list,
+        person=person,
+        award=Award.objects.get(code="LDTT"),
+        status=Nomination.Status.DRAFT,
+        verdict="",
+    )
+    client = login(org.alice)
+    url = nomination_list.get_absolute_url()
+    with CaptureQueriesContext(connection) as judged:
+        assert client.get(url).context["dossiers"][0].live_verdict == "pass"
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).context["dossiers"][0].live_verdict == "pass"
+    assert len(kept) < len(judged) - 5
+    # A disciplinary measure recorded through its service is an event: the next view judges.
+    hr_records.discipline_record(
+        actor=org.alice.user,
+        person=person,
+        form=DisciplineRecord.Form.REPRIMAND,
+        start_date=datetime.date(2020, 6, 1),
+        reason="Vi phạm",
+    )
+    assert client.get(url).context["dossiers"][0].live_verdict == "fail"

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -166,6 +167,7 @@ def test_the_number_of_queries_does_not_grow_with_parties(covenant, org, login):
     client = login(org.alice)
     add_parties(covenant, 1, org.alice.user)
     client.get(detail_url(covenant))  # warm caches unrelated to the data (content types, session)
+    # The first view after a change, as every view here follows one: the tables are drawn.
     with CaptureQueriesContext(connection) as few:
         assert client.get(detail_url(covenant)).status_code == 200
     add_parties(covenant, 9, org.alice.user)
@@ -173,7 +175,42 @@ def test_the_number_of_queries_does_not_grow_with_parties(covenant, org, login):
     with CaptureQueriesContext(connection) as many:
         response = client.get(detail_url(covenant))
     assert count_testid(response, "party") == 13
-    assert len(many) == len(few)
+    assert count_testid(response, "commitment") == 2 * 10 + 3
+    assert len(many) == len(few) + 2  # the commitments and their focus areas, then kept
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(detail_url(covenant))
+    assert len(kept) == len(few)
+    assert count_testid(again, "commitment") == 2 * 10 + 3
+    assert "Chỉ tiêu 1 của phòng 12" in page_text(again)
+
+
+def test_the_commitment_tables_are_kept_until_the_covenant_changes(covenant, org, login):
+    response = login(org.carol).get(detail_url(covenant))
+    assert count_testid(response, "edit-commitment") == 1
+    commitment = Commitment.objects.filter(party__covenant=covenant, party__unit=org.technical)[0]
+    before = commitment.text
+    assert before in page_text(response)
+    # Another reader, who may edit nothing, gets the tables without Carol's edit links.
+    response = login(org.bob).get(detail_url(covenant))
+    assert count_testid(response, "edit-commitment") == 0
+    assert before in page_text(response)
+    # A change through the services records an event about the covenant: it shows at once.
+    services.commitment_save(
+        actor=org.carol.user, commitment=commitment, text="Chỉ tiêu vừa sửa", target=Decimal(7)
+    )
+    for persona, links in ((org.bob, 0), (org.carol, 1)):
+        response = login(persona).get(detail_url(covenant))
+        text = page_text(response)
+        assert "Chỉ tiêu vừa sửa" in text and before not in text
+        assert count_testid(response, "edit-commitment") == links
+
+
+def test_the_kept_tables_follow_the_readers_language(covenant, org, login):
+    client = login(org.bob)
+    assert "Commitment" in page_text(client.get(detail_url(covenant)))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    text = page_text(client.get(detail_url(covenant)))
+    assert "Chỉ tiêu" in text and "Hạn hoàn thành" in text and ">Commitment<" not in text
 
 
 # Creating a covenant
