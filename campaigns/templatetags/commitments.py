@@ -3,8 +3,7 @@
 A yes/no commitment's target is "done" and it has no baseline; a number keeps up to two
 decimals (as `floatformat:"-2"`, in the reader's format) followed by its unit, a percentage by
 "%". The measure's name is looked up in a dict made once, where `get_measure_display` makes
-the field's choices hashable on every call. The covenant page shows a hundred commitments and more: a filter costs a fraction of the
-template conditions it replaces.
+the field's choices hashable on every call.
 """
 
 from django import template
