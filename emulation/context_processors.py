@@ -3,7 +3,8 @@
 from django.utils.functional import SimpleLazyObject
 
 from organizations import roles
-from organizations.models import Notification, Person
+from organizations.models import Notification
+from organizations.scope import person_of
 
 
 def _unread_notifications(request):
@@ -25,7 +26,7 @@ def _unread_notifications(request):
 
 def _awards_nav(user):
     """Return which of the awards tabs the user gets; read only by pages that show the tabs."""
-    person = Person.objects.filter(user=user).select_related("unit").first()
+    person = person_of(user)
     leads = person is not None and user.has_perm("organizations.lead_unit")
     return {
         "registers": person is not None,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_safe
 from awards import selectors as awards_selectors
 from dashboards import unit as unit_dashboard
 from organizations import selectors
-from organizations.models import Person
+from organizations.scope import person_of
 
 
 @login_required
@@ -19,7 +19,7 @@ from organizations.models import Person
 def home(request):
     """Tell the signed-in person what to do next, by the rights it holds."""
     user = request.user
-    person = Person.objects.filter(user=user).select_related("unit").first()
+    person = person_of(user)
     last_year = timezone.localdate().year - 1
     context = {"person": person, "last_year": last_year}
     if user.has_perm("organizations.view_rating_summary"):

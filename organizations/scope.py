@@ -52,14 +52,29 @@ def scope_for(user) -> Scope:
     return scope
 
 
+def person_of(user):
+    """Return the user's person in the staff register with its unit, or None: read once per
+    request (the scope, the navigation and the name in the header all ask) and kept on the
+    user object, where `user.person` finds it too."""
+    from organizations.models import Person
+
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_system", False):
+        return None
+    if not hasattr(user, "_portal_person"):
+        person = Person.objects.filter(user=user).select_related("unit").first()
+        user._portal_person = person
+        Person._meta.get_field("user").remote_field.set_cached_value(user, person)
+    return user._portal_person
+
+
 def _compute_scope(user) -> Scope:
-    from organizations.models import Membership, Person
+    from organizations.models import Membership
 
     if not user.is_authenticated or not user.is_active:
         return Scope()
     if user.is_superuser or getattr(user, "is_system", False):
         return Scope(everything=True)
-    person = Person.objects.filter(user=user).select_related("unit").first()
+    person = person_of(user)
     if person is None or (person.end_date and person.end_date < timezone.localdate()):
         return Scope()  # no record, or it has left: leaving ends the portal rights
     names = role_names(user)

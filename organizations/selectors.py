@@ -250,9 +250,9 @@ def default_representative(unit: Unit) -> Person | None:
 def own_agency(user) -> Unit | None:
     """Return the agency (the top unit) of the user's own person, or None for a login without
     a person."""
-    from organizations.scope import agency_root_path
+    from organizations.scope import agency_root_path, person_of
 
-    person = Person.objects.filter(user=user).select_related("unit").first()
+    person = person_of(user)
     if person is None:
         return None
     return Unit.objects.filter(path=agency_root_path(person.unit.path)).first()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -74,12 +75,21 @@ def _session_context(request, session: CouncilSession) -> dict:
     rule_set = RuleSet.objects.prefetch_related("rules").for_year(session.year)
     rules = []
     if rule_set is not None:
+        # A handful of rules serve the whole agenda: each one's cell is drawn once.
+        cells = {}
         for item in items:
             try:
                 item.rule = services.vote_rule(rule_set, item.nomination.award.code)
-                item.needed = item.rule.needed(len(roll))
             except ValidationError:
                 item.rule = None
+                continue
+            item.needed = item.rule.needed(len(roll))
+            key = (item.rule, item.needed)
+            if key not in cells:
+                cells[key] = render_to_string(
+                    "awards/_vote_rule.html", {"rule": item.rule, "needed": item.needed}
+                )
+            item.rule_cell = cells[key]
         rules = {id(item.rule.rule): item.rule for item in items if item.rule}.values()
     context = {
         "session": session,

@@ -31,7 +31,8 @@ from campaigns.models import Campaign
 from organizations.access import get_for_user, local_url, require
 from organizations.downloads import pdf_attachment
 from organizations.forms import add_service_errors
-from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR, Event, Person, Unit
+from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR, Event, Unit
+from organizations.scope import person_of
 from organizations.selectors import recent_events
 from organizations.workflow import can
 
@@ -100,7 +101,7 @@ def _list_history(registration_list: RegistrationList | None) -> list[tuple[Even
 @require_http_methods(["GET", "POST"])
 def registration_mine(request):
     """Show the titles the signed-in person registered for a year, and register another."""
-    person = Person.objects.filter(user=request.user).select_related("unit").first()
+    person = person_of(request.user)
     this_year = timezone.localdate().year
     raw = request.POST.get("year") if request.method == "POST" else request.GET.get("year")
     year = _year_from(raw, this_year)
