@@ -273,6 +273,11 @@ def test_the_session_page_costs_the_same_queries_for_a_small_or_large_agenda(
     assert response.status_code == 200
     assert len(response.context["items"]) == 6 and len(response.context["roll"]) == 6
     assert len(many) == len(few)
+    # Every agenda row names the rule its vote is counted against, drawn once for all six.
+    page = response.content.decode()
+    assert page.count('data-testid="citation"') == 6
+    rule = response.context["items"][0].rule
+    assert page.count(str(rule.rule.citation)) >= 6
 
 
 def test_the_council_pages_cost_the_same_queries_as_the_council_grows(org, login, council):
