@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from awards.models import (
@@ -49,6 +49,17 @@ class RuleChange:
     at: object
     by: str
     added: bool
+
+
+def catalogue_version() -> str:
+    """Return a version of the awards, rule sets and rules, which the maintainers change in the
+    admin rather than through a service: the latest entry of each one's history (a read of
+    each history's primary key index). What the engine judged is kept under it as well as
+    under the services' events."""
+    return ".".join(
+        str(model.history.aggregate(latest=Max("history_id"))["latest"] or 0)
+        for model in (Award, RuleSet, Rule)
+    )
 
 
 def last_rule_changes(rules) -> dict[int, RuleChange]:

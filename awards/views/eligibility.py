@@ -4,13 +4,17 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from awards.eligibility.batch import cstdcs_batch
 from awards.models import RuleSet
+from awards.selectors import catalogue_version
 from awards.verdicts import verdict_rows
+from organizations import summaries
 from organizations.access import get_for_user
 from organizations.models import Person, Unit
 
@@ -101,13 +105,30 @@ def _cstdcs_batch(request, person, year):
     }
 
 
+def _verdict_cards(request, nominee, year: int, judge) -> str:
+    """Return the verdict cards of the nominee for the year, drawn from `judge()` (the cards'
+    context) and kept until a service writes anything.
+
+    The engine reads the nominee's records, which change only through services that record an
+    event, and the rules, which change in the admin (`catalogue_version`); the cards depend
+    besides on the day (time served counts up to it), the language and the reader (whose
+    scope names the CSTĐCS batch and whose rights show the evidence).
+    """
+    return summaries.cached(
+        summaries.RECORDS,
+        f"verdict-cards:{nominee._meta.model_name}:{nominee.pk}:{year}:{catalogue_version()}"
+        f":{timezone.localdate():%Y%m%d}:{get_language()}:{request.user.pk}",
+        lambda: render_to_string("awards/_verdict_cards.html", judge(), request=request),
+    )
+
+
 @login_required
 @require_GET
 def person_eligibility(request, code):
     person = get_for_user(request, Person.objects.select_related("unit"), code=code)
     year, rule_set, message, years = _judged_year(request)
-    batch, verdicts = None, []
-    if rule_set is not None:
+
+    def judge():
         batch = _cstdcs_batch(request, person, year)
         verdicts = verdict_rows(
             person,
@@ -115,6 +136,9 @@ def person_eligibility(request, code):
             year,
             batch=(batch["unit"], batch["nominees"]) if batch else None,
         )
+        hide = not request.user.has_perm("organizations.view_personal_data", person)
+        return {"verdicts": verdicts, "batch": batch, "year": year, "hide_evidence": hide}
+
     return render(
         request,
         "awards/eligibility_person.html",
@@ -124,9 +148,7 @@ def person_eligibility(request, code):
             "years": years,
             "rule_set": rule_set,
             "message": message,
-            "verdicts": verdicts,
-            "batch": batch,
-            "hide_evidence": not request.user.has_perm("organizations.view_personal_data", person),
+            "cards": _verdict_cards(request, person, year, judge) if rule_set else "",
         },
     )
 
@@ -136,7 +158,10 @@ def person_eligibility(request, code):
 def unit_eligibility(request, code):
     unit = get_for_user(request, Unit, code=code)
     year, rule_set, message, years = _judged_year(request)
-    verdicts = verdict_rows(unit, UNIT_TITLE_CODES, year) if rule_set is not None else []
+
+    def judge():
+        return {"verdicts": verdict_rows(unit, UNIT_TITLE_CODES, year), "year": year}
+
     return render(
         request,
         "awards/eligibility_unit.html",
@@ -146,6 +171,6 @@ def unit_eligibility(request, code):
             "years": years,
             "rule_set": rule_set,
             "message": message,
-            "verdicts": verdicts,
+            "cards": _verdict_cards(request, unit, year, judge) if rule_set else "",
         },
     )

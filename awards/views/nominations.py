@@ -92,8 +92,8 @@ def _live_outcomes(cases, year: int) -> list[str]:
 
     Judged together (the records of every person loaded at once, whatever their number) and
     kept until a service writes anything, as the records the engine reads change only through
-    the services, each of which records an event; and for the day, as the time served counts
-    up to it.
+    the services, each of which records an event, or the maintainers change a rule in the
+    admin; and for the day, as the time served counts up to it.
     """
     if not cases:
         return []
@@ -103,7 +103,7 @@ def _live_outcomes(cases, year: int) -> list[str]:
     digest = hashlib.sha256(judged.encode()).hexdigest()
     return summaries.cached(
         summaries.RECORDS,
-        f"outcomes:{year}:{timezone.localdate():%Y%m%d}:{digest}",
+        f"outcomes:{year}:{selectors.catalogue_version()}:{timezone.localdate():%Y%m%d}:{digest}",
         lambda: [_outcome_of(result) for result in services.evaluate_all(cases, year)],
     )
 

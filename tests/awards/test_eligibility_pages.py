@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
-from organizations.models import AnnualRating, UnitRating
+from organizations.models import AnnualRating, DisciplineRecord, UnitRating
+from organizations.services import hr_records
 from tests.factories import (
     DisciplineFactory,
     PendingReviewFactory,
@@ -283,3 +284,34 @@ def test_unit_page_shows_the_collective_certificate(org, login):
         "consecutive_excellent": "pass",
         "no_member_warning": "pass",
     }
+
+
+def test_the_verdicts_are_judged_once_until_a_service_writes(org, login):
+    """The engine is the page's heaviest work: its cards are kept for the reader, the day and
+    the language, and judged again after any service's write."""
+    person = org.alice.person
+    RatingFactory(person=person, year=2020, level=GOOD)
+    registered(person, 2020)
+    url = person_url(person, 2020)
+    client = login(org.alice)
+    with CaptureQueriesContext(connection) as judged:
+        response = client.get(url)
+    assert outcome(response, "LDTT") == "eligible"
+    assert 'data-testid="check"' in response.text
+    with CaptureQueriesContext(connection) as kept:
+        assert outcome(client.get(url), "LDTT") == "eligible"
+    assert len(kept) < len(judged) - 5
+    # A colleague reads the same verdicts without the records behind them, whatever the
+    # officer was shown a moment before.
+    response = login(org.bob).get(url)
+    assert outcome(response, "LDTT") == "eligible"
+    assert 'data-testid="evidence-hidden"' in response.text
+    assert 'data-testid="check"' not in response.text
+    hr_records.discipline_record(
+        actor=org.alice.user,
+        person=person,
+        form=DisciplineRecord.Form.REPRIMAND,
+        start_date=datetime.date(2020, 3, 1),
+        reason="Vi phạm",
+    )
+    assert outcome(login(org.alice).get(url), "LDTT") == "not_eligible"

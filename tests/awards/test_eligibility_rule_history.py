@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -89,6 +90,7 @@ def test_the_rules_history_costs_one_query_whatever_the_changes(org, login):
     client = login(org.alice)
 
     def queries():
+        cache.clear()  # the verdicts judged afresh, as on the first view after a change
         with CaptureQueriesContext(connection) as captured:
             assert client.get(person_url(org.bob.person)).status_code == 200
         return len(captured)
@@ -99,9 +101,11 @@ def test_the_rules_history_costs_one_query_whatever_the_changes(org, login):
             rule.value += Decimal(step)
             rule.save()
     assert queries() == unchanged
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(person_url(org.bob.person))
-    history = [q for q in captured if Rule.history.model._meta.db_table in q["sql"]]
+    table = f'"{Rule.history.model._meta.db_table}"'
+    history = [q for q in captured if table in q["sql"] and "MAX(" not in q["sql"]]
     assert len(history) == 1  # for every rule of every verdict on the page
     response = client.get(person_url(org.bob.person))
     assert "last changed on" in rules_used(response, "LDTT")[MONTHS_WORKED]
