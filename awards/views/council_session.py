@@ -4,6 +4,7 @@ members, the count, the chair's decision of a tie, and the minutes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from awards.models import (
     CouncilItem,
     CouncilSession,
     Nomination,
+    Rule,
     RuleSet,
 )
 from awards.models.council import by_role
@@ -72,8 +74,11 @@ def _session_context(request, session: CouncilSession) -> dict:
     my_entry = next((entry for entry in roll if seat and entry.member_id == seat.pk), None)
     runs = can(user, session, "enter_written") or can(user, session, "change")
     absent_open = [entry.member for entry in roll if not entry.present and not entry.voted]
-    rule_set = RuleSet.objects.prefetch_related("rules").for_year(session.year)
-    rules = []
+    # Only the rules a vote is counted against: a rule set holds a hundred and more.
+    vote_keys = {*services.VOTE_RULES.values(), services.MAJORITY_RULE}
+    rule_set = RuleSet.objects.prefetch_related(
+        Prefetch("rules", queryset=Rule.objects.filter(key__in=vote_keys))
+    ).for_year(session.year)
     if rule_set is not None:
         # A handful of rules serve the whole agenda: each one's cell is drawn once.
         cells = {}
@@ -90,7 +95,6 @@ def _session_context(request, session: CouncilSession) -> dict:
                     "awards/_vote_rule.html", {"rule": item.rule, "needed": item.needed}
                 )
             item.rule_cell = cells[key]
-        rules = {id(item.rule.rule): item.rule for item in items if item.rule}.values()
     context = {
         "session": session,
         "council": session.council,
@@ -101,7 +105,6 @@ def _session_context(request, session: CouncilSession) -> dict:
         "my_entry": my_entry,
         "runs": runs,
         "rule_set": rule_set,
-        "vote_rules": rules,
         "can_vote": my_entry is not None
         and my_entry.present
         and not my_entry.voted
