@@ -295,6 +295,20 @@ def registered(nominee, year, code=None):
     )
 
 
+def reprimanded(actor, person, start_date):
+    """Record a reprimand through its service, as the officer would: an event the kept
+    verdicts see."""
+    from organizations.services import hr_records
+
+    return hr_records.discipline_record(
+        actor=actor,
+        person=person,
+        form=DisciplineRecord.Form.REPRIMAND,
+        start_date=start_date,
+        reason="Vi phạm quy chế làm việc",
+    )
+
+
 class NominationListFactory(factory.django.DjangoModelFactory):
     """A unit's nomination list for 2020, sent to the emulation office."""
 

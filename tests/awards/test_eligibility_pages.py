@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Award, AwardRecord, Initiative, InitiativeAuthor
-from organizations.models import AnnualRating, DisciplineRecord, UnitRating
-from organizations.services import hr_records
+from organizations.models import AnnualRating, UnitRating
 from tests.factories import (
     DisciplineFactory,
     PendingReviewFactory,
     PersonFactory,
     RatingFactory,
     registered,
+    reprimanded,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -307,11 +307,5 @@ def test_the_verdicts_are_judged_once_until_a_service_writes(org, login):
     assert outcome(response, "LDTT") == "eligible"
     assert 'data-testid="evidence-hidden"' in response.text
     assert 'data-testid="check"' not in response.text
-    hr_records.discipline_record(
-        actor=org.alice.user,
-        person=person,
-        form=DisciplineRecord.Form.REPRIMAND,
-        start_date=datetime.date(2020, 3, 1),
-        reason="Vi phạm",
-    )
+    reprimanded(org.alice.user, person, datetime.date(2020, 3, 1))
     assert outcome(login(org.alice).get(url), "LDTT") == "not_eligible"

@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from awards.models import Award, Nomination, NominationList
 from awards.services import nominations as services
 from awards.views.nominations import _outcome_of
-from organizations.models import AnnualRating, DisciplineRecord
-from organizations.services import hr_records
+from organizations.models import AnnualRating
 from tests.factories import (
     DisciplineFactory,
     NominationFactory,
     PersonFactory,
     RatingFactory,
     registered,
+    reprimanded,
 )
 
 
@@ -116,11 +116,5 @@ def test_the_live_verdicts_are_kept_until_a_service_writes(org, login):
         assert client.get(url).context["dossiers"][0].live_verdict == "pass"
     assert len(kept) < len(judged) - 5
     # A disciplinary measure recorded through its service is an event: the next view judges.
-    hr_records.discipline_record(
-        actor=org.alice.user,
-        person=person,
-        form=DisciplineRecord.Form.REPRIMAND,
-        start_date=datetime.date(2020, 6, 1),
-        reason="Vi phạm",
-    )
+    reprimanded(org.alice.user, person, datetime.date(2020, 6, 1))
     assert client.get(url).context["dossiers"][0].live_verdict == "fail"
