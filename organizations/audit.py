@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -142,7 +143,8 @@ def _shown(f, value, names) -> str:
     if isinstance(f, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(f, models.DateTimeField):
-        return date_format(value, "d/m/Y H:i")
+        # Stored in UTC: shown in the portal's time zone, as the event's own time is.
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
     if isinstance(f, models.DateField):
         return date_format(value, "d/m/Y")
     text = str(value)

@@ -110,3 +110,14 @@ def test_the_timeline_costs_the_same_whatever_its_length(
         long = timeline(campaign)
     assert len(long) > len(short)
     assert "Tên 19" in long[0].changes[0].new
+
+
+def test_a_time_that_changed_reads_in_the_portals_time_zone(org, login, covenant_in_force):
+    """Stored in UTC, shown as the event beside it is: in Hanoi time (UTC+7)."""
+    covenant_in_force.refresh_from_db()
+    trail = entries(login(org.alice).get(covenant_in_force.get_absolute_url()))
+    change = next(entry for entry in trail if "In force since" in entry)
+    local = timezone.localtime(covenant_in_force.in_force_at)
+    assert f"In force since: — → {local:%d/%m/%Y %H:%M}" in change
+    utc = covenant_in_force.in_force_at.astimezone(datetime.UTC)
+    assert f"{utc:%d/%m/%Y %H:%M}" not in change
