@@ -62,6 +62,17 @@ def catalogue_version() -> str:
     )
 
 
+def kept_judgement(key: str, compute):
+    """Return `compute()`, something the eligibility engine judged, kept until a service writes
+    anything (the records it reads change only through services, each recording an event), an
+    award, rule set or rule changes in the admin, or the day turns (time served counts up to
+    it). `key` says what else it depends on: the nominees, the year, the reader."""
+    today = timezone.localdate()
+    return summaries.cached(
+        summaries.RECORDS, f"judged:{key}:{catalogue_version()}:{today:%Y%m%d}", compute
+    )
+
+
 def last_rule_changes(rules) -> dict[int, RuleChange]:
     """Return {rule id: its latest recorded change} for the rules, in one query.
 

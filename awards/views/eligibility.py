@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET
 
 from awards.eligibility.batch import cstdcs_batch
 from awards.models import RuleSet
-from awards.selectors import catalogue_version
+from awards.selectors import kept_judgement
 from awards.verdicts import verdict_rows
-from organizations import summaries
 from organizations.access import get_for_user
 from organizations.models import Person, Unit
 
@@ -107,17 +106,11 @@ def _cstdcs_batch(request, person, year):
 
 def _verdict_cards(request, nominee, year: int, judge) -> str:
     """Return the verdict cards of the nominee for the year, drawn from `judge()` (the cards'
-    context) and kept until a service writes anything.
-
-    The engine reads the nominee's records, which change only through services that record an
-    event, and the rules, which change in the admin (`catalogue_version`); the cards depend
-    besides on the day (time served counts up to it), the language and the reader (whose
-    scope names the CSTĐCS batch and whose rights show the evidence).
-    """
-    return summaries.cached(
-        summaries.RECORDS,
-        f"verdict-cards:{nominee._meta.model_name}:{nominee.pk}:{year}:{catalogue_version()}"
-        f":{timezone.localdate():%Y%m%d}:{get_language()}:{request.user.pk}",
+    context): kept as the engine's judgements are, for the language and the reader (whose scope
+    names the CSTĐCS batch and whose rights show the evidence)."""
+    return kept_judgement(
+        f"verdict-cards:{nominee._meta.model_name}:{nominee.pk}:{year}"
+        f":{get_language()}:{request.user.pk}",
         lambda: render_to_string("awards/_verdict_cards.html", judge(), request=request),
     )
 

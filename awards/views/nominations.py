@@ -28,7 +28,6 @@ from awards.models import CouncilItem, Nomination, NominationAttachment, Nominat
 from awards.services import nominations as services
 from awards.verdicts import verdict_rows
 from campaigns.models import Campaign
-from organizations import summaries
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment
 from organizations.forms import add_service_errors, write_and_say
@@ -88,22 +87,16 @@ def _outcome_of(result) -> str:
 
 
 def _live_outcomes(cases, year: int) -> list[str]:
-    """Return the outcome of each `(nominee, award)` of the year as the records stand now.
-
-    Judged together (the records of every person loaded at once, whatever their number) and
-    kept until a service writes anything, as the records the engine reads change only through
-    the services, each of which records an event, or the maintainers change a rule in the
-    admin; and for the day, as the time served counts up to it.
-    """
+    """Return the outcome of each `(nominee, award)` of the year as the records stand now:
+    judged together (the records of every person loaded at once, whatever their number) and
+    kept as the engine's judgements are."""
     if not cases:
         return []
     judged = ";".join(
         f"{nominee._meta.model_name}{nominee.pk}:{award.code}" for nominee, award in cases
     )
-    digest = hashlib.sha256(judged.encode()).hexdigest()
-    return summaries.cached(
-        summaries.RECORDS,
-        f"outcomes:{year}:{selectors.catalogue_version()}:{timezone.localdate():%Y%m%d}:{digest}",
+    return selectors.kept_judgement(
+        f"outcomes:{year}:{hashlib.sha256(judged.encode()).hexdigest()}",
         lambda: [_outcome_of(result) for result in services.evaluate_all(cases, year)],
     )
 
