@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from awards.models import (
     Award,
     AwardRecord,
+    CouncilItem,
     Decision,
     Initiative,
     InitiativeAuthor,
@@ -19,6 +22,7 @@ from awards.models import (
     Rule,
     RuleSet,
 )
+from awards.models.council import share_of
 from campaigns.models import Campaign
 from organizations import summaries
 from organizations.listing import CappedCount, capped_count
@@ -247,7 +251,7 @@ def nomination_desk(user):
         # The joins the scope needs; the rest are fetched for the page's rows alone, since
         # planning a join of eight tables costs PostgreSQL more than reading the page does.
         .select_related("award", "nomination_list__unit")
-        .prefetch_related("person__unit", "unit", "campaign")
+        .prefetch_related("person", "unit")
         .order_by(F("submitted_at").asc(nulls_last=True), "pk")
     )
 
@@ -300,3 +304,85 @@ def sessions_in_progress(user):
         .select_related("council")
         .order_by("starts_at")
     )
+
+
+@dataclass
+class AgendaItem:
+    """One item of a session's agenda as the session's page, its ballots and its tie show it.
+
+    Read as values: a hundred items built as model instances with their dossiers, people, units
+    and awards cost ten times the query that reads them."""
+
+    pk: int
+    position: int
+    nomination_code: str
+    nominee_name: str
+    # The person's unit; empty for a collective.
+    unit_name: str
+    award_code: str
+    award_name_vi: str
+    award_name_en: str
+    agree: int | None
+    disagree: int | None
+    not_returned: int | None
+    members: int | None
+    outcome: str
+    quota_note: str
+    # For the reader: whether they may open the dossier, and the rule its vote needs.
+    readable: bool = False
+    rule_cell: str = ""
+
+    @property
+    def award_name(self) -> str:
+        return (
+            self.award_name_en if (get_language() or "vi").startswith("en") else self.award_name_vi
+        )
+
+    @property
+    def nomination_url(self) -> str:
+        return reverse("awards:nomination_detail", args=[self.nomination_code])
+
+    @property
+    def share(self) -> float | None:
+        return share_of(self.agree, self.members)
+
+    @property
+    def outcome_label(self) -> str:
+        return CouncilItem.Outcome(self.outcome).label
+
+    @property
+    def outcome_badge(self) -> str:
+        return CouncilItem.Outcome(self.outcome).badge
+
+
+_AGENDA_FIELDS = {
+    "pk": "pk",
+    "position": "position",
+    "nomination_code": "nomination__code",
+    "person": "nomination__person_id",
+    "full_name": "nomination__person__full_name",
+    "unit_name": "nomination__person__unit__name",
+    "collective_name": "nomination__unit__name",
+    "award_code": "nomination__award__code",
+    "award_name_vi": "nomination__award__name_vi",
+    "award_name_en": "nomination__award__name_en",
+    "agree": "agree",
+    "disagree": "disagree",
+    "not_returned": "not_returned",
+    "members": "members",
+    "outcome": "outcome",
+    "quota_note": "quota_note",
+}
+
+
+def agenda(session) -> list[AgendaItem]:
+    """Return the session's agenda in order."""
+    items = []
+    for row in session.items.order_by("position", "pk").values(*_AGENDA_FIELDS.values()):
+        values = {name: row[field] for name, field in _AGENDA_FIELDS.items()}
+        person = values.pop("person")
+        full_name, collective_name = values.pop("full_name"), values.pop("collective_name")
+        values["nominee_name"] = full_name if person else collective_name
+        values["unit_name"] = values["unit_name"] if person else ""
+        items.append(AgendaItem(**values))
+    return items

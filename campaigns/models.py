@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from campaigns.uploads import random_upload_name
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path, scope_for
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 
 def campaign_document_path(instance, filename):
@@ -73,7 +73,7 @@ class EvidenceQuerySet(InCampaignQuerySet):
     campaign_relation = "report__commitment__party__covenant__campaign"
 
 
-class Campaign(models.Model):
+class Campaign(StatusShown, models.Model):
     """An emulation campaign (phong trào thi đua), yearly, thematic or a periodic wave."""
 
     class Kind(models.TextChoices):
@@ -169,10 +169,6 @@ class Campaign(models.Model):
     def is_open_for_reports(self):
         return self.status in self.Status.open_for_reports
 
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
-
 
 class CampaignDocument(models.Model):
     """A document attached to a campaign: its plan, the launch decision, a report."""
@@ -258,7 +254,7 @@ class Milestone(models.Model):
         return f"{self.date:%d/%m/%Y} {self.title}"
 
 
-class Covenant(models.Model):
+class Covenant(StatusShown, models.Model):
     """An emulation covenant (giao ước thi đua) signed by its parties' representatives.
 
     Once every party has signed, the covenant is in force and its commitments are locked; a
@@ -327,10 +323,6 @@ class Covenant(models.Model):
     @property
     def is_editable(self):
         return self.status in self.Status.editable
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
 
 class Party(models.Model):
@@ -494,7 +486,7 @@ class Signature(models.Model):
         return f"{self.signer_name} ({self.signed_at:%d/%m/%Y})"
 
 
-class ProgressReport(models.Model):
+class ProgressReport(StatusShown, models.Model):
     """Progress on one commitment for one period, reviewed by the emulation officer."""
 
     class Period(models.TextChoices):
@@ -567,10 +559,6 @@ class ProgressReport(models.Model):
         return f"{self.commitment} – {self.get_period_display()}"
 
     state = StateOf("review", Review)
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
 
 class Evidence(models.Model):

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from organizations import summaries
 from organizations.events import describe
 from organizations.models import Event
 
@@ -72,6 +74,17 @@ def timeline(obj, *, limit: int = 50) -> list[Entry]:
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
+
+
+def kept_timeline(obj, *, limit: int = 50) -> list[Entry]:
+    """Return `timeline(obj)`, kept until the object's next event or history row (a repair in
+    the admin leaves only the latter), in the reader's language."""
+    manager = getattr(obj, "history", None)
+    history = None
+    if manager is not None and hasattr(manager, "model"):
+        history = manager.order_by("-history_id").values_list("history_id", flat=True).first()
+    key = f"audit:{limit}:{history}:{get_language()}"
+    return summaries.cached_for(obj, key, lambda: timeline(obj, limit=limit))
 
 
 def _history(obj, limit):

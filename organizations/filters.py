@@ -35,16 +35,19 @@ class UnitSearchInput(forms.TextInput):
                 "hx-sync": "this:replace",
             }
         )
-        # The chosen unit's name under its code, so the field reads as what was chosen: looked
-        # up among the units the field offers (a ModelChoiceField hands its widget its choices,
-        # the user's scope), so another agency's code names nothing.
-        units = getattr(getattr(self, "choices", None), "queryset", None)
-        context["widget"]["unit_name"] = (
-            units.filter(code=value).values_list("name", flat=True).first()
-            if units is not None and isinstance(value, str) and value
-            else None
-        )
+        context["widget"]["unit_name"] = self.drawn_for(value)
         return context
+
+    def drawn_for(self, value) -> str | None:
+        """The chosen unit's name, shown under its code so the field reads as what was chosen:
+        looked up among the units the field offers (a ModelChoiceField hands its widget its
+        choices, the user's scope), so another agency's code names nothing."""
+        units = getattr(getattr(self, "choices", None), "queryset", None)
+        if units is None or not isinstance(value, str) or not value:
+            return None
+        if getattr(self, "_drawn", (None,))[0] != value:  # read once for the version and the field
+            self._drawn = (value, units.filter(code=value).values_list("name", flat=True).first())
+        return self._drawn[1]
 
 
 def unit_filter():

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.forms.widgets import ChoiceWidget
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 
 class CappedPaginator(Paginator):
@@ -93,9 +95,50 @@ def filtered_page(request, filterset, rows=None) -> dict:
     rows = filtered_rows(filterset) if rows is None else rows
     query = request.GET.copy()
     query.pop("page", None)
+    is_filtered = any(value for key, value in request.GET.items() if key != "page")
     return {
         "filter": filterset,
+        "filter_version": form_version(filterset.form, is_filtered),
         "page": CappedPaginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "query": query.urlencode(),
-        "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+        "is_filtered": is_filtered,
     }
+
+
+def drawn_version(rows, *more) -> str:
+    """Return what a list's rows show, as the version under which their drawing is kept
+    (`{% cache 600 name obj.pk version %}`): plain rows (dataclasses) holding all that the rows
+    show for their reader, in the reader's language. A row that changes in any way is drawn
+    again, whatever changed it; the same rows are drawn once."""
+    return repr((rows, more, get_language()))
+
+
+def form_version(form, *more) -> str:
+    """Return what a form draws, as the version under which its drawing is kept (`{% cache 600
+    name request.path version %}`): each field's name, label, value and errors, the choices of
+    a field chosen from a list and what else its widget shows for the value (a unit chooser,
+    the unit's name), in the reader's language. A list's filter form is drawn once for each
+    query and set of choices. The choices are read once and kept on the field, so the drawing
+    does not read them again."""
+    fields = []
+    for bound in form:
+        widget = bound.field.widget
+        choices = None
+        if isinstance(widget, ChoiceWidget):
+            # On the widget, which draws them; the field still checks a value against its own.
+            widget.choices = choices = _plain_choices(widget.choices)
+        extra = widget.drawn_for(bound.value()) if hasattr(widget, "drawn_for") else None
+        fields.append(
+            (bound.html_name, str(bound.label), bound.value(), list(bound.errors), choices, extra)
+        )
+    return drawn_version(fields, *more)
+
+
+def _plain_choices(choices) -> list:
+    """Choices as (value, label) strings, groups as (label, choices): read once, comparable."""
+    return [
+        (str(value), _plain_choices(label))
+        if isinstance(label, list | tuple)
+        else (str(value), str(label))
+        for value, label in choices
+    ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organizations.vietnamese import fold, name_sort_key
+from organizations.workflow import StatusShown
 
 FIRST_RECORD_YEAR = 1975
 LAST_RECORD_YEAR = 2100
@@ -642,7 +643,7 @@ class JobQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Job(models.Model):
+class Job(StatusShown, models.Model):
     """Long work a person started (an export, an import, a batch of PDFs), run by a worker
     (organizations.jobs): its progress while it runs, then its file or why it failed."""
 
@@ -714,10 +715,6 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(99, 100 * self.done // self.total)
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
     @property
     def can_be_imported(self) -> bool:

@@ -136,6 +136,20 @@ class State:
         return str(self.label)
 
 
+class StatusShown:
+    """A model whose `status` is one of its `Status` choices, shown as a coloured badge
+    (includes/status_badge.html): the colour and the label read from the choice, one lookup,
+    where `get_status_display()` makes the field's choices hashable again on every call."""
+
+    @property
+    def status_badge(self) -> str:
+        return self.Status(self.status).badge
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+
 class StateOf:
     """A model attribute that reads a choice field as a `State`: `state = StateOf("status",
     Status)` inside the model."""

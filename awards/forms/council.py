@@ -117,8 +117,7 @@ class BallotForm(forms.Form):
             )
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
-                label=f"{item.position}. {item.nomination.nominee_name} – "
-                f"{item.nomination.award.name}",
+                label=f"{item.position}. {item.nominee_name} – {item.award_name}",
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=False,

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from awards.models.nominations import Nomination
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -145,7 +145,7 @@ class CouncilSessionQuerySet(models.QuerySet):
         return self.filter(council__in=Council.objects.visible_to(user))
 
 
-class CouncilSession(models.Model):
+class CouncilSession(StatusShown, models.Model):
     """A meeting of the council (phiên họp) on a year's nominations: prepared by the emulation
     officer, voted by secret ballot, closed and counted by the secretary."""
 
@@ -196,10 +196,6 @@ class CouncilSession(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:council_session", args=[self.pk])
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
 
 class SessionMember(models.Model):
@@ -293,10 +289,14 @@ class CouncilItem(models.Model):
 
     @property
     def share(self):
-        """The share of "agree" over the council's total membership, in percent."""
-        if self.agree is None or not self.members:
-            return None
-        return round(100 * self.agree / self.members, 1)
+        return share_of(self.agree, self.members)
+
+
+def share_of(agree: int | None, members: int | None) -> float | None:
+    """The share of "agree" over the council's total membership, in percent."""
+    if agree is None or not members:
+        return None
+    return round(100 * agree / members, 1)
 
 
 class BallotParticipation(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 
 class DocumentSequence(models.Model):
@@ -54,7 +54,7 @@ class DocumentSequence(models.Model):
         return f"{number:02d}/{self.kind}-{self.agency.code}"
 
 
-class SignedPaper(models.Model):
+class SignedPaper(StatusShown, models.Model):
     """What a paper the agency signs after the posting holds, a decision or a submission to the
     province: its year, its wording, place, date and signer, and the number and symbol of the
     year's register once it goes out. Each names its agency and posting itself (their reverse
@@ -85,10 +85,6 @@ class SignedPaper(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
 
 class DecisionQuerySet(models.QuerySet):

@@ -20,7 +20,7 @@ from awards.models.history import Initiative
 from awards.models.registrations import Registration
 from campaigns.uploads import random_upload_name
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 
 def signed_report_path(instance, filename):
@@ -39,7 +39,7 @@ class NominationListQuerySet(models.QuerySet):
         return self.filter(scope_filter(user, "unit__path"))
 
 
-class NominationList(models.Model):
+class NominationList(StatusShown, models.Model):
     """A unit's nominations for a round (danh sách đề nghị khen thưởng): one per unit, year and
     campaign; drafted from the year's registrations, then sent to the emulation office."""
 
@@ -118,10 +118,6 @@ class NominationList(models.Model):
         campaign = self.campaign.code if self.campaign_id else "none"
         return f"{url}?{urlencode({'year': self.year, 'campaign': campaign})}"
 
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
-
 
 class NominationQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -140,7 +136,7 @@ class NominationQuerySet(models.QuerySet):
         return self.filter(person__user=user)
 
 
-class Nomination(models.Model):
+class Nomination(StatusShown, models.Model):
     """One dossier (hồ sơ đề nghị khen thưởng): a person or a collective proposed for a title or
     a form of commendation for a year, with the achievement report, its proofs and the verdict
     of the eligibility engine as it stood at each submission."""
@@ -327,10 +323,6 @@ class Nomination(models.Model):
     @property
     def nominee_name(self):
         return self.person.full_name if self.person_id else self.unit.name
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
     @property
     def is_overridden(self):

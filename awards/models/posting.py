@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.nominations import Nomination
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 
 class PublicHoliday(models.Model):
@@ -67,7 +67,7 @@ class PostingQuerySet(models.QuerySet):
         return self.exclude(status=Posting.Status.DRAFT)
 
 
-class Posting(models.Model):
+class Posting(StatusShown, models.Model):
     """The public posting of a year's passed list."""
 
     class Status(models.TextChoices):
@@ -127,10 +127,6 @@ class Posting(models.Model):
 
     def get_public_url(self):
         return reverse("awards:posting_public", args=[self.code])
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
     def window_open(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

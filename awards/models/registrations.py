@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
 from organizations.models import FIRST_RECORD_YEAR, LAST_RECORD_YEAR
-from organizations.workflow import StateOf
+from organizations.workflow import StateOf, StatusShown
 
 # Registrations (đăng ký thi đua): at the start of the year each person and each collective
 # registers the title it aims for; the unit head submits the unit's list; the emulation office
@@ -29,7 +29,7 @@ class RegistrationListQuerySet(models.QuerySet):
         return self.filter(scope_filter(user, "unit__path"))
 
 
-class RegistrationList(models.Model):
+class RegistrationList(StatusShown, models.Model):
     """A unit's registration list for a year (danh sách đăng ký thi đua), optionally for a
     campaign: draft → submitted → approved | returned (and returned → submitted again)."""
 
@@ -139,10 +139,6 @@ class RegistrationList(models.Model):
         return f"{url}?{urlencode({'year': self.year, 'campaign': campaign})}"
 
     state = StateOf("status", Status)
-
-    @property
-    def status_badge(self):
-        return self.Status(self.status).badge
 
     @property
     def is_editable(self):

@@ -27,12 +27,13 @@ from awards.models import (
 )
 from awards.models.council import by_role
 from awards.rules import seat_of
+from awards.selectors import agenda
 from awards.services import council as services
 from awards.views.council import VIEW_DENIED, one_of
 from organizations.access import get_for_user
 from organizations.downloads import pdf_attachment
 from organizations.forms import write_and_say, write_with_form
-from organizations.listing import filtered_page
+from organizations.listing import drawn_version, filtered_page
 from organizations.workflow import can
 
 SESSIONS = CouncilSession.objects.select_related("council__agency")
@@ -43,16 +44,8 @@ SESSIONS = CouncilSession.objects.select_related("council__agency")
 
 def _session_context(request, session: CouncilSession) -> dict:
     user = request.user
-    items = list(
-        session.items.select_related(
-            "nomination__award", "nomination__person__unit", "nomination__unit"
-        )
-        # The agenda names the dossiers; their reports and verdicts are read on their own pages
-        # (a hundred verdicts decoded from JSON cost more than the rest of the agenda).
-        .defer(*(f"nomination__{field}" for field in Nomination.LONG_FIELDS))
-        .order_by("position")
-    )
-    roll = by_role(session.roll.select_related("member__person__unit", "member__person__user"))
+    items = agenda(session)
+    roll = by_role(session.roll.select_related("member__person__user"))
     channels = {}
     for member_id, channel in BallotParticipation.objects.filter(item__session=session).values_list(
         "member_id", "channel"
@@ -63,10 +56,10 @@ def _session_context(request, session: CouncilSession) -> dict:
     readable = set(
         Nomination.objects.visible_to(user)
         .filter(council_item__session=session)
-        .values_list("pk", flat=True)
+        .values_list("council_item", flat=True)
     )
     for item in items:
-        item.readable = item.nomination_id in readable
+        item.readable = item.pk in readable
     for entry in roll:
         entry.channels = channels.get(entry.member_id, set())
         entry.voted = bool(entry.channels)
@@ -83,22 +76,17 @@ def _session_context(request, session: CouncilSession) -> dict:
         # A handful of rules serve the whole agenda: each one's cell is drawn once.
         cells = {}
         for item in items:
-            try:
-                item.rule = services.vote_rule(rule_set, item.nomination.award.code)
-            except ValidationError:
-                item.rule = None
-                continue
-            item.needed = item.rule.needed(len(roll))
-            key = (item.rule, item.needed)
-            if key not in cells:
-                cells[key] = render_to_string(
-                    "awards/_vote_rule.html", {"rule": item.rule, "needed": item.needed}
-                )
-            item.rule_cell = cells[key]
+            if item.award_code not in cells:
+                cells[item.award_code] = _vote_rule_cell(rule_set, item.award_code, len(roll))
+            item.rule_cell = cells[item.award_code]
+    may_prepare = can(user, session, "change")
     context = {
         "session": session,
         "council": session.council,
         "items": items,
+        # What the agenda's rows show, each item read for this reader: they are drawn again
+        # when it changes.
+        "agenda_version": drawn_version(items, may_prepare, session.closed_at),
         "roll": roll,
         "present_count": sum(entry.present for entry in roll),
         "accounted": sum(len(entry.channels) > 0 for entry in roll),
@@ -111,7 +99,7 @@ def _session_context(request, session: CouncilSession) -> dict:
         and can(user, session, "vote"),
         "tied": [item for item in items if item.outcome == CouncilItem.Outcome.TIE],
     }
-    if can(user, session, "change"):
+    if may_prepare:
         context["placing"] = _placing(request, session)
     if context["can_vote"]:
         context["ballot_form"] = BallotForm(items=items, prefix="ballot")
@@ -122,6 +110,18 @@ def _session_context(request, session: CouncilSession) -> dict:
     if can(user, session, "break_tie"):
         context["reason_form"] = ReasonForm()
     return context
+
+
+def _vote_rule_cell(rule_set, award_code, members) -> str:
+    """The rule a title's vote is counted against and the agree votes it needs, drawn once for
+    the agenda's items of that title."""
+    try:
+        rule = services.vote_rule(rule_set, award_code)
+    except ValidationError:
+        return ""
+    return render_to_string(
+        "awards/_vote_rule.html", {"rule": rule, "needed": rule.needed(members)}
+    )
 
 
 def _placing(request, session) -> dict:
@@ -227,19 +227,11 @@ def session_open(request, pk):
     )
 
 
-def _items_of(session):
-    return list(
-        session.items.select_related(
-            "nomination__award", "nomination__person", "nomination__unit"
-        ).order_by("position")
-    )
-
-
 @login_required
 @require_POST
 def ballot_cast(request, pk):
     session = _session(request, pk, "vote")
-    form = BallotForm(request.POST, items=_items_of(session), prefix="ballot")
+    form = BallotForm(request.POST, items=agenda(session), prefix="ballot")
     done, _result = write_with_form(
         request,
         form,
@@ -261,7 +253,7 @@ def written_ballot_enter(request, pk):
         entry.member for entry in session.roll.select_related("member__person") if not entry.present
     ]
     form = BallotForm(
-        request.POST, items=_items_of(session), written=True, absent=absent, prefix="written"
+        request.POST, items=agenda(session), written=True, absent=absent, prefix="written"
     )
     done, _result = write_with_form(
         request,

@@ -2,7 +2,9 @@
 (the decision's PDF, its certificates), the officer's draft and issue, and the public page that
 verifies a certificate by the code its QR carries."""
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,7 +42,7 @@ from awards.services import numbering
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment, site_url
 from organizations.forms import write_and_say, write_with_form
-from organizations.listing import filtered_page
+from organizations.listing import drawn_version, filtered_page
 from organizations.models import Person
 from organizations.scope import scope_for
 from organizations.selectors import own_agency
@@ -144,7 +146,8 @@ def _detail_page(request, decision, *, form=None, status=200):
         context["page"] = page = Paginator(records, AWARDEES_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context["printable"] = _printable(request.user, list(page.object_list))
+        context["awardees"] = awardees = _awardee_rows(request.user, list(page.object_list))
+        context["awardees_version"] = drawn_version(awardees)
         context["prints_all"] = request.user.has_perm("awards.manage_decisions", decision.agency)
         context["query"] = query.urlencode()
         context.update(decision.records.aggregate(count=Count("pk"), total=Sum("amount")))
@@ -184,6 +187,55 @@ def _detail_page(request, decision, *, form=None, status=200):
         decision.signer_position or (decision.signer.position if decision.signer else "")
     )
     return render(request, "awards/decision_detail.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class AwardeeRow:
+    """What a row of an issued decision's awardees shows, for its reader: the rows are drawn
+    again only when it changes (organizations.listing.drawn_version)."""
+
+    pk: int
+    book_number: int | None
+    name: str
+    # The person's unit; empty for a collective.
+    unit_name: str
+    award_name: str
+    is_title: bool
+    kind_label: str
+    amount: int | None
+    status: str
+    revoked: bool
+    status_label: str
+    revoking_decision: str
+    revoked_on: datetime.date | None
+    certificate_code: str | None
+    printable: bool
+    may_revoke: bool
+
+
+def _awardee_rows(user, records) -> list[AwardeeRow]:
+    printable = _printable(user, records)
+    return [
+        AwardeeRow(
+            pk=record.pk,
+            book_number=record.book_number,
+            name=record.person.full_name if record.person_id else record.unit.name,
+            unit_name=record.person.unit.name if record.person_id else "",
+            award_name=record.award.name,
+            is_title=record.award.is_title,
+            kind_label=record.award.get_kind_display(),
+            amount=record.amount,
+            status=record.status,
+            revoked=record.state.revoked,
+            status_label=record.get_status_display(),
+            revoking_decision=record.revoking_decision,
+            revoked_on=record.revoked_on,
+            certificate_code=record.certificate_code,
+            printable=record.pk in printable,
+            may_revoke=can(user, record, "revoke"),
+        )
+        for record in records
+    ]
 
 
 def _printable(user, records) -> set[int]:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from organizations.audit import timeline
+from organizations.audit import kept_timeline
 
 register = template.Library()
 
@@ -15,4 +15,4 @@ def audit_trail(context, obj, limit=50):
     user = getattr(request, "user", None)
     if user is None or not user.has_perm("organizations.view_audit"):
         return []
-    return timeline(obj, limit=limit)
+    return kept_timeline(obj, limit=limit)

@@ -5,6 +5,7 @@ what (issue 10, items 2, 4, 5 and 6)."""
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -357,6 +358,7 @@ def test_the_decision_page_keeps_a_constant_number_of_queries(org, login, issued
     client = login(org.alice)
 
     def count():
+        cache.clear()  # a first view: nothing kept from the one before
         with CaptureQueriesContext(connection) as queries:
             assert client.get(issued.get_absolute_url()).status_code == 200
         return len(queries)
@@ -386,6 +388,10 @@ def test_revoking_from_the_decision_returns_to_it_and_never_elsewhere(org, login
     url = reverse("awards:award_revoke", args=[other.pk])
     response = client.post(f"{url}?next={issued.get_absolute_url()}", data)
     assert response.url == issued.get_absolute_url()
+    # The rows drawn before are drawn again: both now read revoked, by which decision.
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert page.count('data-status="revoked"') == 2 and "30/QĐ-SKHCN" in page
+    assert f"{url}?next=" not in page
 
 
 def test_the_numbering_continues_a_paper_register_and_never_goes_back(org, login, board):
@@ -459,6 +465,7 @@ def test_the_draft_page_keeps_a_constant_number_of_queries(org, login, board):
     client = login(org.alice)
 
     def count():
+        cache.clear()  # a first view: nothing kept from the one before
         with CaptureQueriesContext(connection) as queries:
             assert client.get(decision.get_absolute_url()).status_code == 200
         return len(queries)

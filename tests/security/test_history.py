@@ -7,6 +7,9 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from awards.models import Ballot, BallotParticipation, PostingEntry
@@ -121,3 +124,26 @@ def test_a_time_that_changed_reads_in_the_portals_time_zone(org, login, covenant
     assert f"In force since: — → {local:%d/%m/%Y %H:%M}" in change
     utc = covenant_in_force.in_force_at.astimezone(datetime.UTC)
     assert f"{utc:%d/%m/%Y %H:%M}" not in change
+
+
+def test_the_trail_is_kept_until_the_next_event_or_repair(org, login, campaign, admin_user):
+    client = login(org.alice)
+    url = campaign.get_absolute_url()
+    entries(client.get(url))
+    with CaptureQueriesContext(connection) as kept:
+        first = entries(client.get(url))
+    cache.clear()
+    with CaptureQueriesContext(connection) as drawn:
+        assert entries(client.get(url)) == first
+    # Kept, the trail reads only the latest history row's number, not the rows.
+    history = [
+        len([q for q in queries if "historicalcampaign" in q["sql"]]) for queries in (kept, drawn)
+    ]
+    assert history == [1, 2]
+    # A repair in the admin leaves a history row and no event: the next view shows it.
+    campaign.launch_event = "Hội trường Sở, tầng 3"
+    campaign._history_user = admin_user
+    campaign.save()
+    assert any("→ Hội trường Sở, tầng 3" in entry for entry in entries(client.get(url)))
+    services.campaign_save(actor=org.alice.user, campaign=campaign, name="Phong trào mới")
+    assert "Campaign edited" in entries(client.get(url))[0]
