@@ -34,13 +34,15 @@ def agency(request):
     if unit is None:
         return render(request, "dashboards/agency.html", {"agency": None})
 
+    records = summaries.version(summaries.RECORDS)
+
     def kept(label, compute, *depends_on):
         # An agency-wide figure, counted once until a service writes anything: `compute()` is
         # kept under the agency, the reader's language and what else it `depends_on` (a
         # record by its key).
         parts = ":".join(str(getattr(part, "pk", part)) for part in depends_on)
         key = f"{label}:{unit.pk}:{parts}:{get_language()}"
-        return summaries.cached(summaries.RECORDS, key, compute)
+        return summaries.cached(summaries.RECORDS, key, compute, at=records)
 
     years = kept("years", lambda: selectors.years_with_data(unit))
     default = years[0] if years else timezone.localdate().year

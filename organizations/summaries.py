@@ -53,16 +53,19 @@ def _raise_version(name: str) -> None:
         SummaryVersion.objects.filter(name=name).update(version=F("version") + 1)
 
 
-def cached(name: str, key: str, compute):
-    """Return `compute()`, kept in the cache under the summary's current version and `key`
-    (what else the figure depends on: the scope, the year, the day)."""
+def version(name: str) -> int:
+    """Return the summary's current version (one read of one row)."""
     if name == RECORDS:
-        version = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    else:
-        version = (
-            SummaryVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
-        )
-    return _kept(f"summary:{name}:{version}:{key}", compute)
+        return Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return SummaryVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
+
+
+def cached(name: str, key: str, compute, *, at: int | None = None):
+    """Return `compute()`, kept in the cache under the summary's current version and `key`
+    (what else the figure depends on: the scope, the year, the day). A page showing several
+    figures of one summary reads its version once and passes it `at`."""
+    current = version(name) if at is None else at
+    return _kept(f"summary:{name}:{current}:{key}", compute)
 
 
 def cached_for(obj, key: str, compute):

@@ -71,8 +71,20 @@ def _list_page(request, sequence_form=None, status=200):
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for decision in shown:
-        decision.awardees = counts.get(decision.pk, 0)
+    context["rows"] = rows = [
+        DecisionRow(
+            code=str(decision.code),
+            symbol=decision.symbol,
+            signed_on=decision.signed_on,
+            title=decision.title,
+            signer=decision.signer_name or (decision.signer.full_name if decision.signer else ""),
+            awardees=counts.get(decision.pk, 0) if decision.state.issued else None,
+            status_badge=decision.status_badge,
+            status_label=decision.status_label,
+        )
+        for decision in shown
+    ]
+    context["rows_version"] = drawn_version(rows)
     context["manages"] = manages
     if manages:
         context["postings"] = (
@@ -187,6 +199,21 @@ def _detail_page(request, decision, *, form=None, status=200):
         decision.signer_position or (decision.signer.position if decision.signer else "")
     )
     return render(request, "awards/decision_detail.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """What a row of the registry shows: the rows are drawn again only when it changes."""
+
+    code: str
+    symbol: str
+    signed_on: datetime.date
+    title: str
+    signer: str
+    # The awards it granted; None for a draft.
+    awardees: int | None
+    status_badge: str
+    status_label: str
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,18 @@ def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossi
     )
 
 
+def test_the_registry_shows_a_draft_issued_at_once(org, login, draft):
+    client = login(org.alice)
+    url = reverse("awards:decision_list")
+    row = client.get(url).content.decode().split('data-testid="decision-row"')[1]
+    assert "(not numbered yet)" in row and "Draft" in row
+    end_window(draft.posting)
+    issued = services.decision_issue(actor=org.alice.user, decision=draft)
+    row = client.get(url).content.decode().split('data-testid="decision-row"')[1]
+    assert issued.symbol in row and "(not numbered yet)" not in row
+    assert f'<td class="text-end">{issued.records.count()}</td>' in row
+
+
 def test_a_name_too_common_to_list_still_finds_its_decisions(org, login, issued, settings):
     """The people a name matches are looked up once and their keys reused; past the list limit
     the lookup stays a subquery, and finds the same."""
