@@ -45,17 +45,17 @@ def rating_counts(people, year: int | None) -> dict:
 
 
 def _rating_numbers(people, year: int | None) -> tuple[dict, dict]:
-    counts = people.aggregate(
-        total=Count("id", distinct=True),
-        rated=Count("id", filter=Q(ratings__year=year), distinct=True),
-    )
+    # A person has one rating a year, so those rated are the ratings counted by level: the
+    # people are counted on their own, not joined to their ratings and counted distinct (a
+    # sort of every person's every rating: over a second at 300,000 people).
     by_level = dict(
         AnnualRating.objects.filter(person__in=people, year=year)
+        .order_by()
         .values_list("level")
         .annotate(n=Count("id"))
         .values_list("level", "n")
     )
-    return counts, by_level
+    return {"total": people.count(), "rated": sum(by_level.values())}, by_level
 
 
 def _rating_levels(counts: dict, by_level: dict, year: int | None) -> dict:

@@ -65,7 +65,8 @@ def _session_context(request, session: CouncilSession) -> dict:
         entry.voted = bool(entry.channels)
     seat = seat_of(user, session.council)
     my_entry = next((entry for entry in roll if seat and entry.member_id == seat.pk), None)
-    runs = can(user, session, "enter_written") or can(user, session, "change")
+    may_prepare = can(user, session, "change")
+    runs = can(user, session, "enter_written") or may_prepare
     absent_open = [entry.member for entry in roll if not entry.present and not entry.voted]
     # Only the rules a vote is counted against: a rule set holds a hundred and more.
     vote_keys = {*services.VOTE_RULES.values(), services.MAJORITY_RULE}
@@ -79,7 +80,6 @@ def _session_context(request, session: CouncilSession) -> dict:
             if item.award_code not in cells:
                 cells[item.award_code] = _vote_rule_cell(rule_set, item.award_code, len(roll))
             item.rule_cell = cells[item.award_code]
-    may_prepare = can(user, session, "change")
     context = {
         "session": session,
         "council": session.council,
