@@ -118,7 +118,7 @@ def form_version(form, *more) -> str:
     name request.path version %}`): each field's name, label, value and errors, the choices of
     a field chosen from a list and what else its widget shows for the value (a unit chooser,
     the unit's name), in the reader's language. A list's filter form is drawn once for each
-    query and set of choices. The choices are read once and kept on the field, so the drawing
+    query and set of choices. The choices are read once and kept on the widget, so the drawing
     does not read them again."""
     fields = []
     for bound in form:

@@ -231,13 +231,16 @@ class AwardeeRow:
     kind_label: str
     amount: int | None
     status: str
-    revoked: bool
     status_label: str
     revoking_decision: str
     revoked_on: datetime.date | None
     certificate_code: str | None
     printable: bool
     may_revoke: bool
+
+    @property
+    def revoked(self) -> bool:
+        return self.status == AwardRecord.Status.REVOKED
 
 
 def _awardee_rows(user, records) -> list[AwardeeRow]:
@@ -253,8 +256,7 @@ def _awardee_rows(user, records) -> list[AwardeeRow]:
             kind_label=record.award.get_kind_display(),
             amount=record.amount,
             status=record.status,
-            revoked=record.state.revoked,
-            status_label=record.get_status_display(),
+            status_label=record.state.label,
             revoking_decision=record.revoking_decision,
             revoked_on=record.revoked_on,
             certificate_code=record.certificate_code,
