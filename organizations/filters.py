@@ -102,7 +102,7 @@ class PersonFilter(django_filters.FilterSet):
             return queryset
         # One condition on the person's own columns, so PostgreSQL reads the name's trigram
         # index and the code's index together; an `IN (subquery) OR …` read every person.
-        return queryset.filter(Q(search_name__contains=fold(value)) | Q(code__iexact=value))
+        return queryset.filter(Q(search_name__wordstart=fold(value)) | Q(code__iexact=value))
 
     def filter_unit(self, queryset, name, value):
         return queryset.in_subtree(value) if value else queryset

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organizations.lookups import WordStart
 from organizations.vietnamese import fold, name_sort_key
 from organizations.workflow import StatusShown
 
@@ -128,7 +129,7 @@ class PersonQuerySet(models.QuerySet):
         folded = fold(text or "")
         if not folded:
             return self
-        return self.filter(search_name__contains=folded)
+        return self.filter(search_name__wordstart=folded)
 
     def in_subtree(self, unit):
         return self.filter(unit__path__startswith=unit.path)
@@ -216,6 +217,10 @@ class Person(models.Model):
             raise ValidationError({"code": _("A staff code cannot contain '/'.")})
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+
+# The name search: `search_name__wordstart="van an"` (organizations.lookups).
+Person._meta.get_field("search_name").register_lookup(WordStart)
 
 
 class Membership(models.Model):

@@ -88,7 +88,7 @@ class DecisionFilter(django_filters.FilterSet):
         # Each is looked up once (through the trigram indexes of the people's and the units'
         # names), its keys then used by the three queries below; a name so common that more
         # match than a list holds stays a subquery.
-        people = keys_or_rows(Person.objects.filter(search_name__contains=folded))
+        people = keys_or_rows(Person.objects.filter(search_name__wordstart=folded))
         units = keys_or_rows(Unit.objects.filter(name__icontains=value))
         awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
         ids = set(

@@ -282,7 +282,7 @@ class AwardRecordFilter(django_filters.FilterSet):
         # Unit names have no folded column; the units in scope are few, read in one query.
         units = [pk for pk, unit in self.units.values_list("pk", "name") if folded in fold(unit)]
         return queryset.filter(
-            Q(person__search_name__contains=folded)
+            Q(person__search_name__wordstart=folded)
             | Q(person__code__iexact=value)
             | Q(unit__in=units)
             | Q(unit__code__iexact=value)

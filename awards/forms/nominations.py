@@ -172,7 +172,7 @@ class DossierFilter(django_filters.FilterSet):
         if not folded:
             return queryset
         return queryset.filter(
-            Q(person__search_name__contains=folded) | Q(unit__name__icontains=value.strip())
+            Q(person__search_name__wordstart=folded) | Q(unit__name__icontains=value.strip())
         )
 
 

@@ -166,7 +166,7 @@ class RegistrationFilter(django_filters.FilterSet):
             if folded in fold(unit_name)
         ]
         return queryset.filter(
-            Q(person__search_name__contains=folded)
+            Q(person__search_name__wordstart=folded)
             | Q(person__code__iexact=value)
             | Q(unit__in=units)
         )

@@ -95,15 +95,55 @@ def test_it_finds_a_person_by_staff_code(org, login):
 
 
 def test_the_search_is_one_condition_on_the_persons_own_columns(org, login):
-    """Name or staff code, read from the person's row: the trigram index on the folded name
-    and the index on the upper-cased code answer it together, where `id IN (subquery) OR …`
-    made PostgreSQL test every person of the province (docs/performance.md)."""
+    """Name or staff code, read from the person's row: the name's indexes and the index on the
+    upper-cased code answer it together, where `id IN (subquery) OR …` made PostgreSQL test
+    every person of the province (docs/performance.md)."""
     client = login(org.alice)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"q": "le thi"})
     assert names(response) == ["Lê Thị Carol"]
-    (listed,) = [q["sql"] for q in queries if "%le thi%" in q["sql"] and "ORDER BY" in q["sql"]]
-    assert listed.count("SELECT") == 1
+    (keys,) = [q["sql"] for q in queries if "le thi%" in q["sql"] and "AS listed" in q["sql"]]
+    assert keys.split(") AS listed")[0].count("SELECT") == 2  # the count, and no subquery
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("nguyen van", ["Nguyễn Văn An 0", "Nguyễn Văn An 10", "Nguyễn Văn Lan 8"]),
+        ("Văn An", ["Nguyễn Văn An 0", "Nguyễn Văn An 10"]),
+        ("an 1", ["Nguyễn Văn An 10"]),
+        ("an", ["Nguyễn Văn An 0", "Nguyễn Văn An 10"]),
+        ("lan", ["Nguyễn Văn Lan 8"]),
+    ],
+)
+def test_a_name_is_found_by_the_start_of_any_of_its_words(org, login, text, found):
+    """ "an" finds An (not Lan, nor the "an" inside "Nguyễn Văn" or "Hoàng"), "van an" finds
+    Nguyễn Văn An: the search matches the start of a word, with or without diacritics."""
+    bulk_people(org.technical, 11)
+    Person.objects.filter(code__startswith="BULK").exclude(full_name__contains=" An ").exclude(
+        full_name__contains=" Lan "
+    ).delete()
+    response = login(org.alice).get(URL, {"q": text})
+    assert sorted(names(response)) == found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans (CI runs it)")
+def test_each_word_of_a_name_is_searched_through_its_own_index(org):
+    """PostgreSQL answers each of the search's conditions from an ordered index of the name
+    from that word (migration 0013): had a condition been written otherwise than its index,
+    PostgreSQL would read every person (docs/performance.md, "Name search by the start of a
+    word")."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Person.objects.filter(search_name__wordstart="nguyen van").explain()
+    used = {
+        "person_search_name_prefix",
+        *(f"person_search_name_word{n}" for n in (2, 3, 4, 5)),
+        "person_search_name_last",
+    }
+    for index in used:
+        assert f"Index Scan on {index}" in plan, plan
+    assert "Seq Scan" not in plan
 
 
 def test_it_filters_by_unit_including_units_below(org, login):
@@ -183,9 +223,11 @@ def test_past_the_count_limit_the_list_says_more_than_and_counts_no_further(org,
     assert page.paginator.num_pages == 3
     body = response.content.decode()
     assert "Hiển thị 1–10 trong hơn 30" in body
-    # The count reads the keys up to the limit and sorts nothing.
+    # The count reads the keys up to the limit in no order, then sorts those only.
     (count,) = [q["sql"] for q in queries if "LIMIT 31" in q["sql"]]
-    assert "ORDER BY" not in count and 'SELECT "organizations_person"."id" AS "pk"' in count
+    counted, sorted_after = count.split(") AS listed")
+    assert "ORDER BY" not in counted and 'SELECT "organizations_person"."id" AS "pk"' in counted
+    assert "ORDER BY" in sorted_after
 
     # Narrowed below the limit, the exact number again, and the page read by those keys.
     with CaptureQueriesContext(connection) as queries:
@@ -193,5 +235,38 @@ def test_past_the_count_limit_the_list_says_more_than_and_counts_no_further(org,
     assert response.context["page"].paginator.count == 1
     assert not response.context["page"].paginator.is_capped
     assert names(response) == ["Trần Văn Bob"]
-    (listed,) = [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "%bob%" in q["sql"]]
-    assert '"organizations_person"."id" IN (' in listed
+    (listed,) = [
+        q["sql"]
+        for q in queries
+        if "bob%" in q["sql"] and q["sql"].startswith('SELECT "organizations_person"."id", ')
+    ]
+    assert (
+        f'"organizations_person"."id" {"= ANY(" if connection.vendor == "postgresql" else "IN ("}'
+        in listed
+    )
+
+
+def test_each_page_shows_its_rows_in_the_lists_order(org, login, settings):
+    """Below the limit the keys are sorted once and each page reads its own: page 2 holds the
+    11th to the 20th person in the list's order (given name first), the last page the rest."""
+    settings.PAGE_SIZE = 10
+    bulk_people(org.office, 25)
+    client = login(org.alice)
+    everyone = list(
+        Person.objects.filter(code__startswith="BULK").values_list("full_name", flat=True)
+    )
+    assert len(everyone) == 25
+    shown = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"q": "nguyen van", "page": number})
+        assert response.context["page"].paginator.count == 25
+        shown += names(response)
+        (listed,) = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith('SELECT "organizations_person"."id", ')
+            and "nguyen van%" in q["sql"]
+        ]
+        assert "LIMIT" not in listed  # the page's own keys, not a slice of all the rows
+    assert shown == everyone  # Person's order: given name, then the family and middle names
