@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, OrderBy
+from django.db.models import BooleanField, Expression, F, OrderBy, Q
 from django.forms.widgets import ChoiceWidget
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -163,6 +163,14 @@ def capped_count(rows, limit=None) -> CappedCount:
     limit = limit or settings.LIST_COUNT_LIMIT
     counted = rows.order_by()[: limit + 1].count()
     return CappedCount(min(counted, limit), counted > limit)
+
+
+def among(column: str, keys) -> Q:
+    """A condition: `column` (a key, or a relation's) is one of `keys`, what `keys_or_rows`
+    returned: a list of keys (one array on PostgreSQL, see `AmongKeys`) or a subquery."""
+    if isinstance(keys, list):
+        return Q(AmongKeys(keys, F(column)))
+    return Q(**{f"{column}__in": keys})
 
 
 def keys_or_rows(rows, limit=None):

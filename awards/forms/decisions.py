@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import selectors
 from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
-from organizations.listing import keys_or_rows
+from organizations.listing import among, keys_or_rows
 from organizations.models import Person, Unit
 from organizations.vietnamese import fold
 
@@ -92,11 +92,13 @@ class DecisionFilter(django_filters.FilterSet):
         units = keys_or_rows(Unit.objects.filter(name__icontains=value))
         awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
         ids = set(
-            awarded.filter(person__in=people).values_list("decision_id", flat=True).distinct()
+            awarded.filter(among("person", people)).values_list("decision_id", flat=True).distinct()
         )
-        ids |= set(awarded.filter(unit__in=units).values_list("decision_id", flat=True).distinct())
+        ids |= set(
+            awarded.filter(among("unit", units)).values_list("decision_id", flat=True).distinct()
+        )
         drafted = Decision.nominations.through.objects.filter(
-            Q(nomination__person__in=people) | Q(nomination__unit__in=units),
+            among("nomination__person", people) | among("nomination__unit", units),
             decision__status=Decision.Status.DRAFT,
         )
         ids |= set(drafted.order_by().values_list("decision_id", flat=True).distinct())
@@ -106,8 +108,8 @@ class DecisionFilter(django_filters.FilterSet):
             Decision.objects.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
         )
         if isinstance(worded, list):
-            return queryset.filter(pk__in=sorted(ids.union(worded)))
-        return queryset.filter(Q(pk__in=sorted(ids)) | Q(pk__in=worded))
+            return queryset.filter(among("pk", sorted(ids.union(worded))))
+        return queryset.filter(among("pk", sorted(ids)) | among("pk", worded))
 
 
 def decision_filter(user, data) -> DecisionFilter:

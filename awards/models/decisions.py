@@ -91,15 +91,14 @@ class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the decisions of the agencies in the user's scope, and of the user's own
         agency: a decision is a public act, read by everyone who works there."""
-        from organizations.models import Person
-        from organizations.scope import agency_root_path, scope_filter, scope_for
+        from organizations.scope import agency_root_path, person_of, scope_filter, scope_for
 
         if not user.is_authenticated:
             return self.none()
         if scope_for(user).everything:
             return self.all()
-        own = Person.objects.filter(user=user).values_list("unit__path", flat=True).first()
-        mine = Q(agency__path=agency_root_path(own)) if own else Q(pk__in=[])
+        own = person_of(user)  # read once a request, with its unit
+        mine = Q(agency__path=agency_root_path(own.unit.path)) if own else Q(pk__in=[])
         return self.filter(scope_filter(user, "agency__path") | mine)
 
     def issued(self):

@@ -42,9 +42,9 @@ from awards.services import numbering
 from organizations.access import get_for_user, require
 from organizations.downloads import pdf_attachment, site_url
 from organizations.forms import write_and_say, write_with_form
-from organizations.listing import drawn_version, filtered_page
+from organizations.listing import drawn_version, filtered_page, form_version
 from organizations.models import Person
-from organizations.scope import scope_for
+from organizations.scope import agency_root_path, person_of, scope_for
 from organizations.selectors import own_agency
 from organizations.views.jobs import start_export, start_job
 from organizations.workflow import can
@@ -90,19 +90,22 @@ def _list_page(request, sequence_form=None, status=200):
         context["postings"] = (
             Posting.objects.visible_to(request.user).public().order_by("-year", "-created_at")[:5]
         )
-        agency = own_agency(request.user)
+        person = person_of(request.user)
+        # The own agency's, found by its path through the join: no read of the agency first.
         context["sequences"] = (
             list(
                 DocumentSequence.objects.filter(
-                    agency=agency, kind=DocumentSequence.Kind.DECISION
+                    agency__path=agency_root_path(person.unit.path),
+                    kind=DocumentSequence.Kind.DECISION,
                 ).order_by("-year")[:3]
             )
-            if agency
+            if person
             else []
         )
-        context["sequence_form"] = sequence_form or SequenceContinueForm(
+        context["sequence_form"] = form = sequence_form or SequenceContinueForm(
             initial={"year": timezone.localdate().year}
         )
+        context["sequence_version"] = form_version(form)
     return render(request, "awards/decision_list.html", context, status=status)
 
 
