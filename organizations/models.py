@@ -70,6 +70,8 @@ class Unit(models.Model):
     )
     # Materialised path of codes ("/SKHCN/VP/"): scope checks are one indexed prefix match.
     path = models.CharField(_("path"), max_length=1024, db_index=True, editable=False)
+    # Lower-case, without diacritics: serves the searches by a unit's name.
+    search_name = models.CharField(max_length=255, editable=False, default="")
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -92,6 +94,7 @@ class Unit(models.Model):
         # Moving or renaming a unit that has units below it goes through
         # organizations.services.unit_move, which rewrites their paths in one UPDATE.
         self.path = self.build_path()
+        self.search_name = fold(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

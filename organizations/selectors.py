@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from organizations import roles, summaries
 from organizations.events import describe
+from organizations.listing import keys_or_rows
 from organizations.models import AnnualRating, Event, Membership, Person, Unit
 from organizations.scope import scope_for
 from organizations.vietnamese import fold
@@ -261,18 +262,38 @@ def own_agency(user) -> Unit | None:
 SUGGESTED_UNITS = 20
 
 
+def people_named(text: str):
+    """Return the people whose name has a word that begins with the text (with or without
+    diacritics), or whose staff code is the text: their keys, read once through the name's and
+    the code's indexes, for a list to match its rows' person by (`listing.among`); the people
+    as a subquery when more match than a list holds.
+
+    Matched through the rows' own join instead (`person__search_name…` in an OR with the
+    rows' other columns), PostgreSQL could use no index and read every row: 2.3 s for the
+    award history's search of "nguyen van an" at 300,000 people."""
+    text = text.strip()
+    return keys_or_rows(
+        Person.objects.filter(Q(search_name__wordstart=fold(text)) | Q(code__iexact=text))
+    )
+
+
+def units_named(units, text: str) -> list[int]:
+    """Return the keys of those of `units` whose name holds the text (with or without
+    diacritics) or whose code is the text."""
+    text = text.strip()
+    return list(
+        units.filter(Q(search_name__contains=fold(text)) | Q(code__iexact=text))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
 def units_matching(user, text: str, *, limit: int = SUGGESTED_UNITS) -> list[Unit]:
     """Return at most `limit` units of the user's scope whose code starts with, or whose name
     contains, the text (with or without diacritics), in the tree's order; the top of the tree
-    for no text. Two queries: the scope's codes and names (units are few beside people), then
-    the units found."""
+    for no text. One query, on the names stored folded."""
     units = Unit.objects.visible_to(user).order_by("path")
     folded = fold(text.strip())
     if not folded:
         return list(units[:limit])
-    found = [
-        pk
-        for pk, code, name in units.values_list("pk", "code", "name")
-        if fold(code).startswith(folded) or folded in fold(name)
-    ][:limit]
-    return list(Unit.objects.filter(pk__in=found).order_by("path"))
+    return list(units.filter(Q(code__istartswith=folded) | Q(search_name__contains=folded))[:limit])

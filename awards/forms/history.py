@@ -13,7 +13,9 @@ from awards.models import Award, AwardRecord, Initiative
 from organizations.filters import unit_filter
 from organizations.forms import DateInput
 from organizations.importer import XLSX_CONTENT_TYPE
+from organizations.listing import among
 from organizations.models import FIRST_RECORD_YEAR, Person, Unit
+from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
 
@@ -279,15 +281,15 @@ class AwardRecordFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        # Unit names have no folded column; the units in scope are few, read in one query.
-        units = [pk for pk, unit in self.units.values_list("pk", "name") if folded in fold(unit)]
-        return queryset.filter(
-            Q(person__search_name__wordstart=folded)
-            | Q(person__code__iexact=value)
-            | Q(unit__in=units)
-            | Q(unit__code__iexact=value)
-            | Q(decision_number__icontains=value)
+        # The people and units first, through their own indexes; the records then by theirs.
+        matched = among("person", people_named(value)) | among(
+            "unit", units_named(self.units, value)
         )
+        if any(char.isdigit() for char in value):
+            # A decision's number holds digits ("15/QĐ-UBND"); a name never does, and this
+            # condition alone reads every record.
+            matched |= Q(decision_number__icontains=value)
+        return queryset.filter(matched)
 
     def filter_subject(self, queryset, name, value):
         if value == Award.Subject.PERSON:

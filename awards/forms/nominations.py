@@ -12,8 +12,9 @@ from awards.selectors import nomination_desk, people_working_in
 from campaigns.models import Campaign
 from campaigns.uploads import ACCEPTED
 from organizations.filters import UnitSearchInput
-from organizations.listing import with_default_year
+from organizations.listing import among, with_default_year
 from organizations.models import Unit
+from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
 FILE_ACCEPT = ",".join(f".{extension}" for extension in ACCEPTED)
@@ -171,9 +172,10 @@ class DossierFilter(django_filters.FilterSet):
         folded = fold(value or "")
         if not folded:
             return queryset
-        return queryset.filter(
-            Q(person__search_name__wordstart=folded) | Q(unit__name__icontains=value.strip())
-        )
+        # The people and units first, through their own indexes; the dossiers then by theirs
+        # (organizations.selectors.people_named).
+        units = units_named(Unit.objects.all(), value)
+        return queryset.filter(among("person", people_named(value)) | among("unit", units))
 
 
 class NominationFilter(DossierFilter):

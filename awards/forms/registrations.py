@@ -7,7 +7,7 @@ message, which says what is wrong, rather than "select a valid choice".
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +15,9 @@ from awards.models import Award, Registration, RegistrationList
 from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from campaigns.models import Campaign
 from organizations.filters import unit_filter
-from organizations.listing import with_default_year
+from organizations.listing import among, with_default_year
 from organizations.models import Unit
+from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
 
@@ -159,17 +160,10 @@ class RegistrationFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        # Units are few: their names are folded here rather than stored folded.
-        units = [
-            pk
-            for pk, unit_name in Unit.objects.visible_to(self.user).values_list("pk", "name")
-            if folded in fold(unit_name)
-        ]
-        return queryset.filter(
-            Q(person__search_name__wordstart=folded)
-            | Q(person__code__iexact=value)
-            | Q(unit__in=units)
-        )
+        # The people and units first, through their own indexes; the registrations then by
+        # theirs (organizations.selectors.people_named).
+        units = units_named(Unit.objects.visible_to(self.user), value)
+        return queryset.filter(among("person", people_named(value)) | among("unit", units))
 
     def filter_unit(self, queryset, name, value):
         if not value:

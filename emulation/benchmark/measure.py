@@ -397,6 +397,13 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         _page(officer, reverse("awards:registration_table")),
         admin="admin_registration",
     )
+    awardee = fold(province.person.full_name).replace(" ", "+")
+    m(
+        "registration_search",
+        "Registration table, search a person's name",
+        "officer",
+        _page(officer, f"{reverse('awards:registration_table')}?q={awardee}"),
+    )
     registrations = Registration.objects.filter(
         registration_list__unit__path__startswith=province.root.path
     ).count()
@@ -412,6 +419,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "officer",
         _page(officer, reverse("awards:history_list")),
         admin="admin_awardrecord",
+    )
+    m(
+        "history_search",
+        "Award history, search an awardee's name",
+        "officer",
+        _page(officer, f"{reverse('awards:history_list')}?q={awardee}"),
     )
     history_rows = (
         AwardRecord.objects.filter(person__unit__path__startswith=province.root.path).count()

@@ -309,6 +309,7 @@ def _build_units(tag, units, counts):
     code = f"BM{tag}"
     root = Unit(code=code, name=f"Tỉnh Lạng Sơn (đo hiệu năng {tag})", kind=K.AGENCY)
     root.path = f"/{code}/"
+    root.search_name = fold(root.name)
     (root,) = _bulk(Unit, [root], counts)
 
     department_count = max(1, units // UNITS_PER_DEPARTMENT)
@@ -322,6 +323,7 @@ def _build_units(tag, units, counts):
             code=f"{code}S{index + 1:03d}", name=name, kind=K.AGENCY, parent=root, sort_order=index
         )
         department.path = f"{root.path}{department.code}/"
+        department.search_name = fold(name)
         departments.append(department)
     departments = _bulk(Unit, departments, counts)
 
@@ -344,6 +346,8 @@ def _build_units(tag, units, counts):
             )
             child.path = f"{department.path}{child.code}/"
             bucket.append(child)
+    for unit in (*boards, *unions, *divisions):
+        unit.search_name = fold(unit.name)  # what Unit.save() fills, which bulk_create skips
     boards = _bulk(Unit, boards, counts)
     unions = _bulk(Unit, unions, counts)
     divisions = _bulk(Unit, divisions, counts)

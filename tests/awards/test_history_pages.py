@@ -383,6 +383,33 @@ def test_the_filters_and_search_narrow_the_list(org, login, history, params, exp
     assert listed(login(org.alice).get(LIST_URL, params)) == expected
 
 
+def test_a_name_search_reads_the_records_by_the_people_and_units_found(org, login, history):
+    """The people and units are looked up first, each through its own indexes; the records
+    are then read by their keys. A condition on the records' own decision number joins the
+    search only when the text holds a digit: alone it reads every record of the province
+    (2.3 s at 300,000 people, docs/performance.md, "seventh round")."""
+    client = login(org.alice)
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(client.get(LIST_URL, {"q": "le thi carol"})) == [(2020, "CSTDCS", "CAROL")]
+    records = [q["sql"] for q in queries if 'FROM "awards_awardrecord"' in q["sql"]]
+    assert records and not any("decision_number" in sql.split("WHERE")[-1] for sql in records)
+    assert not any("search_name" in sql.split("WHERE")[-1] for sql in records)
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(client.get(LIST_URL, {"q": "2018/QĐ"})) == [(2018, "GIAY_KHEN", "DAVE")]
+    assert any(
+        "decision_number" in q["sql"].split("WHERE")[-1]
+        for q in queries
+        if 'FROM "awards_awardrecord"' in q["sql"]
+    )
+
+
+def test_a_renamed_unit_is_found_by_its_new_name(org, login, history):
+    org.technical.name = "Phòng Đổi mới sáng tạo"
+    org.technical.save()
+    found = listed(login(org.alice).get(LIST_URL, {"q": "doi moi sang tao"}))
+    assert found == [(2019, "TTLDTT", "KT")]
+
+
 def test_a_filter_that_matches_nothing_says_so(org, login, history):
     page = login(org.alice).get(LIST_URL, {"q": "không ai"}).content.decode()
     assert "No award record matches these filters" in page
