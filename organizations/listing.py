@@ -70,22 +70,24 @@ def keys_in_order(rows, limit: int) -> tuple[list, bool]:
     ordering = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
     terms = []
     for term in ordering:
+        nulls = ""
         if isinstance(term, str):
             if term == "?":
                 break
             expression, descending = F(term.removeprefix("-")), term.startswith("-")
-        elif isinstance(term, OrderBy) and term.nulls_first is None and term.nulls_last is None:
+        elif isinstance(term, OrderBy):
             expression, descending = term.expression, term.descending
-        elif hasattr(term, "resolve_expression") and not isinstance(term, OrderBy):
+            nulls = " NULLS FIRST" if term.nulls_first else " NULLS LAST" if term.nulls_last else ""
+        elif hasattr(term, "resolve_expression"):
             expression, descending = term, False
         else:
             break
-        terms.append((f"_listed_order{len(terms)}", expression, descending))
+        direction = ("DESC" if descending else "ASC") + nulls
+        terms.append((f"_listed_order{len(terms)}", expression, direction))
     else:
         if not query.distinct and not query.group_by and not query.combinator:
             return _sorted_keys(rows, limit, terms), True
-    # An order this cannot restate (random, NULLs placed, a grouped or combined query): the
-    # keys in no order.
+    # An order this cannot restate (random, a grouped or combined query): the keys in no order.
     return list(rows.order_by().values_list("pk", flat=True)[:limit]), False
 
 
@@ -101,7 +103,7 @@ def _sorted_keys(rows, limit: int, terms) -> list:
         return []
     connection = connections[rows.db]
     quote = connection.ops.quote_name
-    order = ", ".join(f"{quote(alias)} {'DESC' if desc else 'ASC'}" for alias, _, desc in terms)
+    order = ", ".join(f"{quote(alias)} {direction}" for alias, _, direction in terms)
     # The SQL is Django's own, compiled from the queryset, and the aliases are this function's;
     # the values stay parameters.
     with connection.cursor() as cursor:

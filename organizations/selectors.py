@@ -28,13 +28,15 @@ def rating_summary(user, year: int) -> dict:
     today = timezone.localdate()
     numbers = summaries.cached(
         summaries.RATINGS,
-        f"{_scope_key(user)}:{year}:{today.isoformat()}",
+        f"{scope_key(user)}:{year}:{today.isoformat()}",
         lambda: _rating_numbers(Person.objects.visible_to(user).active(), year),
     )
     return _rating_levels(*numbers, year)
 
 
-def _scope_key(user) -> str:
+def scope_key(user) -> str:
+    """Return what a user's scope is, as a part of the key a figure of that scope is kept
+    under (organizations.summaries)."""
     scope = scope_for(user)
     return "*" if scope.everything else ",".join(scope.paths + ("chairs",) + scope.chaired)
 
@@ -83,7 +85,7 @@ def latest_rating_year(user, default: int) -> int:
     """Return the most recent year anyone in the user's scope was rated, else `default`."""
     latest = summaries.cached(
         summaries.RATINGS,
-        f"{_scope_key(user)}:latest",
+        f"{scope_key(user)}:latest",
         lambda: (
             AnnualRating.objects.filter(person__in=Person.objects.visible_to(user)).aggregate(
                 year=Max("year")

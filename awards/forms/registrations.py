@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Award, Registration, RegistrationList
 from awards.selectors import campaigns_for_year, default_campaign, people_working_in
 from campaigns.models import Campaign
+from organizations import summaries
 from organizations.filters import unit_filter
 from organizations.listing import among, with_default_year
 from organizations.models import Unit
-from organizations.selectors import people_named, units_named
+from organizations.selectors import people_named, scope_key, units_named
 from organizations.vietnamese import fold
 
 
@@ -206,11 +207,17 @@ def registration_table_filter(user, data) -> RegistrationFilter:
     """Return the consolidated table's filter for a user: the page's and its export's, bound to
     the query (`request.GET`, or the query a job was started with), on the latest year of its
     lists unless the query names a year (or all of them)."""
-    years = list(
-        RegistrationList.objects.visible_to(user)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+    # Kept until anything is written (every service records an event), as the dashboards'
+    # figures: the distinct years of every list in scope read 8,400 lists at 300,000 people.
+    years = summaries.cached(
+        summaries.RECORDS,
+        f"registration-years:{scope_key(user)}",
+        lambda: list(
+            RegistrationList.objects.visible_to(user)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        ),
     )
     return RegistrationFilter(
         with_default_year(data or QueryDict(), years) or None,
