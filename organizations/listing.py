@@ -108,7 +108,7 @@ def _sorted_keys(rows, limit: int, terms) -> list:
     # the values stay parameters.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM ({sql}) AS listed" + (f" ORDER BY {order}" if order else ""),  # nosec B608
+            f"SELECT * FROM ({sql}) AS listed" + (f" ORDER BY {order}" if order else ""),
             params,
         )
         # A key repeats when the order follows a relation with several rows: the first stays.
