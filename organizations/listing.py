@@ -106,11 +106,9 @@ def _sorted_keys(rows, limit: int, terms) -> list:
     order = ", ".join(f"{quote(alias)} {direction}" for alias, _, direction in terms)
     # The SQL is Django's own, compiled from the queryset, and the aliases are this function's;
     # the values stay parameters.
+    statement = f"SELECT * FROM ({sql}) AS listed {'ORDER BY ' if order else ''}{order}"  # nosec B608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT * FROM ({sql}) AS listed" + (f" ORDER BY {order}" if order else ""),
-            params,
-        )
+        cursor.execute(statement, params)
         # A key repeats when the order follows a relation with several rows: the first stays.
         return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
 
