@@ -2,13 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Person, Unit
-from organizations.vietnamese import fold
 
 
 class UnitSearchInput(forms.TextInput):
@@ -97,12 +95,9 @@ class PersonFilter(django_filters.FilterSet):
             del self.filters["missing_rating"]
 
     def filter_q(self, queryset, name, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        # One condition on the person's own columns, so PostgreSQL reads the name's trigram
-        # index and the code's index together; an `IN (subquery) OR …` read every person.
-        return queryset.filter(Q(search_name__wordstart=fold(value)) | Q(code__iexact=value))
+        # One condition on the person's own columns, so PostgreSQL reads the name's and the
+        # code's indexes together; an `IN (subquery) OR …` read every person.
+        return queryset.named(value)
 
     def filter_unit(self, queryset, name, value):
         return queryset.in_subtree(value) if value else queryset

@@ -127,12 +127,14 @@ class PersonQuerySet(models.QuerySet):
 
         return self.filter(person_in_scope(user))
 
-    def search(self, text):
-        """Match names with or without diacritics ("Nguyen Van An" finds "Nguyễn Văn An")."""
-        folded = fold(text or "")
-        if not folded:
+    def named(self, text):
+        """Match people by name or staff code: the text begins a word of the name, with or
+        without diacritics ("van an" finds "Nguyễn Văn An"), or is the code, whatever its case.
+        One condition on the person's own columns, which their indexes answer together."""
+        text = (text or "").strip()
+        if not text:
             return self
-        return self.filter(search_name__wordstart=folded)
+        return self.filter(Q(search_name__wordstart=fold(text)) | Q(code__iexact=text))
 
     def in_subtree(self, unit):
         return self.filter(unit__path__startswith=unit.path)

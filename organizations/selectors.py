@@ -273,10 +273,7 @@ def people_named(text: str):
     Matched through the rows' own join instead (`person__search_name…` in an OR with the
     rows' other columns), PostgreSQL could use no index and read every row: 2.3 s for the
     award history's search of "nguyen van an" at 300,000 people."""
-    text = text.strip()
-    return keys_or_rows(
-        Person.objects.filter(Q(search_name__wordstart=fold(text)) | Q(code__iexact=text))
-    )
+    return keys_or_rows(Person.objects.named(text))
 
 
 def units_named(units, text: str) -> list[int]:

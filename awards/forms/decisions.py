@@ -12,6 +12,7 @@ from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
 from organizations.listing import among, keys_or_rows
 from organizations.models import Person, Unit
+from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
 
@@ -85,11 +86,11 @@ class DecisionFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        # Each is looked up once (through the trigram indexes of the people's and the units'
-        # names), its keys then used by the three queries below; a name so common that more
-        # match than a list holds stays a subquery.
-        people = keys_or_rows(Person.objects.filter(search_name__wordstart=folded))
-        units = keys_or_rows(Unit.objects.filter(name__icontains=value))
+        # Each is looked up once (organizations.selectors.people_named, units_named), its keys
+        # then used by the three queries below; a name so common that more people match than
+        # a list holds stays a subquery.
+        people = people_named(value)
+        units = units_named(Unit.objects.all(), value)
         awarded = AwardRecord.objects.filter(decision__isnull=False).order_by()
         ids = set(
             awarded.filter(among("person", people)).values_list("decision_id", flat=True).distinct()
