@@ -39,10 +39,10 @@ def agency(request):
     def kept(label, compute, *depends_on):
         # An agency-wide figure, counted once until a service writes anything: `compute()` is
         # kept under the agency, the reader's language and what else it `depends_on` (a
-        # record by its key).
+        # record by its key). While one reader counts it afresh, others see the last count.
         parts = ":".join(str(getattr(part, "pk", part)) for part in depends_on)
         key = f"{label}:{unit.pk}:{parts}:{get_language()}"
-        return summaries.cached(summaries.RECORDS, key, compute, at=records)
+        return summaries.cached(summaries.RECORDS, key, compute, at=records, previous=True)
 
     years = kept("years", lambda: selectors.years_with_data(unit))
     default = years[0] if years else timezone.localdate().year

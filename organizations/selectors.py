@@ -24,12 +24,14 @@ def people_for_list(user):
 
 def rating_summary(user, year: int) -> dict:
     """Count the active people in scope by their rating for a year, with those not yet rated:
-    counted once, then kept until a rating or a person changes (organizations.summaries)."""
+    counted once, then kept until a rating or a person changes (organizations.summaries); while
+    it is counted afresh, others are shown the previous count."""
     today = timezone.localdate()
     numbers = summaries.cached(
         summaries.RATINGS,
         f"{scope_key(user)}:{year}:{today.isoformat()}",
         lambda: _rating_numbers(Person.objects.visible_to(user).active(), year),
+        previous=True,
     )
     return _rating_levels(*numbers, year)
 
@@ -92,6 +94,7 @@ def latest_rating_year(user, default: int) -> int:
             )["year"]
             or 0
         ),
+        previous=True,
     )
     return latest or default
 
