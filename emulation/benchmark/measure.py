@@ -284,7 +284,7 @@ def _job(user: User, kind: str, params: dict | None = None) -> Callable[[], None
 
 def _client(user: User) -> Client:
     client = Client(HTTP_HOST=_host())
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="organizations.backends.PortalModelBackend")
     return client
 
 
