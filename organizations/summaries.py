@@ -6,8 +6,9 @@ rows, too much to recount on every view. Such a figure is read through `cached(n
 compute)`: it is kept in the cache under the summary's current version (one read of one row),
 so every process computes it afresh on its first view after a change, whatever cache each
 process has (its own memory, or the shared Redis); nobody is shown figures older than the last
-change, and a change made outside the services (a repair in the admin) shows within
-`SUMMARY_TIMEOUT`. Two kinds of version:
+change (but for the moment the leadership's are counted afresh: below), and a change made
+outside the services (a repair in the admin) shows within `SUMMARY_TIMEOUT`. Two kinds of
+version:
 
 - `RATINGS`: the services that change the people or their ratings call `changed(RATINGS)`,
   which raises its version once their transaction commits.

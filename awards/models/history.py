@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
+from organizations.vietnamese import fold
 from organizations.workflow import StateOf
 
 
@@ -41,6 +42,8 @@ class Initiative(models.Model):
             return ["unit", "province", "nation"].index(self.value)
 
     title = models.CharField(_("title"), max_length=500)
+    # The title folded (organizations.vietnamese.fold), as the list's search compares it.
+    search_title = models.CharField(max_length=500, editable=False, default="")
     summary = models.TextField(_("summary"), blank=True)
     unit = models.ForeignKey(
         "organizations.Unit",
@@ -87,6 +90,12 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_title = fold(self.title)
+        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
+        super().save(*args, **kwargs)
 
     @property
     def is_used(self):

@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -27,7 +28,7 @@ from openpyxl import Workbook
 
 from awards import importer as award_importer
 from awards.eligibility import evaluate, quota_check
-from awards.models import AwardRecord, Decision, Nomination, Registration
+from awards.models import AwardRecord, Decision, Initiative, Nomination, Registration
 from awards.services import award_history_import
 from emulation.benchmark.province import BenchmarkError, Province
 from organizations import importer as staff_importer
@@ -343,6 +344,14 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         _page(officer, f"{people_url}?q={PEOPLE_SEARCH.replace(' ', '+')}"),
         admin="admin_person_search",
     )
+    # One person, by the staff code officers copy from a paper: the same one match at every
+    # size, where the common name's matches grow with the province.
+    m(
+        "people_search_code",
+        "People list, search a staff code",
+        "officer",
+        _page(officer, f"{people_url}?q={person.code}"),
+    )
     m("people_list_staff", "People list", "staff", _page(staff, people_url))
     m(
         "person_page",
@@ -426,6 +435,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "officer",
         _page(officer, f"{reverse('awards:history_list')}?q={awardee}"),
     )
+    m(
+        "history_search_code",
+        "Award history, search an awardee's staff code",
+        "officer",
+        _page(officer, f"{reverse('awards:history_list')}?q={person.code}"),
+    )
     history_rows = (
         AwardRecord.objects.filter(person__unit__path__startswith=province.root.path).count()
         + AwardRecord.objects.filter(unit__path__startswith=province.root.path).count()
@@ -454,6 +469,18 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         "officer",
         _page(officer, reverse("awards:initiative_list")),
         admin="admin_initiative",
+    )
+    titled = (
+        Initiative.objects.filter(unit__path__startswith=province.root.path)
+        .order_by("pk")
+        .values_list("title", flat=True)
+        .first()
+    )
+    m(
+        "initiative_search",
+        "Initiative list, search a title",
+        "officer",
+        _page(officer, f"{reverse('awards:initiative_list')}?q={quote_plus(fold(titled or ''))}"),
     )
     m(
         "person_eligibility",

@@ -594,8 +594,10 @@ def _build_initiatives(rng, everyone, person, years, awards, counts) -> dict:
                     (Initiative.Scope.NATION, 2),
                 ],
             )
+            title = f"Giải pháp nâng cao hiệu quả công tác số {len(initiatives) + 1}"
             initiative = Initiative(
-                title=f"Giải pháp nâng cao hiệu quả công tác số {len(initiatives) + 1}",
+                title=title,
+                search_title=fold(title),
                 summary="Ứng dụng phần mềm quản lý hồ sơ, rút ngắn thời gian xử lý.",
                 unit_id=someone.unit_id,
                 recognised_by="Hội đồng sáng kiến cấp cơ sở",

@@ -1,0 +1,39 @@
+"""The searches of the award history and the initiatives read their own indexes on PostgreSQL
+(awards' migrations 0024 and 0025): written otherwise than its index, a condition reads every
+record of the province (145 ms for a staff code in the award history, 320 ms for a title among
+35,000 initiatives at 300,000 people: docs/performance.md, the eighth round)."""
+
+import pytest
+from django.db import connection
+
+from awards.models import AwardRecord, Initiative
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's plans (CI runs it)"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "index"),
+    [
+        (
+            lambda: AwardRecord.objects.filter(decision_number__icontains="BM0A000123"),
+            "award_record_number_upper_trgm",
+        ),
+        (
+            lambda: Initiative.objects.filter(search_title__contains="so hoa ho so"),
+            "initiative_search_title_trgm",
+        ),
+        (
+            lambda: Initiative.objects.filter(decision_number__icontains="123/QĐ"),
+            "initiative_number_upper_trgm",
+        ),
+    ],
+    ids=["award number", "initiative title", "initiative number"],
+)
+def test_a_search_condition_reads_its_index(db, rows, index):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = rows().explain()
+    assert index in plan, plan
+    assert "Seq Scan" not in plan, plan
