@@ -298,9 +298,15 @@ def vacuum_tables() -> bool:
         return False
     tables = connection.introspection.django_table_names(only_existing=True)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "VACUUM (ANALYZE) " + ", ".join(connection.ops.quote_name(t) for t in tables)
-        )
+        # The portal's statement timeout (DB_STATEMENT_TIMEOUT) is for pages: after a rollback
+        # of 300,000 people, vacuuming the tables and their indexes may take longer.
+        cursor.execute("SET statement_timeout = 0")
+        try:
+            cursor.execute(
+                "VACUUM (ANALYZE) " + ", ".join(connection.ops.quote_name(t) for t in tables)
+            )
+        finally:
+            cursor.execute("RESET statement_timeout")
     return True
 
 
