@@ -168,6 +168,15 @@ def _search_widget(placeholder):
     return forms.TextInput(attrs={"placeholder": placeholder, "type": "search"})
 
 
+def _decision_numbered(text: str) -> Q:
+    """The rows whose decision number holds the text, when the text holds a digit: every
+    decision number does ("15/QĐ-UBND"), no name or title words do, and the condition is the
+    one search condition a trigram index answers only for texts it can narrow."""
+    if not any(char.isdigit() for char in text):
+        return Q(pk__in=[])
+    return Q(decision_number__icontains=text)
+
+
 def _year_choices(years) -> list[tuple[str, str]]:
     return [(str(year), str(year)) for year in years]
 
@@ -216,10 +225,7 @@ class InitiativeFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        matched = Q(search_title__contains=folded)
-        if any(char.isdigit() for char in value):
-            matched |= Q(decision_number__icontains=value)
-        return queryset.filter(matched)
+        return queryset.filter(Q(search_title__contains=folded) | _decision_numbered(value))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(decision_date__year=int(value)) if value else queryset
@@ -288,14 +294,11 @@ class AwardRecordFilter(django_filters.FilterSet):
         if not folded:
             return queryset
         # The people and units first, through their own indexes; the records then by theirs.
-        matched = among("person", people_named(value)) | among(
-            "unit", units_named(self.units, value)
+        return queryset.filter(
+            among("person", people_named(value))
+            | among("unit", units_named(self.units, value))
+            | _decision_numbered(value)
         )
-        if any(char.isdigit() for char in value):
-            # A decision's number holds digits ("15/QĐ-UBND"); a name never does, and this
-            # condition alone reads every record.
-            matched |= Q(decision_number__icontains=value)
-        return queryset.filter(matched)
 
     def filter_subject(self, queryset, name, value):
         if value == Award.Subject.PERSON:
