@@ -7,29 +7,7 @@ pg_trgm is created by organizations' migration 0010.
 
 from django.db import migrations
 
-INDEXES = {
-    "decision_symbol_upper_trgm": "symbol",
-    "decision_title_upper_trgm": "title",
-}
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, column in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} "
-            f"ON awards_decision USING gin ((UPPER({column}::text)) gin_trgm_ops)"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
+from organizations.pg_indexes import postgres_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -37,4 +15,12 @@ class Migration(migrations.Migration):
         ("organizations", "0010_person_search_trigram"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        postgres_indexes(
+            "awards_decision",
+            {
+                "decision_symbol_upper_trgm": "USING gin ((UPPER(symbol::text)) gin_trgm_ops)",
+                "decision_title_upper_trgm": "USING gin ((UPPER(title::text)) gin_trgm_ops)",
+            },
+        )
+    ]

@@ -8,24 +8,7 @@ nothing. pg_trgm is created by organizations' migration 0010.
 
 from django.db import migrations
 
-NAME = "award_record_number_upper_trgm"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {NAME} "
-        "ON awards_awardrecord USING gin ((UPPER(decision_number::text)) gin_trgm_ops)"
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
-
+from organizations.pg_indexes import postgres_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -33,4 +16,13 @@ class Migration(migrations.Migration):
         ("organizations", "0010_person_search_trigram"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        postgres_indexes(
+            "awards_awardrecord",
+            {
+                "award_record_number_upper_trgm": (
+                    "USING gin ((UPPER(decision_number::text)) gin_trgm_ops)"
+                )
+            },
+        )
+    ]

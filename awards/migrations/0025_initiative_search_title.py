@@ -8,11 +8,12 @@ created by organizations' migration 0010.
 
 from django.db import migrations, models
 
+from organizations.pg_indexes import postgres_indexes
 from organizations.vietnamese import fold
 
 INDEXES = {
-    "initiative_search_title_trgm": "search_title gin_trgm_ops",
-    "initiative_number_upper_trgm": "(UPPER(decision_number::text)) gin_trgm_ops",
+    "initiative_search_title_trgm": "USING gin (search_title gin_trgm_ops)",
+    "initiative_number_upper_trgm": "USING gin ((UPPER(decision_number::text)) gin_trgm_ops)",
 }
 
 
@@ -22,23 +23,6 @@ def fill(apps, schema_editor):
     for initiative in initiatives:
         initiative.search_title = fold(initiative.title)
     Initiative.objects.bulk_update(initiatives, ["search_title"], batch_size=1000)
-
-
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, expression in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON awards_initiative USING gin ({expression})"
-        )
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -59,5 +43,5 @@ class Migration(migrations.Migration):
             field=models.CharField(default="", editable=False, max_length=500),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(create_indexes, drop_indexes, elidable=False),
+        postgres_indexes("awards_initiative", INDEXES),
     ]

@@ -8,24 +8,15 @@ database's owner may create it (docs/deployment.md).
 
 from django.db import migrations
 
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS person_search_name_trgm "
-        "ON organizations_person USING gin (search_name gin_trgm_ops)"
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS person_search_name_trgm")
+from organizations.pg_indexes import postgres_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("organizations", "0009_summary_version")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        postgres_indexes(
+            "organizations_person",
+            {"person_search_name_trgm": "USING gin (search_name gin_trgm_ops)"},
+        )
+    ]

@@ -7,24 +7,15 @@ nothing. pg_trgm is created by migration 0010.
 
 from django.db import migrations
 
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS unit_name_upper_trgm "
-        "ON organizations_unit USING gin ((UPPER(name::text)) gin_trgm_ops)"
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS unit_name_upper_trgm")
+from organizations.pg_indexes import postgres_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("organizations", "0011_person_code_upper_index")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        postgres_indexes(
+            "organizations_unit",
+            {"unit_name_upper_trgm": "USING gin ((UPPER(name::text)) gin_trgm_ops)"},
+        )
+    ]

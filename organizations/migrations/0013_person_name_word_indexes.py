@@ -8,43 +8,29 @@ its sizes; there this does nothing.
 
 from django.db import migrations
 
+from organizations.pg_indexes import postgres_indexes
+
 # Written as organizations.lookups.WordStart writes its conditions, so that PostgreSQL matches
 # them (a test reads the plan: tests/organizations/test_person_list.py).
-INDEXES = [
-    ("person_search_name_prefix", "search_name varchar_pattern_ops"),
-    *(
-        (
-            f"person_search_name_word{n + 1}",
-            f"(substring(search_name, '^(?:\\S+ ){{{n}}}(.*)$')) text_pattern_ops",
+INDEXES = {
+    "person_search_name_prefix": "(search_name varchar_pattern_ops)",
+    **{
+        f"person_search_name_word{n + 1}": (
+            f"((substring(search_name, '^(?:\\S+ ){{{n}}}(.*)$')) text_pattern_ops)"
         )
         for n in (1, 2, 3, 4)
-    ),
-    ("person_search_name_last", "(substring(search_name, ' (\\S+)$')) text_pattern_ops"),
-]
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS person_search_name_trgm")
-    for name, expression in INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON organizations_person ({expression})"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _expression in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS person_search_name_trgm "
-        "ON organizations_person USING gin (search_name gin_trgm_ops)"
-    )
+    },
+    "person_search_name_last": "((substring(search_name, ' (\\S+)$')) text_pattern_ops)",
+}
 
 
 class Migration(migrations.Migration):
     dependencies = [("organizations", "0012_unit_name_trigram")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        postgres_indexes(
+            "organizations_person",
+            INDEXES,
+            replaces={"person_search_name_trgm": "USING gin (search_name gin_trgm_ops)"},
+        )
+    ]
