@@ -32,7 +32,8 @@ demo: migrate
 # The web server and, beside it, a worker for the background jobs (exports): Ctrl+C stops both.
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ with a job worker (Ctrl+C to stop)"
-	@$(DEV_ENV) PORTAL_WORKER=1 $(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
+	@export PORTAL_URL=$${PORTAL_URL:-http://127.0.0.1:$(PORT)}; \
+	$(DEV_ENV) PORTAL_WORKER=1 $(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

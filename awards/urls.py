@@ -78,6 +78,7 @@ urlpatterns = [
     path("sang-kien/<int:pk>/", history.initiative_detail, name="initiative_detail"),
     path("sang-kien/<int:pk>/su-dung/", history.initiative_use_view, name="initiative_use"),
     path("qua-trinh/", history.history_list, name="history_list"),
+    path("qua-trinh/them/", history.history_add, name="history_add"),
     path("qua-trinh/xuat-excel.xlsx", history.history_export, name="history_export"),
     path("qua-trinh/nhap-excel/", history.history_import, name="history_import"),
     path(

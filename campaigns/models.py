@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.uploads import random_upload_name
+from organizations import roles
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path, scope_for
 from organizations.workflow import StateOf, StatusShown
@@ -29,7 +30,9 @@ def evidence_path(instance, filename):
 
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Return the campaigns of the agencies the user belongs to (staff read them all)."""
+        """Return the campaigns of the agencies the user belongs to (staff read them all),
+        drafts excepted: a draft is its author's and the emulation officer's until it is
+        launched."""
         scope = scope_for(user)
         if scope.everything:
             return self.all()
@@ -39,6 +42,8 @@ class CampaignQuerySet(models.QuerySet):
         condition = Q()
         for root in roots:
             condition |= Q(organiser__path__startswith=root)
+        if not roles.has_role(user, roles.OFFICER):
+            condition &= ~Q(status=Campaign.Status.DRAFT) | Q(created_by=user)
         return self.filter(condition)
 
 

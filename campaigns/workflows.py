@@ -120,7 +120,7 @@ covenant = Workflow(
         ),
         Action(
             "open",
-            _("Open for signature"),
+            _("Open the covenant for signing"),
             who=is_officer,
             sources={CovenantStatus.DRAFT},
             target=CovenantStatus.OPEN,

@@ -145,6 +145,13 @@ DB_STATEMENT_TIMEOUT = envint(
     envint("DB_JOB_STATEMENT_TIMEOUT", 600) if os.environ.get("PORTAL_WORKER") else 30,
 )
 
+# How many parallel workers PostgreSQL may add to one query (max_parallel_workers_per_gather);
+# -1 leaves PostgreSQL's own. None in the web tier: a page reads a few rows, and a parallel plan
+# walking a list's index for a page had every worker read thousands of its own (63 ms for the
+# award history of a common name at 300,000 people, 10 ms in one process: docs/performance.md,
+# the ninth round), on the cores other requests wait for. Jobs keep PostgreSQL's own.
+DB_PARALLEL_WORKERS = envint("DB_PARALLEL_WORKERS", -1 if os.environ.get("PORTAL_WORKER") else 0)
+
 
 def database_from_url(name: str, url: str) -> dict:
     """Parse a database URL read from the variable `name`, with the portal's connection options."""
@@ -155,9 +162,10 @@ def database_from_url(name: str, url: str) -> dict:
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} is not a database URL: {exc}") from None
     if database["ENGINE"] == "django.db.backends.postgresql":
-        database.setdefault("OPTIONS", {})["options"] = (
-            f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
-        )
+        options = f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+        if DB_PARALLEL_WORKERS >= 0:
+            options += f" -c max_parallel_workers_per_gather={DB_PARALLEL_WORKERS}"
+        database.setdefault("OPTIONS", {})["options"] = options
     return database
 
 

@@ -7,5 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        # Declares the workflows of the organisation's records and its kinds of job.
-        from organizations import exports, imports, workflows  # noqa: F401
+        # Declares the workflows of the organisation's records, its kinds of job and the
+        # checks of the portal's settings.
+        from organizations import checks, exports, imports, workflows  # noqa: F401

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import BadHeaderError, send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organizations.models import Notification
 
@@ -31,8 +32,7 @@ def notify(*, recipients, title: str, url: str = "", body: str = "") -> list[Not
     )
     emails = [user.email for user in users.values() if user.email]
     if emails:
-        link = f"{settings.PORTAL_URL}{url}" if url.startswith("/") else url
-        message = f"{body}\n\n{link}".strip()
+        message = f"{body}\n\n{_mailed_link(url)}".strip()
 
         def send():
             try:
@@ -45,6 +45,17 @@ def notify(*, recipients, title: str, url: str = "", body: str = "") -> list[Not
 
         transaction.on_commit(send)
     return notices
+
+
+def _mailed_link(url: str) -> str:
+    """The notice's link as a mail client can open it: the portal's address (PORTAL_URL) and the
+    path. Without PORTAL_URL (`manage.py check --deploy` warns) a path alone opens nothing, so
+    the e-mail says where in the portal to look instead."""
+    if url.startswith(("https://", "http://")):
+        return url
+    if url.startswith("/") and settings.PORTAL_URL:
+        return f"{settings.PORTAL_URL}{url}"
+    return str(_("Open the portal and see your notifications."))
 
 
 def notification_mark_read(*, notification: Notification) -> None:

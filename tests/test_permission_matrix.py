@@ -453,6 +453,7 @@ MATRIX = [
     Row("awards:initiative_detail", EVERYONE, NOT_ALLOWED, ON.initiative),
     Row("awards:initiative_use", OFFICER, OFFICER, ON.initiative),
     Row("awards:history_list", EVERYONE, NOT_ALLOWED),
+    Row("awards:history_add", OFFICER, NOT_ALLOWED),
     Row("awards:history_export", NOT_ALLOWED, EVERYONE_STARTS, why="a job of its own"),
     Row("awards:history_import", OFFICER, OFFICER),
     Row(

@@ -109,14 +109,8 @@ class AwardRecordForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=64)
     decision_date = forms.DateField(label=_("Decision date"), widget=DateInput())
     issuer = forms.CharField(label=_("Issued by"), max_length=300)
-    source = forms.ChoiceField(
-        label=_("Source"),
-        choices=[
-            (AwardRecord.Source.ENTERED, AwardRecord.Source.ENTERED.label),
-            (AwardRecord.Source.IMPORTED, AwardRecord.Source.IMPORTED.label),
-        ],
-        initial=AwardRecord.Source.ENTERED,
-    )
+    # Typed here, the record is "entered by hand" (AwardRecord.Source.ENTERED); imports and the
+    # portal's own decisions name their source themselves.
     source_document = forms.CharField(label=_("Source document"), max_length=300)
 
     def __init__(self, *args, subject=None, **kwargs):

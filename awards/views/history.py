@@ -42,6 +42,7 @@ from organizations.forms import add_service_errors
 from organizations.importer import megabytes
 from organizations.listing import filtered_page
 from organizations.models import Person, Unit
+from organizations.selectors import units_named
 from organizations.views.jobs import import_checked, start_export, start_import
 
 INITIATIVES = Initiative.objects.select_related("unit", "used_for_award").prefetch_related(
@@ -164,7 +165,12 @@ def _nominee_history(request, *, nominee, is_person: bool):
         if form.is_valid():
             nominee_field = {"person": nominee} if is_person else {"unit": nominee}
             try:
-                record = award_record_add(actor=request.user, **nominee_field, **form.cleaned_data)
+                record = award_record_add(
+                    actor=request.user,
+                    **nominee_field,
+                    **form.cleaned_data,
+                    source=AwardRecord.Source.ENTERED,
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -251,6 +257,40 @@ def award_revoke(request, pk):
 def history_list(request):
     context = _list_context(request, award_record_filter(request.user, request.GET))
     return render(request, "awards/history_list.html", context)
+
+
+ADD_RESULTS = 20
+
+
+@login_required
+@require_GET
+def history_add(request):
+    """Find the person or the unit an award is added to, by name or code, within the officer's
+    scope; the record itself is typed on their own history page (its form, `#add-record`)."""
+    require(
+        request,
+        "awards.manage_award_history",
+        denied=_("Only the emulation officer adds to the award history."),
+    )
+    text = request.GET.get("q", "").strip()[:100]
+    people, units = [], []
+    if text:
+        people = list(
+            Person.objects.visible_to(request.user)
+            .named(text)
+            .select_related("unit")
+            .order_by("sort_key", "pk")[:ADD_RESULTS]
+        )
+        units = list(
+            Unit.objects.visible_to(request.user)
+            .filter(pk__in=units_named(Unit.objects.visible_to(request.user), text))
+            .order_by("path")[:ADD_RESULTS]
+        )
+    return render(
+        request,
+        "awards/history_add.html",
+        {"text": text, "people": people, "units": units, "limit": ADD_RESULTS},
+    )
 
 
 @login_required

@@ -57,8 +57,15 @@ def _year_from(raw: str | None, default: int) -> int | None:
     return year if datetime.MINYEAR <= year <= datetime.MAXYEAR else None
 
 
+def _years_of(rows) -> list[int]:
+    """Return the years the rows (registrations, lists) were made for: a picker offers each of
+    them however long ago, so a past year's registrations stay within reach."""
+    return list(rows.order_by().values_list("year", flat=True).distinct())
+
+
 def _year_choices(extra=()) -> list[int]:
-    """Return the years offered by the year selectors: next year and the six before it."""
+    """Return the years offered by the year selectors: next year and the six before it, and
+    `extra` (the years that hold the page's data)."""
     latest = services.latest_registration_year()
     return sorted(set(range(latest - 6, latest + 1)) | set(extra), reverse=True)
 
@@ -156,7 +163,7 @@ def registration_mine(request):
         {
             "person": person,
             "year": year,
-            "years": _year_choices([year]),
+            "years": _year_choices([year, *(_years_of(person.registrations) if person else [])]),
             "entries": entries,
             "lists": list({e.registration_list_id: e.registration_list for e in entries}.values()),
             "form": form,
@@ -232,7 +239,7 @@ def _render_unit_page(request, unit, year, campaign, *, forms=None, errors=None)
         {
             "unit": unit,
             "year": year,
-            "years": _year_choices([year]),
+            "years": _year_choices([year, *_years_of(RegistrationList.objects.filter(unit=unit))]),
             "campaign": campaign,
             "campaign_value": _campaign_value(campaign),
             "campaigns": campaigns,

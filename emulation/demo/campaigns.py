@@ -43,6 +43,7 @@ CAMPAIGN_2020 = (
     "kinh tế - xã hội năm 2020"
 )
 WAVE_2020 = "Đợt thi đua chào mừng Ngày Khoa học và Công nghệ Việt Nam 18/5/2020"
+LAUNCH_2021 = datetime.date(2021, 1, 4)
 CAMPAIGN_2021 = (
     "Phong trào thi đua phấn đấu hoàn thành thắng lợi nhiệm vụ chính trị, mục tiêu phát triển "
     "kinh tế - xã hội năm 2021"
@@ -456,7 +457,7 @@ INTERIM_CONCLUSIONS = (
 
 
 def build(demo: Demo) -> None:
-    """Build the 2020 campaign with its covenant and progress, the S&T Day wave and 2021's draft."""
+    """Build the 2020 campaign with its covenant and progress, the S&T Day wave and 2021's."""
     officer = demo.users[OFFICER_LOGIN]
     agency = demo.units[AGENCY_CODE]
     counts = Counts()
@@ -509,12 +510,15 @@ def build(demo: Demo) -> None:
             "kind": Campaign.Kind.REGULAR,
             "start_date": D(2021, 1, 1),
             "end_date": D(2021, 12, 31),
+            "launch_date": LAUNCH_2021,
             "launch_event": "Hội nghị công chức, viên chức năm 2020",
-            "objectives": "Dự thảo: kế thừa mục tiêu năm 2020, trình Ban lãnh đạo Sở cho ý kiến.",
+            "objectives": "Kế thừa mục tiêu năm 2020; hoàn thành xuất sắc nhiệm vụ năm 2021.",
         },
         areas=FOCUS_AREAS_2021,
         milestones=[],
-        launch=False,
+        # Launched before the units register for it (5/1/2021): a draft is its author's and the
+        # officer's, and no unit may register in it.
+        launch=True,
     )
 
     main.refresh_from_db()

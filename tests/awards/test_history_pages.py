@@ -107,11 +107,18 @@ def record_data(code, year=2019, **changes):
         "decision_number": "45/QĐ-SKHCN",
         "decision_date": "10/01/2020",
         "issuer": ISSUER,
-        "source": "entered",
         "source_document": "Bản sao quyết định 45/QĐ-SKHCN",
     }
     data.update(changes)
     return data
+
+
+def test_a_record_typed_by_hand_is_entered_by_hand_whatever_is_posted(org, login):
+    client = login(org.alice)
+    form_page = client.get(person_url(org.carol)).content.decode()
+    assert "Imported from Excel" not in form_page
+    client.post(person_url(org.carol), record_data("LDTT", source="imported"))
+    assert AwardRecord.objects.get(person=org.carol.person).source == "entered"
 
 
 def test_the_officer_adds_a_record_to_a_persons_history(org, login):
@@ -516,3 +523,30 @@ def test_staff_export_only_their_scope(org, login, history):
     export = run_export(login(org.bob), EXPORT_URL)
     sheet = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert [line[0] for line in sheet[1:]] == ["BOB"]
+
+
+# Adding a record from the list: find the person or the unit first.
+
+ADD_URL = reverse("awards:history_add")
+
+
+def test_the_list_offers_the_officer_a_way_to_add_a_record(org, login):
+    assert ADD_URL in login(org.alice).get(LIST_URL).content.decode()
+    assert ADD_URL not in login(org.bob).get(LIST_URL).content.decode()
+
+
+def test_the_officer_finds_the_person_or_unit_and_goes_to_their_history_form(org, login):
+    client = login(org.alice)
+    page = client.get(ADD_URL, {"q": "carol"}).content.decode()
+    assert f"{person_url(org.carol)}#add-record" in page
+    page = client.get(ADD_URL, {"q": "quan ly cong nghe"}).content.decode()
+    assert f"{unit_url(org.technical)}#add-record" in page
+    # Outside the officer's agency nothing is offered, and nothing found says so.
+    page = client.get(ADD_URL, {"q": "charlie"}).content.decode()
+    assert person_url(org.charlie) not in page
+    assert 'data-testid="empty-state"' in page
+
+
+def test_only_the_officer_may_add_records(org, login):
+    assert login(org.bob).get(ADD_URL).status_code == 403
+    assert login(org.carol).get(ADD_URL, {"q": "bob"}).status_code == 403

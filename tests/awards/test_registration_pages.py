@@ -532,3 +532,16 @@ def test_home_links_each_role_to_its_registration_pages(org, login, leader):
     lena.force_login(leader.user)
     lena_home = lena.get(reverse("home")).text
     assert table in lena_home and queue not in lena_home
+
+
+def test_the_year_pickers_offer_every_year_that_holds_registrations(org, login):
+    """The demo's 2020 registrations stay within reach however many years have gone by."""
+    from tests.factories import RegistrationFactory, RegistrationListFactory
+
+    old = RegistrationListFactory(unit=org.technical, year=2009)
+    RegistrationFactory(registration_list=old, person=org.carol.person)
+    client = login(org.carol)
+    for url in (MINE, unit_url(org.technical, year=timezone.localdate().year)):
+        years = client.get(url).context["years"]
+        assert 2009 in years, url
+        assert timezone.localdate().year in years

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import services
-from campaigns.models import Commitment, Milestone
+from campaigns.models import Campaign, Commitment, Milestone
 from organizations import roles
 from tests.factories import CampaignFactory, PersonFactory, UnitFactory, UserFactory
 
@@ -81,6 +81,7 @@ def test_it_highlights_the_next_milestone_and_mutes_past_ones(login, org):
     today = timezone.localdate()
     current = CampaignFactory(
         organiser=org.agency,
+        status=Campaign.Status.LAUNCHED,
         start_date=today - datetime.timedelta(days=200),
         end_date=today + datetime.timedelta(days=200),
     )

@@ -132,10 +132,10 @@ def test_launching_without_a_focus_area_is_refused(login, org, leader):
     assert not Notification.objects.exists()
 
 
-def test_staff_may_not_launch(draft, login, org):
+def test_staff_may_not_launch_a_draft_they_cannot_see(draft, login, org):
     client = login(org.bob)
-    assert client.get(url(draft)).status_code == 403
-    assert client.post(url(draft)).status_code == 403
+    assert client.get(url(draft)).status_code == 404
+    assert client.post(url(draft)).status_code == 404
     assert state(draft) == (Campaign.Status.DRAFT, None)
     assert not Notification.objects.exists()
 

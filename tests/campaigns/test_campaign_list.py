@@ -21,11 +21,12 @@ def names(response):
     return [campaign.name for campaign in response.context["page"].object_list]
 
 
-def add_campaign(org, name, *, year=2021, kind="regular", organiser=None):
+def add_campaign(org, name, *, year=2021, kind="regular", organiser=None, status="draft"):
     return CampaignFactory(
         organiser=organiser or org.agency,
         name=name,
         kind=kind,
+        status=status,
         start_date=datetime.date(year, 1, 1),
         end_date=datetime.date(year, 12, 31),
     )
@@ -58,15 +59,32 @@ def test_amendments_do_not_count_as_more_covenants(covenant_in_force, login, org
 
 
 def test_an_outsider_sees_none_of_the_agency_campaigns(campaign, login, org):
-    own = CampaignFactory(organiser=org.other, name="Phong trào của Sở Tài chính")
+    own = CampaignFactory(
+        organiser=org.other, name="Phong trào của Sở Tài chính", status=Campaign.Status.LAUNCHED
+    )
     response = login(org.charlie).get(URL)
     assert names(response) == [own.name]
 
 
 def test_staff_of_a_division_sees_a_campaign_organised_by_another_division(login, org):
-    add_campaign(org, "Thi đua của Phòng Quản lý công nghệ", organiser=org.technical)
+    add_campaign(
+        org, "Thi đua của Phòng Quản lý công nghệ", organiser=org.technical, status="launched"
+    )
     response = login(org.bob).get(URL)
     assert names(response) == ["Thi đua của Phòng Quản lý công nghệ"]
+
+
+def test_a_draft_is_its_author_s_and_the_officer_s_until_it_is_launched(campaign, login, org):
+    draft = add_campaign(org, "Phong trào thi đua năm 2021 (dự thảo)")
+    for person in (org.bob, org.carol, org.dave):
+        client = login(person)
+        assert names(client.get(URL)) == [campaign.name]
+        assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.name in names(login(org.alice).get(URL))
+    assert login(org.alice).get(draft.get_absolute_url()).status_code == 200
+    # Its author keeps it when no longer the officer.
+    Campaign.objects.filter(pk=draft.pk).update(created_by=org.carol.user)
+    assert draft.name in names(login(org.carol).get(URL))
 
 
 def test_it_filters_by_year_kind_and_status(campaign, login, org):

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from campaigns import services
 from campaigns.documents import vietnamese_date_line
-from organizations.models import Job
+from organizations.models import Job, Person
 from tests.jobs import job_run_for, run_job_download
 from tests.uploads import pdf_text
 
@@ -50,6 +50,7 @@ def test_it_reads_as_a_vietnamese_administrative_document(covenant_in_force, org
 def test_it_names_every_party_and_every_signer_with_the_time_of_signing(
     covenant_in_force, org, login
 ):
+    Person.objects.filter(pk=org.dave.person.pk).update(position="Chuyên viên kỹ thuật")
     text = pdf_text(run_job_download(login(org.bob), pdf_url(covenant_in_force)).content)
     for party in covenant_in_force.parties.select_related("unit", "signature"):
         assert party.unit.name in text
@@ -59,7 +60,12 @@ def test_it_names_every_party_and_every_signer_with_the_time_of_signing(
         assert f"Đã ký ngày {local:%d/%m/%Y %H:%M}" in text
     for signer in ("Lương Thị Lena", "Hoàng Văn Dave", "Lê Thị Carol"):
         assert signer in text
-    assert text.count("ĐẠI DIỆN") == 3
+    # The board and the division by their representative; the trade union as its committee's
+    # chair, the customary block, not the chair's job title.
+    assert text.count("ĐẠI DIỆN") == 2
+    union = text.index("TM. BAN CHẤP HÀNH")
+    assert union < text.index("CHỦ TỊCH", union) < text.index("Hoàng Văn Dave", union)
+    assert "Chuyên viên kỹ thuật" not in text
     assert "(chưa ký)" not in text
     assert "100% hồ sơ công việc được xử lý trên phần mềm" in text
 

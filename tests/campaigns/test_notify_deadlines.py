@@ -236,8 +236,15 @@ def test_a_negative_window_is_refused(db):
 
 
 def test_representatives_with_an_address_are_e_mailed_once_the_run_commits(
-    org, leader, covenant_in_force, notices, mailoutbox, django_capture_on_commit_callbacks
+    org,
+    leader,
+    covenant_in_force,
+    notices,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
+    settings.PORTAL_URL = "https://thidua.langson.gov.vn"
     leader.user.email = "lena@skhcn.example"
     leader.user.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -246,7 +253,8 @@ def test_representatives_with_an_address_are_e_mailed_once_the_run_commits(
         ("Commitments of Ban lãnh đạo Sở due soon", ["lena@skhcn.example"])
     ]
     party = covenant_in_force.parties.get(unit=leader.unit)
-    assert reverse("campaigns:party_progress", args=[party.pk]) in mailoutbox[0].body
+    link = "https://thidua.langson.gov.vn" + reverse("campaigns:party_progress", args=[party.pk])
+    assert link in mailoutbox[0].body
 
 
 # Run by the job workers

@@ -47,6 +47,7 @@ ITEMS = {
     "registration_export": "Registration table, Excel export: the job, in a worker (",
     "history_list": "Award history list",
     "history_search": "Award history, search an awardee's name",
+    "history_search_common": "Award history, search “nguyen van”",
     "history_search_code": "Award history, search an awardee's staff code",
     "history_export_start": "Award history, Excel export: the request that starts the job",
     "history_export": "Award history, Excel export: the job, in a worker (",

@@ -213,18 +213,22 @@ def test_the_interim_review_is_concluded_and_the_final_review_left_to_the_user(c
     assert len(review.snapshot["parties"]) == 11
 
 
-def test_a_thematic_wave_and_the_2021_draft_fill_the_list(campaign):
+def test_a_thematic_wave_and_the_2021_campaign_fill_the_list(campaign):
     wave = Campaign.objects.get(name=WAVE)
     assert wave.parent == campaign
     assert wave.kind == Campaign.Kind.PERIODIC
     assert (wave.start_date, wave.end_date) == (D(2020, 4, 1), D(2020, 5, 18))
     assert wave.status == Campaign.Status.LAUNCHED
     assert wave.focus_areas.count() == 2
-    draft = Campaign.objects.get(name__endswith="năm 2021")
-    assert draft.status == Campaign.Status.DRAFT
-    assert draft.start_date == D(2021, 1, 1)
-    assert draft.focus_areas.count() == 1
-    assert not draft.covenants.exists()
+    # Launched before the units registered for it: no unit may register in a draft.
+    next_year = Campaign.objects.get(name__endswith="năm 2021")
+    assert next_year.status == Campaign.Status.LAUNCHED
+    assert next_year.launch_date == D(2021, 1, 4)
+    first_registered = next_year.registration_lists.order_by("pk").first()
+    assert first_registered is not None
+    assert next_year.start_date == D(2021, 1, 1)
+    assert next_year.focus_areas.count() == 1
+    assert not next_year.covenants.exists()
     assert Campaign.objects.count() == 3
 
 

@@ -83,19 +83,24 @@ def test_a_bad_debug_value_stops_the_start():
     assert "DJANGO_DEBUG" in result.stderr
 
 
+PRODUCTION = {
+    "SECRET_KEY": "r7G-2kq_Vb9xXw4LmZt8pQy3NcHs6JdFe1UoAi5KlWvYgBnRzT0MhCjPuE",
+    "ALLOWED_HOSTS": "portal.example.gov.vn",
+    "PORTAL_URL": "https://portal.example.gov.vn",
+}
+
+
 def test_production_settings_pass_check_deploy():
-    result = run_django(
-        {
-            "SECRET_KEY": "r7G-2kq_Vb9xXw4LmZt8pQy3NcHs6JdFe1UoAi5KlWvYgBnRzT0MhCjPuE",
-            "ALLOWED_HOSTS": "portal.example.gov.vn",
-        },
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-    )
+    result = run_django(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
+
+
+def test_check_deploy_warns_when_e_mails_would_have_no_link():
+    production = {key: value for key, value in PRODUCTION.items() if key != "PORTAL_URL"}
+    result = run_django(production, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr and "PORTAL_URL" in result.stderr
 
 
 def test_an_unknown_job_queue_stops_the_start():
@@ -104,9 +109,9 @@ def test_an_unknown_job_queue_stops_the_start():
     assert "TASKS_BACKEND must be one of database, rq, immediate, not 'celery'" in result.stderr
 
 
-def postgres_timeout(env):
-    """The statement_timeout PostgreSQL applies to a portal's connection with this environment
-    (connected to the test database, which exists wherever the tests run)."""
+def postgres_setting(env, name="statement_timeout"):
+    """A setting PostgreSQL applies to a portal's connection with this environment (connected
+    to the test database, which exists wherever the tests run)."""
     from django.db import connection
 
     url = os.environ.get("DATABASE_URL", "")
@@ -114,16 +119,23 @@ def postgres_timeout(env):
         pytest.skip("PostgreSQL only: DATABASE_URL points elsewhere")
     url = url.rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
     script = "from django.db import connection; c = connection.cursor(); "
-    script += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    script += f"c.execute('SHOW {name}'); print(c.fetchone()[0])"
     result = run_django({"DJANGO_DEBUG": "1", "DATABASE_URL": url, **env}, "shell", "-c", script)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
 
 def test_postgresql_cancels_a_web_query_after_30_s_and_a_workers_after_10_min(db):
-    assert postgres_timeout({}) == "30s"
-    assert postgres_timeout({"PORTAL_WORKER": "1"}) == "10min"
-    assert postgres_timeout({"DB_STATEMENT_TIMEOUT": "0"}) == "0"
+    assert postgres_setting({}) == "30s"
+    assert postgres_setting({"PORTAL_WORKER": "1"}) == "10min"
+    assert postgres_setting({"DB_STATEMENT_TIMEOUT": "0"}) == "0"
+
+
+def test_a_web_query_runs_in_one_process_and_a_job_s_as_postgresql_chooses(db):
+    parallel = "max_parallel_workers_per_gather"
+    assert postgres_setting({}, parallel) == "0"
+    assert postgres_setting({"PORTAL_WORKER": "1"}, parallel) == "2"  # PostgreSQL's default
+    assert postgres_setting({"DB_PARALLEL_WORKERS": "4"}, parallel) == "4"
 
 
 def settings_under(env, *expressions):
@@ -234,7 +246,7 @@ def test_a_replica_is_a_second_alias_the_router_reads_from():
     assert aliases == ["default", "replica"]
     assert routers == ["organizations.routers.ReplicaRouter"]
     assert (host, test) == ("db2", "default")
-    assert options == "-c statement_timeout=30000"
+    assert options == "-c statement_timeout=30000 -c max_parallel_workers_per_gather=0"
     # Off by default: one database, no router.
     assert settings_under(
         {"DATABASE_URL": primary}, "list(settings.DATABASES)", "settings.DATABASE_ROUTERS"

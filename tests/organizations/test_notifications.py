@@ -256,3 +256,48 @@ def test_mark_all_read_is_post_only(org, login):
     response = login(org.alice).get(READ_ALL)
     assert response.status_code == 405
     assert Notification.objects.unread().count() == 1
+
+
+# E-mails: a link a mail client can open.
+
+
+def mailed(org, mailoutbox, django_capture_on_commit_callbacks, url):
+    from organizations.notifications import notify
+
+    org.carol.user.email = "carol@skhcn.langson.gov.vn"
+    org.carol.user.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[org.carol.user], title="Báo cáo bị trả lại", url=url, body="Thiếu số liệu."
+        )
+    [mail] = mailoutbox
+    return mail.body
+
+
+def test_an_e_mail_links_to_the_portal_by_its_public_address(
+    org, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = "https://thidua.langson.gov.vn"
+    body = mailed(
+        org, mailoutbox, django_capture_on_commit_callbacks, "/phong-trao/ben/3/tien-do/#c-7"
+    )
+    assert body.endswith("https://thidua.langson.gov.vn/phong-trao/ben/3/tien-do/#c-7")
+    assert body.startswith("Thiếu số liệu.")
+
+
+def test_without_the_portal_s_address_an_e_mail_says_where_to_look_not_a_bare_path(
+    org, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = ""
+    body = mailed(org, mailoutbox, django_capture_on_commit_callbacks, "/phong-trao/ben/3/tien-do/")
+    assert "/phong-trao/" not in body
+    assert body.endswith("Open the portal and see your notifications.")
+
+
+def test_the_deploy_check_warns_when_the_portal_s_address_is_not_set(settings):
+    from organizations.checks import portal_url_is_set
+
+    settings.PORTAL_URL = ""
+    assert [warning.id for warning in portal_url_is_set(None)] == ["portal.W001"]
+    settings.PORTAL_URL = "https://thidua.langson.gov.vn"
+    assert portal_url_is_set(None) == []

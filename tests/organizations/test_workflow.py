@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import Http404
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -142,14 +143,15 @@ def _request(user):
 
 
 def test_access_answers_404_outside_the_scope(org, draft):
-    from django.http import Http404
-
     with pytest.raises(Http404):
         get_for_user(_request(org.charlie.user), Campaign, code=draft.code)
 
 
-def test_access_answers_403_in_scope_without_the_right(org, draft):
+def test_access_answers_403_in_scope_without_the_right(org, campaign, draft):
     with pytest.raises(PermissionDenied):
+        get_for_user(_request(org.bob.user), Campaign, action="change", code=campaign.code)
+    # A draft is not in staff's scope at all (its author's and the officer's).
+    with pytest.raises(Http404):
         get_for_user(_request(org.bob.user), Campaign, action="launch", code=draft.code)
     with pytest.raises(PermissionDenied):
         require(_request(org.bob.user), "campaigns.manage_campaigns")
