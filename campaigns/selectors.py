@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Min, Prefetch
 from django.utils import timezone
 
 from campaigns.models import Campaign, Commitment, Covenant, Party, ProgressReport
@@ -196,6 +196,24 @@ def unreported_in_quarter(commitments, quarter: int) -> dict[int, int]:
 def next_milestone(campaign, today=None):
     today = today or timezone.localdate()
     return campaign.milestones.filter(date__gte=today).order_by("date", "id").first()
+
+
+def reports_awaiting_review(user, limit: int = 5) -> list[Campaign]:
+    """Return the campaigns of the user's scope open for reports whose progress reports wait
+    for review, each with `pending` (how many), the oldest waiting first: the officer's home
+    card, linking each campaign's queue. One query."""
+    return list(
+        Campaign.objects.visible_to(user)
+        .filter(
+            status__in=Campaign.Status.open_for_reports,
+            covenants__parties__commitments__reports__review=ProgressReport.Review.PENDING,
+        )
+        .annotate(
+            pending=Count("covenants__parties__commitments__reports"),
+            oldest=Min("covenants__parties__commitments__reports__reported_at"),
+        )
+        .order_by("oldest", "pk")[:limit]
+    )
 
 
 def campaign_list(user):

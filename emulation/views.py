@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from awards import selectors as awards_selectors
+from campaigns import selectors as campaign_selectors
 from dashboards import unit as unit_dashboard
 from organizations import selectors
 from organizations.scope import person_of
@@ -25,6 +26,8 @@ def home(request):
     if user.has_perm("organizations.view_rating_summary"):
         year = selectors.latest_rating_year(user, default=last_year)
         context["ratings"] = selectors.rating_summary(user, year)
+    if user.has_perm("campaigns.review_reports"):
+        context["reports_to_review"] = campaign_selectors.reports_awaiting_review(user)
     if user.has_perm("awards.review_nominations"):
         context["desk"] = awards_selectors.nomination_stage_counts(
             awards_selectors.nomination_desk(user),

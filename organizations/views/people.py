@@ -20,7 +20,7 @@ from organizations.forms import (
     add_service_errors,
 )
 from organizations.listing import filtered_page
-from organizations.models import PendingReview, Person
+from organizations.models import PendingReview, Person, Unit
 
 PEOPLE = Person.objects.select_related("unit", "user")
 HR_ONLY = gettext_lazy("Only the emulation officer records ratings and discipline.")
@@ -39,13 +39,20 @@ def person_list(request):
 @require_GET
 def person_detail(request, code):
     person = get_for_user(request, PEOPLE, code=code)
-    memberships = person.memberships.select_related("organisation").order_by(
-        "end_date", "organisation__path"
+    memberships = list(
+        person.memberships.select_related("organisation").order_by("end_date", "organisation__path")
     )
     can_manage = request.user.has_perm("organizations.manage_hr_records")
     context = {
         "person": person,
         "memberships": memberships,
+        # An organisation's page is linked only for who may open it: a member of a union
+        # outside their unit's scope sees its name, not a link to a 404.
+        "visible_organisations": set(
+            Unit.objects.visible_to(request.user)
+            .filter(pk__in=[m.organisation_id for m in memberships])
+            .values_list("pk", flat=True)
+        ),
         "can_manage": can_manage,
         "personal": request.user.has_perm("organizations.view_personal_data", person),
     }

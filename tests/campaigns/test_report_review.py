@@ -312,3 +312,23 @@ def test_the_queue_query_count_does_not_grow_with_reports(org, leader, covenant_
             submit(user, commitment, period)
     assert ProgressReport.objects.filter(review="pending").count() == 21
     assert count_queries(client, url) == small
+
+
+# The officer's home: the reports waiting, by campaign
+
+
+def test_the_officer_s_home_counts_the_reports_waiting_and_links_each_campaign_s_queue(
+    org, report, login
+):
+    campaign = report.commitment.party.covenant.campaign
+    client = login(org.alice)
+    card = html_of(client.get(reverse("home")))
+    assert 'data-testid="reports-card"' in card
+    assert f'href="{queue_url(campaign)}"' in card
+    assert f"{campaign.name}: 1 report" in card
+    client.post(review_url(report), {"decision": "accept", "comment": ""})
+    card = html_of(client.get(reverse("home")))
+    assert queue_url(campaign) not in card
+    assert "No report waits for you" in card
+    # Staff review nothing: no card.
+    assert 'data-testid="reports-card"' not in html_of(login(org.bob).get(reverse("home")))

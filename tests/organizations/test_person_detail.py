@@ -72,3 +72,15 @@ def test_a_change_made_by_a_system_job_reads_as_the_system(org, login):
     response = login(org.alice).get(url("BOB"))
     assert response.status_code == 200
     assert "Hệ thống: Ghi xếp loại năm 2019" in response.content.decode()
+
+
+def test_a_union_is_linked_only_for_who_may_open_its_page(org, login):
+    """Bob (staff in VP) belongs to the trade union, whose page lies outside his unit's scope:
+    his profile names it without a link to a page he would find missing."""
+    union_url = org.union.get_absolute_url()
+    own = login(org.bob).get(url("BOB")).content.decode()
+    assert org.union.name in own
+    assert union_url not in own
+    assert login(org.bob).get(union_url).status_code == 404
+    # The officer, who may open it, gets the link.
+    assert union_url in login(org.alice).get(url("BOB")).content.decode()
