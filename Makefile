@@ -73,7 +73,8 @@ migrations-check: install
 
 deploy-check: install
 	DJANGO_DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-		ALLOWED_HOSTS=portal.example.gov.vn $(PY) manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=portal.example.gov.vn PORTAL_URL=https://portal.example.gov.vn \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 # Refresh the Vietnamese catalogue after changing UI strings (needs GNU gettext).
 messages: install

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from organizations.downloads import XLSX_CONTENT_TYPE  # noqa: F401 (importers use it)
 from organizations.models import Person, Unit
@@ -646,8 +647,23 @@ class _CellReader:
         return value
 
 
+# The template's example rows carry codes of their own, which no unit or person may have: a
+# template uploaded unchanged renamed the agency and added an employee from its examples.
+EXAMPLE_PREFIX = "VIDU-"
+
+
+def _not_an_example(cells: _CellReader, code: str) -> None:
+    if code.upper().startswith(EXAMPLE_PREFIX):
+        cells.error(
+            "code",
+            _("This is the template's example row (code %(code)s): delete it before importing.")
+            % {"code": code},
+        )
+
+
 def _unit_from(cells: _CellReader) -> UnitRow:
     code = cells.text("code")
+    _not_an_example(cells, code)
     if "/" in code:
         cells.error("code", _("A unit code cannot contain '/'."))
     return UnitRow(
@@ -673,6 +689,7 @@ def _person_from(cells: _CellReader) -> PersonRow:
         end_date=cells.date("end_date"),
         email=cells.email("email"),
     )
+    _not_an_example(cells, row.code)
     if "/" in row.code:
         # The code is the person's address (can-bo/<code>/): a '/' breaks every link to them.
         cells.error("code", _("A staff code cannot contain '/'."))
@@ -854,6 +871,24 @@ def data_sheet(book, title: str, columns, rows: Iterable[list]) -> None:
         sheet.append([value_cell(sheet, value) for value in values])
 
 
+# The rows of the template that offer the drop-down lists.
+TEMPLATE_ROWS = 2000
+
+
+def _drop_down(sheet, columns, key: str, choices, *, strict: bool = True) -> None:
+    """Offer `choices` (a list of words, or a range of cells) in the column `key` of the
+    template's rows; `strict` refuses another value as Excel is typed into."""
+    index = next(number for number, column in enumerate(columns, start=1) if column.key == key)
+    letter = get_column_letter(index)
+    formula = choices if isinstance(choices, str) else '"' + ",".join(choices) + '"'
+    validation = DataValidation(
+        type="list", formula1=formula, allow_blank=True, showErrorMessage=strict
+    )
+    validation.error = _("Pick a value from the list.")
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+
+
 def _unit_values(unit: Unit) -> list:
     return [
         unit.code,
@@ -894,13 +929,23 @@ def build_export(*, units: Iterable[Unit], people: Iterable[Person]) -> bytes:
 
 
 def build_template() -> bytes:
-    """Return the empty import workbook: both sheets with an example row, and a guide sheet."""
-    book = Workbook(write_only=True)
+    """Return the empty import workbook: both sheets with an example row that cannot be
+    imported (its code begins with EXAMPLE_PREFIX), drop-down lists on the coded columns, and a
+    guide sheet."""
+    book = Workbook()
+    book.remove(book.active)
     data_sheet(
         book,
         UNITS_SHEET,
         UNIT_COLUMNS,
-        [["SKHCN", "Sở Khoa học và Công nghệ", choice_word(Unit.Kind, Unit.Kind.AGENCY), ""]],
+        [
+            [
+                f"{EXAMPLE_PREFIX}PHONG",
+                _("(Example, delete this row) Phòng Mẫu"),
+                choice_word(Unit.Kind, Unit.Kind.DIVISION),
+                "",
+            ]
+        ],
     )
     data_sheet(
         book,
@@ -908,19 +953,35 @@ def build_template() -> bytes:
         PERSON_COLUMNS,
         [
             [
-                "CB0001",
-                "Nguyễn Văn An",
+                f"{EXAMPLE_PREFIX}CB01",
+                _("(Example, delete this row) Nguyễn Văn Mẫu"),
                 choice_word(Person.Gender, Person.Gender.MALE),
                 datetime.date(1985, 5, 15),
                 choice_word(Person.EmploymentType, Person.EmploymentType.CIVIL_SERVANT),
                 "Chuyên viên",
-                "SKHCN",
+                f"{EXAMPLE_PREFIX}PHONG",
                 datetime.date(2015, 1, 1),
                 None,
-                "an.nv@example.gov.vn",
+                "",
             ]
         ],
     )
+    _drop_down(book[UNITS_SHEET], UNIT_COLUMNS, "kind", accepted_words(Unit.Kind))
+    _drop_down(book[STAFF_SHEET], PERSON_COLUMNS, "gender", accepted_words(Person.Gender))
+    _drop_down(
+        book[STAFF_SHEET],
+        PERSON_COLUMNS,
+        "employment_type",
+        accepted_words(Person.EmploymentType),
+    )
+    # A unit code picked from the codes written on the units' sheet (any other is still taken,
+    # as a code the portal already has).
+    codes = f"'{UNITS_SHEET}'!$A$2:$A${TEMPLATE_ROWS}"
+    for sheet, columns, key in (
+        (book[UNITS_SHEET], UNIT_COLUMNS, "parent_code"),
+        (book[STAFF_SHEET], PERSON_COLUMNS, "unit_code"),
+    ):
+        _drop_down(sheet, columns, key, codes, strict=False)
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
@@ -932,6 +993,15 @@ def build_template() -> bytes:
 
     heading(_("How to fill in this workbook"))
     guide.append([_("Keep the headers in row 1; write one unit or one person per row.")])
+    guide.append(
+        [
+            _(
+                "Row 2 of each sheet is an example: delete it before importing (its code begins "
+                "with %(prefix)s, which the portal refuses)."
+            )
+            % {"prefix": EXAMPLE_PREFIX}
+        ]
+    )
     guide.append(
         [_("A code already in the portal updates that unit or person; a new code adds one.")]
     )

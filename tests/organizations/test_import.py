@@ -628,12 +628,39 @@ def test_the_template_opens_and_has_the_headers(org, login):
         assert word in guide
 
 
-def test_the_template_example_imports_cleanly(org, login):
+def test_the_template_uploaded_unchanged_is_refused_row_by_row_and_changes_nothing(org, login):
+    """Its examples once named the demo agency: uploaded unchanged, the template renamed it
+    and added a made-up employee. The examples' codes are the template's own now."""
     client = login(org.alice)
     template = client.get(TEMPLATE_URL).content
+    book = load_workbook(io.BytesIO(template))
+    assert book["Đơn vị"]["A2"].value.startswith("VIDU-")
+    assert "SKHCN" not in [cell.value for row in book["Đơn vị"].iter_rows() for cell in row]
     with database_unchanged():
-        response = upload(client, template, dry_run=True)
-    assert response.context["job"].result["ok"], errors_of(response)
+        response = upload(client, template)
+    problems = errors_of(response)
+    assert {(sheet, row) for sheet, row, _column, message in problems if "example" in message} == {
+        ("Đơn vị", 2),
+        ("Cán bộ", 2),
+    }
+
+
+def test_the_template_offers_its_coded_columns_as_lists(org, login):
+    book = load_workbook(io.BytesIO(login(org.alice).get(TEMPLATE_URL).content))
+    lists = {
+        (sheet, str(validation.sqref)): validation.formula1
+        for sheet in ("Đơn vị", "Cán bộ")
+        for validation in book[sheet].data_validations.dataValidation
+    }
+    assert (
+        lists[("Đơn vị", "C2:C2000")]
+        == '"Cơ quan,Ban lãnh đạo,Phòng,Đơn vị trực thuộc,Công đoàn,Đoàn thanh niên,Chi bộ"'
+    )
+    assert lists[("Cán bộ", "C2:C2000")] == '"Nữ,Nam"'
+    assert lists[("Cán bộ", "E2:E2000")] == '"Cán bộ,Công chức,Viên chức,Người lao động"'
+    # The unit codes are picked from the units written on the first sheet.
+    assert lists[("Cán bộ", "G2:G2000")] == "'Đơn vị'!$A$2:$A$2000"
+    assert lists[("Đơn vị", "D2:D2000")] == "'Đơn vị'!$A$2:$A$2000"
 
 
 def test_a_units_sheet_without_the_parent_column_keeps_the_parents(org, login):
