@@ -68,3 +68,11 @@ def notification_mark_read(*, notification: Notification) -> None:
 def notifications_mark_all_read(*, user) -> int:
     """Mark all of a user's notices read and return how many were unread."""
     return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+
+
+def notifications_done(*, user, url: str) -> int:
+    """Mark read a user's unread notices that lead to `url` once what they asked is done (a
+    covenant signed): the bell no longer asks for it. Return how many."""
+    return (
+        Notification.objects.filter(recipient=user, url=url).unread().update(read_at=timezone.now())
+    )

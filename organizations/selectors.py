@@ -253,6 +253,19 @@ def default_representative(unit: Unit) -> Person | None:
     return candidates[0] if candidates else None
 
 
+def possible_representatives(unit: Unit):
+    """Return the people who may sign for a unit, for a chooser: a union's current members, a
+    unit's (or the board's) own people at work; its default representative among them."""
+    people = Person.objects.active()
+    if unit.kind in Unit.Kind.mass_organisation_kinds():
+        people = people.filter(
+            memberships__organisation=unit, memberships__end_date__isnull=True
+        ).distinct()
+    else:
+        people = people.filter(unit=unit)
+    return people.select_related("unit").order_by("sort_key", "id")
+
+
 def own_agency(user) -> Unit | None:
     """Return the agency (the top unit) of the user's own person, or None for a login without
     a person."""

@@ -5,17 +5,27 @@ check keeps each message as an English gettext msgid (translated in locale/vi) w
 parameters, and formats it only when it is turned into a string, under the active language.
 """
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.functional import Promise, lazy
 
 
-def _param(value):
-    # Lazy parts render now, in the active language; numbers stay numbers, so that ngettext
-    # chooses the plural form from params["count"].
-    return str(value) if isinstance(value, Promise) else value
+def _param(key, value):
+    # Lazy parts render now, in the active language; a count stays a number, so that ngettext
+    # chooses the plural form from params["count"]. A decimal reads in the reader's locale and
+    # without a decimal part it does not need ("12 tháng", "0 %", "11,5 tháng"; not "12.0").
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Decimal) and key != "count":
+        if value == value.to_integral_value():
+            value = value.to_integral_value()
+        return number_format(value, use_l10n=True)
+    return value
 
 
 def _format(template, params):
-    return template % {key: _param(value) for key, value in params.items()}
+    return template % {key: _param(key, value) for key, value in params.items()}
 
 
 def _join(parts, separator):

@@ -10,7 +10,7 @@ from campaigns.models import Commitment, Covenant
 from organizations.forms import DateInput
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path
-from organizations.selectors import default_representative
+from organizations.selectors import default_representative, possible_representatives
 
 
 class CovenantForm(forms.Form):
@@ -46,12 +46,16 @@ class PartyForm(forms.Form):
             .exclude(pk__in=covenant.parties.values("unit_id"))
             .order_by("path")
         )
+        # The people of the unit chosen (a union's members), not the whole agency's.
+        unit = self.chosen_unit()
         self.fields["representative"].queryset = (
-            Person.objects.active()
-            .filter(unit__path__startswith=agency_path)
-            .select_related("unit")
-            .order_by("sort_key", "id")
+            possible_representatives(unit) if unit is not None else Person.objects.none()
         )
+        if unit is None:
+            self.fields["representative"].help_text = _(
+                "Choose the unit first: its people are then offered, its head (a union's chair, "
+                "the leadership for the board) chosen already."
+            )
         # Choosing a unit fetches the page again and swaps in its default representative.
         self.fields["unit"].widget.attrs.update(
             {
@@ -62,6 +66,16 @@ class PartyForm(forms.Form):
                 "hx-swap": "outerHTML",
             }
         )
+
+    def chosen_unit(self) -> Unit | None:
+        """The unit posted, or proposed in the query (`initial`), among those offered."""
+        raw = self.data.get("unit") if self.is_bound else self.initial.get("unit")
+        if raw in (None, ""):
+            return None
+        try:
+            return self.fields["unit"].queryset.filter(pk=int(raw)).first()
+        except (TypeError, ValueError):
+            return None
 
     def clean(self):
         cleaned = super().clean()

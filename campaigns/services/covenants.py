@@ -10,7 +10,7 @@ from campaigns.services.campaigns import lock_campaign
 from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Person
-from organizations.notifications import notify
+from organizations.notifications import notifications_done, notify
 from organizations.scope import agency_root_path
 from organizations.workflow import Notice, check, perform
 
@@ -169,6 +169,8 @@ def covenant_sign(*, actor, party: Party) -> Signature:
 
     party = perform(actor=actor, obj=party, action="sign", apply=apply, summary=str(party.unit))
     covenant = party.covenant
+    # "Open for your signature" is answered.
+    notifications_done(user=actor, url=covenant.get_absolute_url())
     if not covenant.parties.filter(signature__isnull=True).exists():
         perform(
             actor=actor,

@@ -103,6 +103,8 @@ def campaign_detail(request, code):
             "overall": progress_row(tallies["overall"], labels),
             "legend": legend(labels),
             "can_manage": can_manage,
+            # The reviews held (interim, final): everyone who reads the campaign may read them.
+            "reviews": list(campaign.reviews.order_by("kind").values_list("kind", flat=True)),
         },
     )
 

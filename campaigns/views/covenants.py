@@ -18,9 +18,11 @@ from campaigns.forms.covenants import (
     default_representative,
 )
 from campaigns.models import Campaign, Commitment, Covenant, Party
+from campaigns.rules import acts_for_party
 from organizations.access import get_for_user, require_action
 from organizations.downloads import site_url
 from organizations.forms import add_service_errors
+from organizations.scope import scope_for
 from organizations.summaries import cached_for
 from organizations.views.jobs import start_job
 from organizations.workflow import can, workflow_for
@@ -70,10 +72,13 @@ def covenant_create(request, code):
 def _annotate_parties(request, covenant: Covenant, parties=None) -> list[Party]:
     """Return the parties with what this user may do with each, without a query per party."""
     parties = list(parties if parties is not None else selectors.covenant_with_parties(covenant))
+    person_id = scope_for(request.user).person_id
     for party in parties:
         party.covenant = covenant
         party.signed = _signature_of(party)
         party.can_edit = can(request.user, party, "edit_commitments")
+        # The reader's own: it signs for it, or speaks for its unit (a head, a union's chair).
+        party.mine = party.representative_id == person_id or acts_for_party(request.user, party)
     return parties
 
 
@@ -146,11 +151,12 @@ def party_add(request, code):
                 )
                 return redirect(_party_url(party))
     else:
-        form = PartyForm(covenant=covenant)
-        # A unit in the query string (the htmx swap on choosing a unit) proposes its signer.
+        # A unit in the query string (the htmx swap on choosing a unit) offers its people and
+        # proposes its signer.
         unit_id = request.GET.get("unit", "")
-        units = form.fields["unit"].queryset
-        unit = units.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        initial = {"unit": int(unit_id)} if unit_id.isdigit() else {}
+        form = PartyForm(covenant=covenant, initial=initial)
+        unit = form.chosen_unit()
         if unit is not None:
             representative = default_representative(unit)
             form.initial = {"unit": unit.pk, "representative": getattr(representative, "pk", None)}

@@ -181,23 +181,15 @@ def evidence_download(request, pk):
 # The officer's review queue
 
 
-def _render_queue(request, campaign, *, bound=None):
+def _pending(request, campaign):
+    """Return the queue's filter form and the reports it keeps, and whether it filters: the
+    queue's, and after a review the count of what is left under the same filters."""
     parties = Party.objects.filter(covenant__campaign=campaign).select_related("unit")
     units = list({party.unit_id: party.unit for party in parties.order_by("order", "pk")}.values())
     filter_form = PendingFilterForm(request.GET or None, units=units)
-    reports = (
-        ProgressReport.objects.filter(
-            commitment__party__covenant__campaign=campaign,
-            review=ProgressReport.Review.PENDING,
-        )
-        .select_related(
-            "commitment__party__unit",
-            "commitment__party__covenant",
-            "commitment__focus_area",
-            "reported_by__person",
-        )
-        .prefetch_related("evidence")
-        .order_by("reported_at", "pk")
+    reports = ProgressReport.objects.filter(
+        commitment__party__covenant__campaign=campaign,
+        review=ProgressReport.Review.PENDING,
     )
     is_filtered = False
     if filter_form.is_valid():
@@ -207,6 +199,21 @@ def _render_queue(request, campaign, *, bound=None):
         if filter_form.cleaned_data["status"]:
             reports = reports.filter(status=filter_form.cleaned_data["status"])
             is_filtered = True
+    return filter_form, reports, is_filtered
+
+
+def _render_queue(request, campaign, *, bound=None):
+    filter_form, reports, is_filtered = _pending(request, campaign)
+    reports = (
+        reports.select_related(
+            "commitment__party__unit",
+            "commitment__party__covenant",
+            "commitment__focus_area",
+            "reported_by__person",
+        )
+        .prefetch_related("evidence")
+        .order_by("reported_at", "pk")
+    )
     page = Paginator(reports, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     bound = bound or {}
     for report in page.object_list:
@@ -275,10 +282,16 @@ def report_review(request, pk):
                     "report": report,
                 }
             if request.htmx:
+                # The queue's count follows, out of band: what is left under its filters.
                 return render(
                     request,
                     "campaigns/partials/report_review_item.html",
-                    {"report": report, "note": note, "done": True},
+                    {
+                        "report": report,
+                        "note": note,
+                        "done": True,
+                        "pending_left": _pending(request, campaign)[1].count(),
+                    },
                 )
             messages.success(request, note)
             url = reverse("campaigns:reports_pending", args=[campaign.code])

@@ -154,3 +154,18 @@ def test_a_check_keeps_its_message_in_both_languages():
     assert data["message_vi"] == check.message_vi
     assert data["citation"] == "Điều 24 (to confirm)"
     assert data["evidence"] == ["Nominated: 3"]
+
+
+def test_numbers_read_in_the_reader_s_locale_without_a_needless_decimal():
+    """ "About 12.0 months" and "0.0 %" read as a program's numbers: a whole number is shown
+    whole, another with the locale's decimal comma; a count stays a number for the plural."""
+    from decimal import Decimal
+
+    template = "%(months)s months, %(share)s %%"
+    with translation.override("vi"):
+        assert str(text(template, months=Decimal("12.0"), share=Decimal("0.0"))) == "12 months, 0 %"
+        assert str(text(template, months=Decimal("11.5"), share=Decimal("12.50"))) == (
+            "11,5 months, 12,50 %"
+        )
+    with translation.override("en"):
+        assert str(text(template, months=Decimal("11.5"), share=Decimal("3"))) == "11.5 months, 3 %"

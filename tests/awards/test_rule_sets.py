@@ -154,14 +154,30 @@ def test_the_page_flags_unconfirmed_rules(org, login):
     html = response.content.decode()
     start = html.index('data-testid="rule-council.quorum_fraction"')
     row = html[start : html.index("</tr>", start)]
-    assert "To confirm" in row
+    assert "Not checked against the original text" in row
     start = html.index('data-testid="rule-cstdcs.quota_percent_of_ldtt"')
     row = html[start : html.index("</tr>", start)]
-    assert "To confirm" not in row
-    assert "Confirmed" in row
+    assert "Not checked against the original text" not in row
     assert (
         html.count('data-testid="to-confirm"')
         == Rule.objects.filter(status=Rule.Status.TO_CONFIRM).count()
+    )
+
+
+def test_the_page_shows_users_the_rule_not_the_maintainers_notes_or_codes(org, login):
+    """How a value was read (notes, links, "not read") is the maintainers' business, kept in the
+    admin; the page shows the rule, its value, its legal basis, and whether it was checked."""
+    rule = Rule.objects.filter(status=Rule.Status.TO_CONFIRM).exclude(note="").first()
+    assert rule is not None
+    html = login(org.bob).get(URL).content.decode()
+    assert rule.note not in html
+    assert f'<code class="small">{rule.key}</code>' not in html
+    assert f">{rule.key}<" not in html
+    assert "ND91_2017</code>" not in html
+    # Each table scrolls sideways on a phone, and takes the keyboard's focus to do it.
+    assert (
+        html.count('class="table-responsive" tabindex="0" role="region"')
+        == RuleSet.objects.filter(rules__isnull=False).distinct().count()
     )
 
 

@@ -17,6 +17,7 @@ from campaigns.models import Commitment, Covenant, Party
 from organizations import roles
 from organizations.models import Event, Notification
 from tests.factories import PersonFactory, UnitFactory, UserFactory
+from tests.pages import html_of
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -315,6 +316,24 @@ def test_the_officer_may_choose_another_representative(draft, org, login):
     assert Party.objects.get(covenant=draft).representative == org.dave.person
 
 
+def test_the_representative_is_chosen_among_the_unit_s_people(draft, org, login):
+    """Not among the whole agency's: a division's own people, a union's members."""
+    client = login(org.alice)
+    offered = client.get(party_url(draft), {"unit": org.technical.pk}).context["form"]
+    assert set(offered.fields["representative"].queryset) == {org.carol.person, org.dave.person}
+    offered = client.get(party_url(draft), {"unit": org.union.pk}).context["form"]
+    assert set(offered.fields["representative"].queryset) == {org.dave.person, org.bob.person}
+    # No unit yet: nobody, and the field says to choose the unit first.
+    offered = client.get(party_url(draft)).context["form"]
+    assert not offered.fields["representative"].queryset.exists()
+    # Someone outside the unit posted by hand is refused, and nothing is added.
+    response = client.post(
+        party_url(draft), {"unit": org.technical.pk, "representative": org.bob.person.pk}
+    )
+    assert response.status_code == 200
+    assert not Party.objects.filter(covenant=draft).exists()
+
+
 def test_a_unit_without_a_head_needs_a_representative(draft, org, login):
     lab = UnitFactory(code="LAB", name="Trung tâm Thông tin", parent=org.agency)
     response = login(org.alice).post(party_url(draft), {"unit": lab.pk})
@@ -429,3 +448,15 @@ def test_the_draft_page_offers_the_officer_to_open_it(draft, org, login):
     response = login(org.alice).get(detail_url(draft))
     assert count_testid(response, "open-for-signature") == 1
     assert count_testid(response, "empty-state") == 1
+
+
+def test_a_party_s_representative_and_its_unit_s_head_jump_to_their_party(covenant, org, login):
+    """An eleven-party covenant is a long page: its readers' own party is a click away."""
+    technical = covenant.parties.get(unit=org.technical)
+    union = covenant.parties.get(unit=org.union)
+    page = html_of(login(org.carol).get(detail_url(covenant)))
+    assert f'href="#party-{technical.pk}" data-testid="jump-to-my-party"' in page
+    assert f'href="#party-{union.pk}" data-testid="jump-to-my-party"' not in page
+    page = html_of(login(org.dave).get(detail_url(covenant)))
+    assert f'href="#party-{union.pk}" data-testid="jump-to-my-party"' in page
+    assert 'data-testid="jump-to-my-party"' not in html_of(login(org.bob).get(detail_url(covenant)))

@@ -134,3 +134,17 @@ def test_an_outsider_gets_404(covenant, board, org, login):
 def test_it_requires_sign_in(client, board):
     assert client.post(sign_url(board)).status_code == 302
     assert not Signature.objects.exists()
+
+
+def test_signing_answers_the_request_to_sign_in_the_bell(covenant, board, leader, org, login):
+    """The "open for your signature" notice is read once signed: the bell no longer asks for a
+    signature given (the demo's did, for a covenant every party had signed)."""
+    from organizations.models import Notification
+
+    asks = Notification.objects.filter(recipient=leader.user, url=covenant.get_absolute_url())
+    assert asks.unread().count() == 1
+    others = Notification.objects.filter(recipient=org.carol.user).unread().count()
+    login(leader).post(sign_url(board))
+    assert asks.unread().count() == 0
+    # Only the signer's: the others still have theirs to answer.
+    assert Notification.objects.filter(recipient=org.carol.user).unread().count() == others

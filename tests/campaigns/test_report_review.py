@@ -126,6 +126,25 @@ def test_with_htmx_the_queue_item_is_replaced_by_the_outcome(org, report, login)
     assert report.review == "accepted"
 
 
+def test_with_htmx_the_queue_s_count_follows_each_review(org, report, covenant_in_force, login):
+    second = submit(org.carol.user, commitment_of(covenant_in_force, org.technical), period="Q3")
+    client = login(org.alice)
+    queue = html_of(client.get(queue_url(covenant_in_force.campaign)))
+    assert 'id="pending-count"' in queue and "2 reports awaiting review" in queue
+    page = html_of(client.post(review_url(report), {"decision": "accept"}, HTTP_HX_REQUEST="true"))
+    # Swapped in place of the page's count, out of band.
+    assert 'id="pending-count" data-testid="pending-count" hx-swap-oob="true"' in page
+    assert "1 report awaiting review" in page
+    page = html_of(
+        client.post(
+            review_url(second),
+            {"decision": "return", "comment": "Thiếu số liệu."},
+            HTTP_HX_REQUEST="true",
+        )
+    )
+    assert "0 reports awaiting review" in page
+
+
 # Who may not review
 
 
@@ -325,7 +344,7 @@ def test_the_officer_s_home_counts_the_reports_waiting_and_links_each_campaign_s
     card = html_of(client.get(reverse("home")))
     assert 'data-testid="reports-card"' in card
     assert f'href="{queue_url(campaign)}"' in card
-    assert f"{campaign.name}: 1 report" in card
+    assert 'data-testid="reports-to-review-count">1 report<' in card
     client.post(review_url(report), {"decision": "accept", "comment": ""})
     card = html_of(client.get(reverse("home")))
     assert queue_url(campaign) not in card

@@ -75,6 +75,17 @@ def test_everyone_in_the_agency_reads_the_review(org, reported, client, persona,
     assert "This review has not been opened yet." in html_of(response)
 
 
+@pytest.mark.parametrize("persona", ["bob", "carol", "dave"])
+def test_the_campaign_page_links_the_reviews_held_for_every_reader(org, reported, login, persona):
+    client = login(getattr(org, persona))
+    page = html_of(client.get(reported.get_absolute_url()))
+    assert detail_url(reported, "interim") not in page  # none held yet
+    open_review(org, reported, "interim")
+    page = html_of(client.get(reported.get_absolute_url()))
+    assert detail_url(reported, "interim") in page
+    assert detail_url(reported, "final") not in page
+
+
 def test_an_unknown_kind_of_review_is_404(org, reported, login):
     assert login(org.alice).get(detail_url(reported, "annual")).status_code == 404
 
