@@ -43,20 +43,20 @@ def _rule_set_covering(rule_sets, year):
     return max(found, key=lambda rs: rs.effective_from, default=None)
 
 
-def _judged_year(request):
+def _judged_year(request, rated_years=()):
     """Return (year, rule set or None, message or "", years to choose from) for the page.
 
-    The default is the latest past year a rule set covers: the current year is judged only
-    after its year-end review.
+    The default is the latest past year a rule set covers and the nominee was rated for (its
+    `rated_years`), else the latest past year a rule set covers: the current year is judged
+    only after its year-end review, and a year without a rating has nothing to judge.
     """
     rule_sets = list(RuleSet.objects.all())
     this_year = timezone.localdate().year
     first = min((rs.effective_from.year for rs in rule_sets), default=this_year - 1)
     years = list(range(this_year, first - 1, -1))
-    default = next(
-        (y for y in range(this_year - 1, first - 1, -1) if _rule_set_covering(rule_sets, y)),
-        this_year - 1,
-    )
+    judged = [y for y in range(this_year - 1, first - 1, -1) if _rule_set_covering(rule_sets, y)]
+    rated = set(rated_years)
+    default = next((y for y in judged if y in rated), judged[0] if judged else this_year - 1)
     raw = request.GET.get("year", "").strip()
     if not raw:
         year = default
@@ -119,7 +119,9 @@ def _verdict_cards(request, nominee, year: int, judge) -> str:
 @require_GET
 def person_eligibility(request, code):
     person = get_for_user(request, Person.objects.select_related("unit"), code=code)
-    year, rule_set, message, years = _judged_year(request)
+    year, rule_set, message, years = _judged_year(
+        request, person.ratings.values_list("year", flat=True)
+    )
 
     def judge():
         batch = _cstdcs_batch(request, person, year)
@@ -150,7 +152,9 @@ def person_eligibility(request, code):
 @require_GET
 def unit_eligibility(request, code):
     unit = get_for_user(request, Unit, code=code)
-    year, rule_set, message, years = _judged_year(request)
+    year, rule_set, message, years = _judged_year(
+        request, unit.ratings.values_list("year", flat=True)
+    )
 
     def judge():
         return {"verdicts": verdict_rows(unit, UNIT_TITLE_CODES, year), "year": year}

@@ -216,6 +216,20 @@ def test_default_year_is_the_last_past_year_with_a_rule_set(org, login):
     assert response.context["rule_set"] is not None
 
 
+def test_the_page_opens_on_the_latest_year_the_nominee_was_rated(org, login):
+    """The demo's people were rated up to 2020: their page opened on last year, with nothing to
+    judge. A year without a rating stays a choice."""
+    from tests.factories import RatingFactory
+
+    for year in (2019, 2020):
+        RatingFactory(person=org.bob.person, year=year)
+    client = login(org.alice)
+    response = client.get(person_url(org.bob.person))
+    assert response.context["year"] == 2020
+    assert timezone.localdate().year - 1 in response.context["years"]
+    assert client.get(person_url(org.bob.person, 2023)).context["year"] == 2023
+
+
 def test_person_and_unit_pages_link_to_the_eligibility_pages(org, login):
     client = login(org.alice)
     person_page = client.get(reverse("organizations:person_detail", args=[org.bob.person.code]))
