@@ -523,7 +523,10 @@ WALKS: dict[str, Walk] = {
         build=_party("covenant", "BLD"),
         taken=_party("covenant_in_force", "BLD"),
         service=lambda user, party: campaign_services.covenant_sign(actor=user, party=party),
-        post=lambda party: (reverse("campaigns:covenant_sign", args=[party.pk]), {}),
+        post=lambda party: (
+            reverse("campaigns:covenant_sign", args=[party.pk]),
+            {"password": "demo"},  # typed again to sign
+        ),
         page=lambda party: party.covenant.get_absolute_url(),
         done=lambda party: party.__class__.objects.filter(
             pk=party.pk, signature__isnull=False

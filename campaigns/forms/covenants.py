@@ -91,6 +91,28 @@ class PartyForm(forms.Form):
         return cleaned
 
 
+class SignForm(forms.Form):
+    """A signature is given in person: the signer types their password again, so a session left
+    open on a desk signs nothing."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that you, and no one at your desk, sign."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password; nothing was signed."))
+        return password
+
+
 class QuantityField(forms.DecimalField):
     """A decimal typed the Vietnamese way ("12,5") or the English way ("12.5").
 

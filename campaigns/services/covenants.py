@@ -144,8 +144,11 @@ def commitment_delete(*, actor, commitment: Commitment) -> None:
 
 
 @transaction.atomic
-def covenant_sign(*, actor, party: Party) -> Signature:
+def covenant_sign(*, actor, party: Party, reauthenticated: bool = False) -> Signature:
     """Sign for a party; when the last party signs, the covenant enters into force, once.
+
+    `reauthenticated`: the signer typed their password again to sign (the page asks it), kept
+    in the signature's event.
 
     The covenant row is locked, so two representatives signing at the same moment are
     serialised: both signatures are kept and exactly one of them puts the covenant in force.
@@ -167,7 +170,14 @@ def covenant_sign(*, actor, party: Party) -> Signature:
             )
         )
 
-    party = perform(actor=actor, obj=party, action="sign", apply=apply, summary=str(party.unit))
+    party = perform(
+        actor=actor,
+        obj=party,
+        action="sign",
+        apply=apply,
+        summary=str(party.unit),
+        data={"reauthenticated": reauthenticated},
+    )
     covenant = party.covenant
     # "Open for your signature" is answered.
     notifications_done(user=actor, url=covenant.get_absolute_url())

@@ -15,6 +15,7 @@ from campaigns.forms.covenants import (
     CommitmentForm,
     CovenantForm,
     PartyForm,
+    SignForm,
     default_representative,
 )
 from campaigns.models import Campaign, Commitment, Covenant, Party
@@ -167,17 +168,18 @@ def party_add(request, code):
     )
 
 
-def _confirm_view(request, obj, *, action, template, write, success, extra=None):
-    """Show a confirmation page, or why the action cannot be taken now; on POST run the write,
-    then go to the page it returns."""
+def _confirm_view(request, obj, *, action, template, write, success, extra=None, form=None):
+    """Show a confirmation page, or why the action cannot be taken now; on POST run the write
+    (once `form`, when given, is valid), then go to the page it returns."""
     covenant = obj if isinstance(obj, Covenant) else obj.covenant
     context = {
         "covenant": covenant,
         "campaign": covenant.campaign,
         "refusal": workflow_for(obj).refusal(obj, action),
+        "form": form,
         **(extra or {}),
     }
-    if request.method == "POST":
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
             result = write()
         except ValidationError as exc:
@@ -236,7 +238,7 @@ def covenant_sign(request, party_id):
     covenant = party.covenant
 
     def sign():
-        services.covenant_sign(actor=request.user, party=party)
+        services.covenant_sign(actor=request.user, party=party, reauthenticated=True)
         covenant.refresh_from_db(fields=["status"])
         return covenant
 
@@ -255,6 +257,7 @@ def covenant_sign(request, party_id):
         write=sign,
         success=success,
         extra={"party": party, "commitments": commitments},
+        form=SignForm(request.POST or None, user=request.user),
     )
 
 

@@ -13,6 +13,10 @@ from tests.pages import html_of
 pytestmark = pytest.mark.usefixtures("english")
 
 
+# The signer types its password again (every test user's is "demo").
+SIGNED = {"password": "demo"}
+
+
 def sign_url(party):
     return reverse("campaigns:covenant_sign", args=[party.pk])
 
@@ -40,7 +44,7 @@ def test_the_representative_confirms_then_signs(covenant, board, leader, login):
     assert "100% hồ sơ công việc được xử lý trên phần mềm" in text
     assert not Signature.objects.exists()
 
-    response = client.post(sign_url(board), follow=True)
+    response = client.post(sign_url(board), SIGNED, follow=True)
     assert response.redirect_chain[-1][0] == covenant.get_absolute_url()
     assert "You have signed the covenant for Ban lãnh đạo Sở." in html_of(response)
     signature = Signature.objects.get(party=board)
@@ -55,7 +59,7 @@ def test_the_last_signature_puts_the_covenant_in_force(covenant, leader, org, lo
     parties = {party.unit.code: party for party in covenant.parties.select_related("unit")}
     services.covenant_sign(actor=leader.user, party=parties["BLD"])
     services.covenant_sign(actor=org.dave.user, party=parties["CD"])
-    response = login(org.carol).post(sign_url(parties["KT"]), follow=True)
+    response = login(org.carol).post(sign_url(parties["KT"]), SIGNED, follow=True)
     assert "Every party has signed: the covenant is now in force." in html_of(response)
     covenant.refresh_from_db()
     assert covenant.status == Covenant.Status.IN_FORCE
@@ -65,9 +69,9 @@ def test_the_last_signature_puts_the_covenant_in_force(covenant, leader, org, lo
 
 def test_signing_twice_is_refused(covenant, board, leader, login):
     client = login(leader)
-    client.post(sign_url(board))
+    client.post(sign_url(board), SIGNED)
     before = snapshot(covenant)
-    response = client.post(sign_url(board))
+    response = client.post(sign_url(board), SIGNED)
     assert response.status_code == 200
     assert "Ban lãnh đạo Sở has already signed." in html_of(response)
     assert snapshot(covenant) == before
@@ -92,7 +96,7 @@ def test_a_draft_covenant_cannot_be_signed(campaign, org, leader, login):
         actor=org.alice.user, covenant=draft, unit=leader.unit, representative=leader.person
     )
     before = snapshot(draft)
-    response = login(leader).post(sign_url(party))
+    response = login(leader).post(sign_url(party), SIGNED)
     assert response.status_code == 200
     assert "This covenant is not open for signature." in html_of(response)
     assert snapshot(draft) == before
@@ -101,7 +105,7 @@ def test_a_draft_covenant_cannot_be_signed(campaign, org, leader, login):
 def test_a_covenant_in_force_cannot_be_signed_again(covenant_in_force, leader, login):
     board = covenant_in_force.parties.get(unit=leader.unit)
     before = snapshot(covenant_in_force)
-    response = login(leader).post(sign_url(board))
+    response = login(leader).post(sign_url(board), SIGNED)
     assert "This covenant is not open for signature." in html_of(response)
     assert snapshot(covenant_in_force) == before
 
@@ -109,7 +113,7 @@ def test_a_covenant_in_force_cannot_be_signed_again(covenant_in_force, leader, l
 def test_a_party_without_commitments_cannot_sign(covenant, board, leader, org, login):
     services.commitment_delete(actor=org.alice.user, commitment=board.commitments.get())
     before = snapshot(covenant)
-    response = login(leader).post(sign_url(board))
+    response = login(leader).post(sign_url(board), SIGNED)
     assert response.status_code == 200
     assert "Ban lãnh đạo Sở has no commitments yet; add them before signing." in html_of(response)
     assert snapshot(covenant) == before
@@ -120,19 +124,19 @@ def test_nobody_signs_for_a_party_that_is_not_theirs(covenant, board, org, login
     for persona in (org.carol, org.alice, org.bob, org.dave):
         client = login(persona)
         assert client.get(sign_url(board)).status_code == 403
-        assert client.post(sign_url(board)).status_code == 403
+        assert client.post(sign_url(board), SIGNED).status_code == 403
     assert snapshot(covenant) == before
 
 
 def test_an_outsider_gets_404(covenant, board, org, login):
     client = login(org.charlie)
     assert client.get(sign_url(board)).status_code == 404
-    assert client.post(sign_url(board)).status_code == 404
+    assert client.post(sign_url(board), SIGNED).status_code == 404
     assert not Signature.objects.exists()
 
 
 def test_it_requires_sign_in(client, board):
-    assert client.post(sign_url(board)).status_code == 302
+    assert client.post(sign_url(board), SIGNED).status_code == 302
     assert not Signature.objects.exists()
 
 
@@ -144,7 +148,27 @@ def test_signing_answers_the_request_to_sign_in_the_bell(covenant, board, leader
     asks = Notification.objects.filter(recipient=leader.user, url=covenant.get_absolute_url())
     assert asks.unread().count() == 1
     others = Notification.objects.filter(recipient=org.carol.user).unread().count()
-    login(leader).post(sign_url(board))
+    login(leader).post(sign_url(board), SIGNED)
     assert asks.unread().count() == 0
     # Only the signer's: the others still have theirs to answer.
     assert Notification.objects.filter(recipient=org.carol.user).unread().count() == others
+
+
+@pytest.mark.parametrize("password", ["", "wrong-password"])
+def test_signing_asks_the_signer_s_password_again(covenant, board, leader, login, password):
+    """A session left open on a desk signs nothing: a wrong or missing password is refused with
+    a message and changes nothing."""
+    client = login(leader)
+    assert 'type="password"' in html_of(client.get(sign_url(board)))
+    before = snapshot(covenant)
+    response = client.post(sign_url(board), {"password": password})
+    assert response.status_code == 200
+    page = html_of(response)
+    assert "This is not your password; nothing was signed." in page or "required" in page
+    assert snapshot(covenant) == before
+
+
+def test_the_signature_s_event_records_the_password_typed_again(covenant, board, leader, login):
+    login(leader).post(sign_url(board), SIGNED)
+    event = Event.objects.get(verb="covenant_signed")
+    assert event.data["reauthenticated"] is True

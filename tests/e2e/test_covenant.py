@@ -95,6 +95,7 @@ def test_a_covenant_from_commitment_to_signed_pdf(browser, live_server, demo):
         signer.goto(url)
         party = signer.get_by_test_id("party").filter(has_text=Unit.objects.get(code=code).name)
         party.get_by_test_id("sign").click()
+        signer.fill("input[name=password]", "demo")  # typed again to sign
         signer.get_by_test_id("confirm-sign").click()
         expect(
             signer.get_by_test_id("party")
