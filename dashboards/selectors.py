@@ -91,6 +91,21 @@ def years_with_data(agency: Unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def default_year(agency: Unit, years: list[int]) -> int | None:
+    """Return the year the dashboard opens on: the latest of `years` whose campaign has a
+    covenant in force (what the leadership follows), else the latest; None without years.
+
+    A year whose units have registered before its covenant is signed (January) would open on
+    an empty covenant panel, the last year's picture a click away."""
+    with_covenant = {
+        day.year
+        for day in campaigns_of(agency)
+        .filter(covenants__status__in=campaign_selectors.COUNTED_STATUSES)
+        .values_list("start_date", flat=True)
+    }
+    return next((year for year in years if year in with_covenant), years[0] if years else None)
+
+
 def quarter_end(year: int, quarter: int) -> datetime.date:
     return datetime.date(year, 3 * quarter, 30 if quarter in (2, 3) else 31)
 

@@ -45,7 +45,8 @@ def agency(request):
         return summaries.cached(summaries.RECORDS, key, compute, at=records, previous=True)
 
     years = kept("years", lambda: selectors.years_with_data(unit))
-    default = years[0] if years else timezone.localdate().year
+    default = kept("default-year", lambda: selectors.default_year(unit, years))
+    default = default or timezone.localdate().year
     year = _int(request.GET.get("year"), default)
     if year not in years:
         year = default

@@ -232,6 +232,33 @@ def test_the_year_opens_on_the_campaign_with_the_covenant_in_force(
     assert chosen.context["campaign"] == wave
 
 
+def test_it_opens_on_the_latest_year_with_a_covenant_in_force(
+    org, leader, login, covenant_in_force
+):
+    """Units register for next year before its covenant is signed: the dashboard still opens
+    on the year the leadership follows, the new one a choice away."""
+    import datetime
+
+    from campaigns import services
+    from tests.factories import CampaignFactory, FocusAreaFactory
+
+    next_year = CampaignFactory(
+        organiser=org.agency,
+        name="Phong trào thi đua năm 2021",
+        start_date=datetime.date(2021, 1, 1),
+        end_date=datetime.date(2021, 12, 31),
+    )
+    FocusAreaFactory(campaign=next_year, number=1, title="Hoàn thành nhiệm vụ")
+    services.campaign_launch(
+        actor=org.alice.user, campaign=next_year, launch_date=datetime.date(2021, 1, 4)
+    )
+    response = login(leader).get(URL)
+    assert 2021 in response.context["years"]
+    assert response.context["year"] == 2020
+    assert response.context["campaign"] == covenant_in_force.campaign
+    assert login(leader).get(URL, {"year": 2021}).context["year"] == 2021
+
+
 def test_reports_awaiting_review_and_what_comes_next(org, leader, login, covenant_in_force):
     import datetime
     from decimal import Decimal
