@@ -281,10 +281,9 @@ def history_add(request):
             .select_related("unit")
             .order_by("sort_key", "pk")[:ADD_RESULTS]
         )
+        visible = Unit.objects.visible_to(request.user)
         units = list(
-            Unit.objects.visible_to(request.user)
-            .filter(pk__in=units_named(Unit.objects.visible_to(request.user), text))
-            .order_by("path")[:ADD_RESULTS]
+            visible.filter(pk__in=units_named(visible, text)).order_by("path")[:ADD_RESULTS]
         )
     return render(
         request,

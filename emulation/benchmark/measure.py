@@ -380,6 +380,12 @@ def _measure_pages(bench: Bench, province: Province) -> None:
         _fresh(_page(leader, reverse("home"))),
     )
     m(
+        "home_officer",
+        "Home page of the emulation officer",
+        "officer",
+        _page(officer, reverse("home")),
+    )
+    m(
         "campaign_page",
         "Campaign page",
         "leader",

@@ -206,24 +206,29 @@ def test_the_agency_figures_are_counted_once_until_a_service_writes(org, leader,
     assert "Lao động tiên tiến" in page and "Advanced worker" not in page
 
 
+def launched_campaign(org, name, start, end, kind="regular"):
+    """A campaign of the agency with one focus area, launched on its first day."""
+    from campaigns import services
+    from tests.factories import CampaignFactory, FocusAreaFactory
+
+    campaign = CampaignFactory(
+        organiser=org.agency, name=name, kind=kind, start_date=start, end_date=end
+    )
+    FocusAreaFactory(campaign=campaign, number=1, title="Hoàn thành nhiệm vụ")
+    return services.campaign_launch(actor=org.alice.user, campaign=campaign, launch_date=start)
+
+
 def test_the_year_opens_on_the_campaign_with_the_covenant_in_force(
     org, leader, login, covenant_in_force
 ):
     import datetime
 
-    from campaigns import services
-    from tests.factories import CampaignFactory, FocusAreaFactory
-
-    wave = CampaignFactory(
-        organiser=org.agency,
-        name="Đợt thi đua chào mừng Ngày KH&CN 18/5/2020",
+    wave = launched_campaign(
+        org,
+        "Đợt thi đua chào mừng Ngày KH&CN 18/5/2020",
+        datetime.date(2020, 4, 1),
+        datetime.date(2020, 5, 18),
         kind="periodic",
-        start_date=datetime.date(2020, 4, 1),
-        end_date=datetime.date(2020, 5, 18),
-    )
-    FocusAreaFactory(campaign=wave, number=1, title="Chào mừng")
-    services.campaign_launch(
-        actor=org.alice.user, campaign=wave, launch_date=datetime.date(2020, 4, 1)
     )
     page = login(leader).get(URL, {"year": 2020})
     assert page.context["campaign"] == covenant_in_force.campaign
@@ -239,18 +244,8 @@ def test_it_opens_on_the_latest_year_with_a_covenant_in_force(
     on the year the leadership follows, the new one a choice away."""
     import datetime
 
-    from campaigns import services
-    from tests.factories import CampaignFactory, FocusAreaFactory
-
-    next_year = CampaignFactory(
-        organiser=org.agency,
-        name="Phong trào thi đua năm 2021",
-        start_date=datetime.date(2021, 1, 1),
-        end_date=datetime.date(2021, 12, 31),
-    )
-    FocusAreaFactory(campaign=next_year, number=1, title="Hoàn thành nhiệm vụ")
-    services.campaign_launch(
-        actor=org.alice.user, campaign=next_year, launch_date=datetime.date(2021, 1, 4)
+    launched_campaign(
+        org, "Phong trào thi đua năm 2021", datetime.date(2021, 1, 1), datetime.date(2021, 12, 31)
     )
     response = login(leader).get(URL)
     assert 2021 in response.context["years"]

@@ -39,6 +39,7 @@ ITEMS = {
     "unit_tree": "Unit tree",
     "home_leader": "Home page with the rating summary",
     "home_leader_fresh": "Home page, the rating summary counted afresh",
+    "home_officer": "Home page of the emulation officer",
     "campaign_page": "Campaign page",
     "covenant_page": "Covenant page (",
     "covenant_pdf": "Covenant PDF (",
