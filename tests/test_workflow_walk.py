@@ -493,7 +493,7 @@ WALKS: dict[str, Walk] = {
         post=lambda covenant: (
             reverse("campaigns:party_add", args=[covenant.code]),
             {
-                "unit": Unit.objects.get(code="VP").pk,
+                "unit": "VP",
                 "representative": Unit.objects.get(code="VP").people.get(code="BOB").pk,
             },
         ),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Commitment, Covenant
+from organizations.filters import UnitSearchInput
 from organizations.forms import DateInput
 from organizations.models import Person, Unit
 from organizations.scope import agency_root_path
@@ -26,7 +27,18 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class PartyForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        widget=UnitSearchInput,
+        error_messages={
+            "invalid_choice": _(
+                "Pick a unit of the agency that is not a party yet: type part of its name or "
+                "its code and choose it from the list."
+            )
+        },
+    )
     representative = PersonChoiceField(
         label=_("Representative"),
         queryset=Person.objects.none(),
@@ -56,26 +68,23 @@ class PartyForm(forms.Form):
                 "Choose the unit first: its people are then offered, its head (a union's chair, "
                 "the leadership for the board) chosen already."
             )
-        # Choosing a unit fetches the page again and swaps in its default representative.
-        self.fields["unit"].widget.attrs.update(
-            {
-                "hx-get": reverse("campaigns:party_add", args=[covenant.code]),
-                "hx-trigger": "change",
-                "hx-target": "#div_id_representative",
-                "hx-select": "#div_id_representative",
-                "hx-swap": "outerHTML",
-            }
-        )
+        # Choosing a unit fetches the form again, named under its code and with its default
+        # representative (htmx keeps the focus in the field); an element of its own listens, so
+        # the unit field, which fetches its suggestions, inherits none of this.
+        self.refresh_attrs = {
+            "hx-get": reverse("campaigns:party_add", args=[covenant.code]),
+            "hx-trigger": "change from:#id_unit",
+            "hx-include": "#id_unit",
+            "hx-target": "#party-form",
+            "hx-select": "#party-form",
+            "hx-swap": "outerHTML",
+        }
 
     def chosen_unit(self) -> Unit | None:
         """The unit posted, or proposed in the query (`initial`), among those offered."""
         raw = self.data.get("unit") if self.is_bound else self.initial.get("unit")
-        if raw in (None, ""):
-            return None
-        try:
-            return self.fields["unit"].queryset.filter(pk=int(raw)).first()
-        except (TypeError, ValueError):
-            return None
+        code = str(raw or "").strip()
+        return self.fields["unit"].queryset.filter(code=code).first() if code else None
 
     def clean(self):
         cleaned = super().clean()

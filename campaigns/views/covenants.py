@@ -154,13 +154,11 @@ def party_add(request, code):
     else:
         # A unit in the query string (the htmx swap on choosing a unit) offers its people and
         # proposes its signer.
-        unit_id = request.GET.get("unit", "")
-        initial = {"unit": int(unit_id)} if unit_id.isdigit() else {}
-        form = PartyForm(covenant=covenant, initial=initial)
+        form = PartyForm(covenant=covenant, initial={"unit": request.GET.get("unit", "")})
         unit = form.chosen_unit()
         if unit is not None:
-            representative = default_representative(unit)
-            form.initial = {"unit": unit.pk, "representative": getattr(representative, "pk", None)}
+            signer = default_representative(unit)
+            form.initial = {"unit": unit.code, "representative": getattr(signer, "pk", None)}
     return render(
         request,
         "campaigns/party_form.html",

@@ -273,7 +273,7 @@ def party_url(covenant):
 
 
 def test_the_officer_adds_a_division_and_its_head_signs_by_default(draft, org, login):
-    response = login(org.alice).post(party_url(draft), {"unit": org.technical.pk})
+    response = login(org.alice).post(party_url(draft), {"unit": org.technical.code})
     party = Party.objects.get(covenant=draft)
     assert response.status_code == 302
     assert response["Location"] == f"{detail_url(draft)}#party-{party.pk}"
@@ -283,7 +283,7 @@ def test_the_officer_adds_a_division_and_its_head_signs_by_default(draft, org, l
 
 
 def test_the_default_signer_of_a_union_is_its_chair(draft, org, login):
-    login(org.alice).post(party_url(draft), {"unit": org.union.pk})
+    login(org.alice).post(party_url(draft), {"unit": org.union.code})
     assert Party.objects.get(covenant=draft).representative == org.dave.person
 
 
@@ -296,13 +296,26 @@ def test_the_default_signer_of_the_board_is_its_leader_not_a_deputy(draft, org, 
         unit=leader.unit,
         user=deputy_user,
     )
-    login(org.alice).post(party_url(draft), {"unit": leader.unit.pk})
+    login(org.alice).post(party_url(draft), {"unit": leader.unit.code})
     assert Party.objects.get(covenant=draft).representative == leader.person
+
+
+def test_the_unit_is_found_by_typing_never_from_a_list_of_every_unit(draft, org, login):
+    """An agency of hundreds of units: the unit field searches as you type (the chooser of the
+    lists), and choosing one refreshes the representative through the form's htmx attributes."""
+    page = login(org.alice).get(party_url(draft)).content.decode()
+    assert 'select name="unit"' not in page
+    assert 'type="search" name="unit"' in page
+    assert 'hx-trigger="change from:#id_unit"' in page
+    # Proposed by the swap, the unit is shown by its code and named under it.
+    chosen = login(org.alice).get(party_url(draft), {"unit": org.union.code})
+    assert f'value="{org.union.code}"' in chosen.content.decode()
+    assert org.union.name in page_text(chosen)
 
 
 def test_choosing_a_unit_proposes_its_signer(draft, org, login):
     response = login(org.alice).get(
-        party_url(draft), {"unit": org.union.pk}, headers={"HX-Request": "true"}
+        party_url(draft), {"unit": org.union.code}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
     assert response.context["form"].initial["representative"] == org.dave.person.pk
@@ -311,7 +324,7 @@ def test_choosing_a_unit_proposes_its_signer(draft, org, login):
 
 def test_the_officer_may_choose_another_representative(draft, org, login):
     login(org.alice).post(
-        party_url(draft), {"unit": org.technical.pk, "representative": org.dave.person.pk}
+        party_url(draft), {"unit": org.technical.code, "representative": org.dave.person.pk}
     )
     assert Party.objects.get(covenant=draft).representative == org.dave.person
 
@@ -319,16 +332,16 @@ def test_the_officer_may_choose_another_representative(draft, org, login):
 def test_the_representative_is_chosen_among_the_unit_s_people(draft, org, login):
     """Not among the whole agency's: a division's own people, a union's members."""
     client = login(org.alice)
-    offered = client.get(party_url(draft), {"unit": org.technical.pk}).context["form"]
+    offered = client.get(party_url(draft), {"unit": org.technical.code}).context["form"]
     assert set(offered.fields["representative"].queryset) == {org.carol.person, org.dave.person}
-    offered = client.get(party_url(draft), {"unit": org.union.pk}).context["form"]
+    offered = client.get(party_url(draft), {"unit": org.union.code}).context["form"]
     assert set(offered.fields["representative"].queryset) == {org.dave.person, org.bob.person}
     # No unit yet: nobody, and the field says to choose the unit first.
     offered = client.get(party_url(draft)).context["form"]
     assert not offered.fields["representative"].queryset.exists()
     # Someone outside the unit posted by hand is refused, and nothing is added.
     response = client.post(
-        party_url(draft), {"unit": org.technical.pk, "representative": org.bob.person.pk}
+        party_url(draft), {"unit": org.technical.code, "representative": org.bob.person.pk}
     )
     assert response.status_code == 200
     assert not Party.objects.filter(covenant=draft).exists()
@@ -336,7 +349,7 @@ def test_the_representative_is_chosen_among_the_unit_s_people(draft, org, login)
 
 def test_a_unit_without_a_head_needs_a_representative(draft, org, login):
     lab = UnitFactory(code="LAB", name="Trung tâm Thông tin", parent=org.agency)
-    response = login(org.alice).post(party_url(draft), {"unit": lab.pk})
+    response = login(org.alice).post(party_url(draft), {"unit": lab.code})
     assert response.status_code == 200
     assert (
         "No one was found to sign for Trung tâm Thông tin; choose the representative."
@@ -346,15 +359,15 @@ def test_a_unit_without_a_head_needs_a_representative(draft, org, login):
 
 
 def test_a_unit_already_party_is_not_offered(covenant, org, login):
-    response = login(org.alice).post(party_url(covenant), {"unit": org.technical.pk})
+    response = login(org.alice).post(party_url(covenant), {"unit": org.technical.code})
     assert response.status_code == 200
-    assert "Select a valid choice" in page_text(response)
+    assert "Pick a unit of the agency that is not a party yet" in page_text(response)
     assert covenant.parties.count() == 3
 
 
 def test_a_unit_of_another_agency_is_refused(draft, org, login):
     response = login(org.alice).post(
-        party_url(draft), {"unit": org.other.pk, "representative": org.carol.person.pk}
+        party_url(draft), {"unit": org.other.code, "representative": org.carol.person.pk}
     )
     assert response.status_code == 200
     assert not Party.objects.exists()
@@ -363,7 +376,7 @@ def test_a_unit_of_another_agency_is_refused(draft, org, login):
 def test_a_party_added_to_an_open_covenant_is_asked_to_sign(covenant, org, login):
     head = UserFactory(username="vphead", roles=[roles.UNIT_HEAD])
     person = PersonFactory(code="VPHEAD", unit=org.office, user=head)
-    login(org.alice).post(party_url(covenant), {"unit": org.office.pk})
+    login(org.alice).post(party_url(covenant), {"unit": org.office.code})
     assert covenant.parties.get(unit=org.office).representative == person
     assert Notification.objects.filter(recipient=head, url=detail_url(covenant)).count() == 1
 
@@ -371,7 +384,7 @@ def test_a_party_added_to_an_open_covenant_is_asked_to_sign(covenant, org, login
 def test_staff_cannot_add_a_party(draft, org, login):
     client = login(org.bob)
     assert client.get(party_url(draft)).status_code == 403
-    assert client.post(party_url(draft), {"unit": org.technical.pk}).status_code == 403
+    assert client.post(party_url(draft), {"unit": org.technical.code}).status_code == 403
     assert not Party.objects.exists()
 
 

@@ -2,10 +2,14 @@
 diacritics, in Chromium on the demo: the unit field offers the units that match (fetched as
 she types, never a list of every unit), and the list keeps that unit's people."""
 
+import datetime
 import re
 
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from campaigns import services
+from campaigns.models import Campaign
 from organizations.models import Unit
 
 
@@ -30,3 +34,34 @@ def test_the_officer_finds_a_unit_by_typing_and_filters_the_people(
     page.wait_for_url(re.compile(rf"unit={unit.code}"))
     expect(page.locator("table tbody tr").first).to_contain_text("Phòng Quản lý khoa học")
     shot("filtered")
+
+
+def test_the_officer_adds_a_covenant_party_by_typing_its_name(
+    page, live_server, demo, sign_in, shot
+):
+    """The party form's unit chooser searches too; choosing a union proposes its chair."""
+    officer = User.objects.get(username="tdkt")
+    covenant = services.covenant_create(
+        actor=officer,
+        campaign=Campaign.objects.get(start_date__year=2020, kind="regular"),
+        title="Giao ước thi đua bổ sung năm 2020",
+        signing_date=datetime.date(2020, 6, 1),
+        signing_place="Lạng Sơn",
+    )
+    union = Unit.objects.get(code="CD")
+    sign_in("tdkt")
+    page.goto(f"{live_server.url}{covenant.get_absolute_url()}ben/")
+    field = page.locator("#id_unit")
+    expect(page.locator("select#id_unit")).to_have_count(0)
+    field.click()
+    field.press_sequentially("cong doan", delay=30)
+    expect(page.locator("#id_unit-options option").first).to_have_attribute("value", union.code)
+    field.fill(union.code)
+    field.dispatch_event("change")
+    chair = User.objects.get(username="congdoan").person
+    expect(page.locator("#id_representative option:checked")).to_contain_text(chair.full_name)
+    expect(page.get_by_test_id("unit-chosen")).to_have_text(union.name)
+    shot("chosen")
+    page.get_by_role("button", name="Thêm", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text(union.name)
+    assert covenant.parties.get().representative == chair
