@@ -13,6 +13,8 @@ which for "nguyen" and "van" are a third of the province each (docs/performance.
 search by the start of a word"). Elsewhere (SQLite, for `make run`) two `LIKE` conditions.
 """
 
+import re
+
 from django.db.models import Lookup
 
 # How many words each of the name's indexes skips: the name itself, from its 2nd to its 5th
@@ -22,6 +24,9 @@ SKIPPED_WORDS = (1, 2, 3, 4)
 FROM_WORD = "substring(%s, '^(?:\\S+ ){%d}(.*)$')"
 # The name's last word, when it has several.
 LAST_WORD = "substring(%s, ' (\\S+)$')"
+# A word of a folded name, as PostgreSQL's "simple" text search splits it (no operator of its
+# query language ever reaches it: `&`, `|`, `!`, `:`, quotes are not words).
+WORD = re.compile(r"[0-9a-z]+")
 
 
 class WordStart(Lookup):
@@ -49,3 +54,35 @@ class WordStart(Lookup):
         # index built with the pattern operator class.
         sql = " OR ".join(f"{column} LIKE %s" for column in columns)
         return f"({sql})", [param for _ in columns for param in (*lhs_params, f"{text}%")]
+
+
+class Words(Lookup):
+    """`search_name__words="khoa hoc"`: the folded name holds these words in this order, the last
+    one begun ("khoa h" finds "Phòng Quản lý khoa học"). Registered on `Unit.search_name`.
+
+    On PostgreSQL a phrase query (`khoa <-> h:*`) of the name's words, which one index answers
+    (organizations' migration 0016): the units that hold the words are read, and no others. The
+    trigram index it replaces read the lists of units holding each three letters of the text,
+    and names of units share most of them ("phong", "so", "cong doan"): 3 ms a search at 12,000
+    units whatever was typed (docs/performance.md, the tenth round). Elsewhere (SQLite, for
+    `make run`) the text begins the name or one of its words, as `wordstart`.
+    """
+
+    lookup_name = "words"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        return WordStart(self.lhs, self.rhs).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        words = WORD.findall(str(self.rhs))
+        if not words:
+            return "FALSE", []
+        phrase = " <-> ".join([*words[:-1], f"{words[-1]}:*"])
+        # Written as the index is (migration 0016), so that PostgreSQL matches it.
+        return (
+            f"to_tsvector('simple'::regconfig, ({lhs})::text) @@ "
+            "to_tsquery('simple'::regconfig, %s)",
+            [*lhs_params, phrase],
+        )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organizations.lookups import WordStart
+from organizations.lookups import Words, WordStart
 from organizations.vietnamese import fold, name_sort_key
 from organizations.workflow import StatusShown
 
@@ -224,8 +224,10 @@ class Person(models.Model):
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
 
-# The name search: `search_name__wordstart="van an"` (organizations.lookups).
+# The name searches: `search_name__wordstart="van an"`, `search_name__words="khoa hoc"`
+# (organizations.lookups).
 Person._meta.get_field("search_name").register_lookup(WordStart)
+Unit._meta.get_field("search_name").register_lookup(Words)
 
 
 class Membership(models.Model):

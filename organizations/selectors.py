@@ -293,22 +293,22 @@ def people_named(text: str):
 
 
 def units_named(units, text: str) -> list[int]:
-    """Return the keys of those of `units` whose name holds the text (with or without
-    diacritics) or whose code is the text."""
+    """Return the keys of those of `units` whose name holds the text's words (with or without
+    diacritics, the last one begun) or whose code is the text."""
     text = text.strip()
     return list(
-        units.filter(Q(search_name__contains=fold(text)) | Q(code__iexact=text))
+        units.filter(Q(search_name__words=fold(text)) | Q(code__iexact=text))
         .order_by()
         .values_list("pk", flat=True)
     )
 
 
 def units_matching(user, text: str, *, limit: int = SUGGESTED_UNITS) -> list[Unit]:
-    """Return at most `limit` units of the user's scope whose code starts with, or whose name
-    contains, the text (with or without diacritics), in the tree's order; the top of the tree
-    for no text. One query, on the names stored folded."""
+    """Return at most `limit` units of the user's scope whose code starts with the text, or whose
+    name holds its words (with or without diacritics, the last one begun: "khoa h"), in the
+    tree's order; the top of the tree for no text. One query, on the names stored folded."""
     units = Unit.objects.visible_to(user).order_by("path")
     folded = fold(text.strip())
     if not folded:
         return list(units[:limit])
-    return list(units.filter(Q(code__istartswith=folded) | Q(search_name__contains=folded))[:limit])
+    return list(units.filter(Q(code__istartswith=folded) | Q(search_name__words=folded))[:limit])

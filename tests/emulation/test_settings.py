@@ -138,6 +138,19 @@ def test_a_web_query_runs_in_one_process_and_a_job_s_as_postgresql_chooses(db):
     assert postgres_setting({"DB_PARALLEL_WORKERS": "4"}, parallel) == "4"
 
 
+def test_the_planner_prices_reading_out_of_order_for_memory_and_ssd(db):
+    cost = "random_page_cost"
+    assert postgres_setting({}, cost) == "1.1"
+    assert postgres_setting({"DB_RANDOM_PAGE_COST": "0"}, cost) == "4"  # PostgreSQL's own
+    assert postgres_setting({"DB_RANDOM_PAGE_COST": "2"}, cost) == "2"
+
+
+def test_a_cost_that_is_not_a_number_stops_the_start():
+    result = run_django({"DJANGO_DEBUG": "1", "DB_RANDOM_PAGE_COST": "1,1"}, "check")
+    assert result.returncode != 0
+    assert "DB_RANDOM_PAGE_COST must be a number such as 1.1; got '1,1'" in result.stderr
+
+
 def settings_under(env, *expressions):
     """Return the values of Python expressions (on `settings`, `storages`, `connections`) as
     the portal reads them started with this environment (in development mode)."""
@@ -246,7 +259,9 @@ def test_a_replica_is_a_second_alias_the_router_reads_from():
     assert aliases == ["default", "replica"]
     assert routers == ["organizations.routers.ReplicaRouter"]
     assert (host, test) == ("db2", "default")
-    assert options == "-c statement_timeout=30000 -c max_parallel_workers_per_gather=0"
+    assert options == (
+        "-c statement_timeout=30000 -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1"
+    )
     # Off by default: one database, no router.
     assert settings_under(
         {"DATABASE_URL": primary}, "list(settings.DATABASES)", "settings.DATABASE_ROUTERS"

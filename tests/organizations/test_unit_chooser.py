@@ -30,6 +30,22 @@ def test_it_finds_units_by_name_without_diacritics_or_by_code_in_the_users_scope
     assert options(client, "Sở Tài chính") == []
 
 
+def test_a_unit_is_found_by_the_words_of_its_name_the_last_one_begun(org, login):
+    """The same on PostgreSQL (a phrase query on the words' index) and SQLite (`make run`)."""
+    UnitFactory(code="QLKH", name="Phòng Quản lý khoa học", parent=org.agency)
+    UnitFactory(code="TTKH", name="Trung tâm Thông tin khoa học, công nghệ", parent=org.agency)
+    client = login(org.alice)
+    assert options(client, "khoa h") == ["SKHCN", "QLKH", "TTKH"]  # Sở Khoa học…, then
+    assert options(client, "quan ly khoa hoc") == ["QLKH"]
+    assert options(client, "thong tin khoa") == ["TTKH"]
+    # Words in their order, begun at their start: not in another order, not inside a word.
+    assert options(client, "khoa quan") == []
+    assert options(client, "oa ho") == []
+    # What a text search would read as its operators is only text here: nothing found, no error.
+    for typed in ("& !", "':*", "|", "(", "\\"):
+        assert options(client, typed) == []
+
+
 def test_a_staff_member_is_offered_only_the_units_of_its_scope(org, login):
     assert options(login(org.bob), "") == ["VP"]
     assert options(login(org.carol), "phong") == ["KT"]
