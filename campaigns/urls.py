@@ -35,6 +35,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/duyet/", progress.report_review, name="report_review"),
     path("minh-chung/<int:pk>/", progress.evidence_download, name="evidence_download"),
     path("<uuid:code>/bao-cao-cho-duyet/", progress.reports_pending, name="reports_pending"),
+    path("bao-cao-cho-duyet/", progress.reports_pending_all, name="reports_pending_all"),
     # Reviews (campaigns/views/reviews.py)
     path("<uuid:code>/danh-gia/<str:kind>/", reviews.review_detail, name="review_detail"),
     path("<uuid:code>/danh-gia/<str:kind>/mo/", reviews.review_open, name="review_open"),

@@ -125,11 +125,15 @@ def _history(obj, limit):
 
 
 def _audited_fields(model) -> list:
-    """The fields a change is shown for: what a person edits or a workflow moves."""
+    """The fields a change is shown for: what a person edits or a workflow moves. Not the data
+    a workflow keeps for itself (a JSON snapshot of a verdict): the page shows what it means."""
     return [
         f
         for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in {"code", "sort_key"}
+        if f.editable
+        and not f.primary_key
+        and f.name not in {"code", "sort_key"}
+        and not isinstance(f, models.JSONField)
     ]
 
 
@@ -151,6 +155,9 @@ def _shown(f, value, names) -> str:
         return "—"
     if f.is_relation:
         return names.get(f.attname, {}).get(value, f"#{value}")
+    if isinstance(f, models.FileField):
+        # Stored under a name of the portal's: the record's own field names the file.
+        return _("a file uploaded")
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.BooleanField):

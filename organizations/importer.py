@@ -252,6 +252,8 @@ class ImportResult:
     people_created: list[str] = field(default_factory=list)
     people_updated: list[str] = field(default_factory=list)
     people_unchanged: list[str] = field(default_factory=list)
+    # What an update changes, field by field: (code, field, before, after), as shown.
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

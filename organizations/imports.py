@@ -57,6 +57,7 @@ def _staff_details(result: importer.ImportResult) -> dict:
     return {
         "counts": result.counts,
         "codes": {outcome: getattr(result, outcome)[:LISTED_CODES] for outcome in outcomes},
+        "changes": [list(change) for change in result.changes],
     }
 
 

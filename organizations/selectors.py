@@ -1,5 +1,6 @@
 """Reads shared by several pages: the home page, the people list and dashboards."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -7,7 +8,7 @@ from organizations import roles, summaries
 from organizations.events import describe
 from organizations.listing import keys_or_rows
 from organizations.models import AnnualRating, Event, Membership, Person, Unit
-from organizations.scope import scope_for
+from organizations.scope import agency_root_path, scope_for
 from organizations.vietnamese import fold
 
 
@@ -312,3 +313,24 @@ def units_matching(user, text: str, *, limit: int = SUGGESTED_UNITS) -> list[Uni
     if not folded:
         return list(units[:limit])
     return list(units.filter(Q(code__istartswith=folded) | Q(search_name__words=folded))[:limit])
+
+
+def officers_of(unit: Unit):
+    """Return the active logins of the emulation officers of the unit's agency: whom a unit's
+    report, list or dossier sent for review notifies."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=roles.OFFICER,
+            person__unit__path__startswith=agency_root_path(unit.path),
+        )
+        .distinct()
+    )
+
+
+def heads_of(unit: Unit):
+    """Return the active logins of the heads of a unit."""
+    return get_user_model().objects.filter(
+        is_active=True, groups__name=roles.UNIT_HEAD, person__unit=unit
+    )

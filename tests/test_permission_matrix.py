@@ -417,6 +417,7 @@ MATRIX = [
     Row("campaigns:report_review", NOT_ALLOWED, OFFICER, ON.report),
     Row("campaigns:evidence_download", EVERYONE, NOT_ALLOWED, ON.evidence, file="pdf"),
     Row("campaigns:reports_pending", OFFICER, NOT_ALLOWED, ON.campaign),
+    Row("campaigns:reports_pending_all", OFFICER, NOT_ALLOWED),
     Row("campaigns:review_detail", EVERYONE, NOT_ALLOWED, ON.review),
     Row("campaigns:review_open", OFFICER, OFFICER_GOES, ON.review),
     Row("campaigns:review_conclude", NOT_ALLOWED, OFFICER, ON.review),

@@ -26,13 +26,13 @@ from awards.models import (
     RuleSet,
 )
 from awards.services.history import check_year, recorded_event
-from awards.services.nominations import heads_of
 from awards.services.numbering import take_number, take_numbers
 from organizations.actors import require_right, user_or_none
 from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Event, Person, Unit
 from organizations.notifications import notify
+from organizations.selectors import heads_of
 from organizations.workflow import check, perform
 
 MANAGE_DENIED = gettext_lazy("Only the emulation officer prepares and issues decisions.")

@@ -2,7 +2,6 @@
 the dossier or of its unit's list, recorded as an event and notified to whoever acts next."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,11 +15,10 @@ from awards.models import Award, Initiative, Nomination, NominationAttachment, N
 from awards.services.registrations import check_campaign, check_year
 from campaigns.models import Campaign
 from campaigns.uploads import validate_upload
-from organizations import roles
 from organizations.actors import require_right, user_or_none
 from organizations.events import event_record
 from organizations.models import Person, Unit
-from organizations.scope import agency_root_path
+from organizations.selectors import heads_of, officers_of
 from organizations.workflow import Notice, check, perform, workflow_for
 
 # Checks that rest on an initiative: a dossier they pass needs the initiative's recognition.
@@ -454,26 +452,6 @@ def _submit(actor, nomination: Nomination, action: str, notice=None) -> Nominati
         summary=str(nomination),
         data={"verdict": snapshot["outcome"], "rule_set": snapshot["rule_set"]},
         notice=notice,
-    )
-
-
-def officers_of(unit: Unit):
-    """Return the active logins of the emulation officers of the unit's agency."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=roles.OFFICER,
-            person__unit__path__startswith=agency_root_path(unit.path),
-        )
-        .distinct()
-    )
-
-
-def heads_of(unit: Unit):
-    """Return the active logins of the heads of a unit."""
-    return get_user_model().objects.filter(
-        is_active=True, groups__name=roles.UNIT_HEAD, person__unit=unit
     )
 
 

@@ -14,7 +14,7 @@ from organizations import roles
 from organizations.actors import user_or_none
 from organizations.events import event_record
 from organizations.models import FIRST_RECORD_YEAR, Person, Unit
-from organizations.scope import agency_root_path
+from organizations.selectors import officers_of
 from organizations.workflow import Notice, check, perform, workflow_for
 
 
@@ -205,19 +205,6 @@ def registration_remove(*, actor, registration: Registration) -> None:
     )
 
 
-def _officers_of(unit: Unit):
-    """Return the active logins of the emulation officers of the unit's agency."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=roles.OFFICER,
-            person__unit__path__startswith=agency_root_path(unit.path),
-        )
-        .distinct()
-    )
-
-
 def _concerned_by_review(registration_list: RegistrationList):
     """Return the unit's heads, the submitter and the people on the list who have a login."""
     users = get_user_model().objects.filter(is_active=True)
@@ -243,7 +230,7 @@ def registration_list_submit(*, actor, registration_list: RegistrationList) -> R
 
     def notice(registration_list):
         return Notice(
-            recipients=_officers_of(registration_list.unit),
+            recipients=officers_of(registration_list.unit),
             title=_("Registrations to review: %(unit)s, %(year)s")
             % {"unit": registration_list.unit, "year": registration_list.year},
             body=ngettext(

@@ -32,13 +32,13 @@ from awards.services.decisions import (
     signers,
 )
 from awards.services.history import check_year, record_build, recorded_event
-from awards.services.nominations import heads_of
 from awards.services.numbering import take_number
 from organizations.actors import require_right, user_or_none
 from organizations.bulk import create_all
 from organizations.events import event_record
 from organizations.models import Event, Person, Unit
 from organizations.notifications import notify
+from organizations.selectors import heads_of
 from organizations.vietnamese import fold
 from organizations.workflow import check, perform
 

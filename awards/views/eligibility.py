@@ -132,13 +132,21 @@ def person_eligibility(request, code):
             batch=(batch["unit"], batch["nominees"]) if batch else None,
         )
         hide = not request.user.has_perm("organizations.view_personal_data", person)
-        return {"verdicts": verdicts, "batch": batch, "year": year, "hide_evidence": hide}
+        return {
+            "verdicts": verdicts,
+            "batch": batch,
+            "year": year,
+            "hide_evidence": hide,
+            "nominee_name": person.full_name,
+        }
 
     return render(
         request,
         "awards/eligibility_person.html",
         {
             "person": person,
+            # One's own page speaks to its reader ("you"), not of "this person".
+            "is_self": person.user_id is not None and person.user_id == request.user.pk,
             "year": year,
             "years": years,
             "rule_set": rule_set,

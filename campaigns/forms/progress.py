@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Commitment, ProgressReport
+from campaigns.models import Campaign, Commitment, ProgressReport
 from campaigns.uploads import ACCEPTED, validate_upload
 
 
@@ -150,8 +150,16 @@ class ReviewForm(forms.Form):
 
 
 class PendingFilterForm(forms.Form):
-    """Narrow the review queue to one party and one status."""
+    """Narrow the review queue to one party and one status; the queue of every campaign, to one
+    campaign too."""
 
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=Campaign.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All open campaigns"),
+    )
     party = forms.TypedChoiceField(label=_("Party"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -159,8 +167,12 @@ class PendingFilterForm(forms.Form):
         choices=[("", _("Any status")), *ProgressReport.Status.choices],
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, campaigns=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if campaigns is None:
+            del self.fields["campaign"]
+        else:
+            self.fields["campaign"].queryset = campaigns
         self.fields["party"].choices = [("", _("All parties"))] + [
             (unit.pk, unit.name) for unit in units
         ]

@@ -12,6 +12,8 @@ from campaigns.services.covenants import lock_covenant
 from campaigns.uploads import validate_upload
 from organizations.actors import user_or_none
 from organizations.events import event_record
+from organizations.notifications import notify
+from organizations.selectors import officers_of
 from organizations.workflow import Notice, check, perform
 
 
@@ -102,6 +104,13 @@ def report_submit(
             size=upload.size,
             uploaded_by=user_or_none(actor),
         )
+    notify(
+        recipients=officers_of(party.unit),
+        title=_("Progress report to review: %(unit)s, %(period)s")
+        % {"unit": party.unit, "period": report.get_period_display()},
+        body=commitment.text,
+        url=reverse("campaigns:reports_pending", args=[covenant.campaign.code]),
+    )
     event_record(
         actor=actor,
         verb="progress_reported",

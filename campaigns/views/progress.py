@@ -20,7 +20,7 @@ from campaigns import selectors, services
 from campaigns.forms.progress import PendingFilterForm, ReportForm, ReviewForm, default_period
 from campaigns.models import Campaign, Commitment, Evidence, Party, ProgressReport
 from campaigns.views.charts import progress_row, status_labels
-from organizations.access import get_for_user, require_action
+from organizations.access import get_for_user, require, require_action
 from organizations.forms import add_service_errors
 from organizations.workflow import can
 
@@ -183,16 +183,31 @@ def evidence_download(request, pk):
 
 def _pending(request, campaign):
     """Return the queue's filter form and the reports it keeps, and whether it filters: the
-    queue's, and after a review the count of what is left under the same filters."""
-    parties = Party.objects.filter(covenant__campaign=campaign).select_related("unit")
+    queue's, and after a review the count of what is left under the same filters. Without a
+    campaign, the queue of every campaign of the user's scope open for reports."""
+    if campaign is not None:
+        campaigns = Campaign.objects.filter(pk=campaign.pk)
+    else:
+        campaigns = Campaign.objects.visible_to(request.user).filter(
+            status__in=Campaign.Status.open_for_reports
+        )
+    parties = Party.objects.filter(covenant__campaign__in=campaigns).select_related("unit")
     units = list({party.unit_id: party.unit for party in parties.order_by("order", "pk")}.values())
-    filter_form = PendingFilterForm(request.GET or None, units=units)
+    filter_form = PendingFilterForm(
+        request.GET or None,
+        units=units,
+        campaigns=None if campaign is not None else campaigns.order_by("-start_date", "pk"),
+    )
     reports = ProgressReport.objects.filter(
-        commitment__party__covenant__campaign=campaign,
+        commitment__party__covenant__campaign__in=campaigns,
         review=ProgressReport.Review.PENDING,
     )
     is_filtered = False
     if filter_form.is_valid():
+        chosen = filter_form.cleaned_data.get("campaign")
+        if chosen is not None:
+            reports = reports.filter(commitment__party__covenant__campaign=chosen)
+            is_filtered = True
         if filter_form.cleaned_data["party"]:
             reports = reports.filter(commitment__party__unit_id=filter_form.cleaned_data["party"])
             is_filtered = True
@@ -207,7 +222,7 @@ def _render_queue(request, campaign, *, bound=None):
     reports = (
         reports.select_related(
             "commitment__party__unit",
-            "commitment__party__covenant",
+            "commitment__party__covenant__campaign",
             "commitment__focus_area",
             "reported_by__person",
         )
@@ -217,7 +232,6 @@ def _render_queue(request, campaign, *, bound=None):
     page = Paginator(reports, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     bound = bound or {}
     for report in page.object_list:
-        report.commitment.party.covenant.campaign = campaign
         may_review = can(request.user, report, "accept")
         report.form = bound.get(report.pk) or ReviewForm(report=report) if may_review else None
     # A refusal about a report whose form is not shown (reviewed meanwhile, campaign closed)
@@ -232,6 +246,10 @@ def _render_queue(request, campaign, *, bound=None):
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    here = request.GET.copy()
+    if campaign is None:
+        # The review forms post back here, and say so: the answer returns to this queue.
+        here[ALL_CAMPAIGNS] = "1"
     return render(
         request,
         "campaigns/reports_pending.html",
@@ -241,11 +259,23 @@ def _render_queue(request, campaign, *, bound=None):
             "page": page,
             "query": query.urlencode(),
             # The review forms post back with the filters and page, to return to the same place.
-            "here": request.GET.urlencode(),
+            "here": here.urlencode(),
             "is_filtered": is_filtered,
             "other_errors": other_errors,
         },
     )
+
+
+# In a review's query: it was posted from the queue of every campaign.
+ALL_CAMPAIGNS = "tat-ca"
+
+
+@login_required
+@require_GET
+def reports_pending_all(request):
+    """The officer's one queue: the reports awaiting review in every open campaign."""
+    require(request, "campaigns.review_reports", denied=REVIEWER_ONLY)
+    return _render_queue(request, None)
 
 
 @login_required
@@ -261,7 +291,8 @@ def reports_pending(request, code):
 @require_POST
 def report_review(request, pk):
     report = get_for_user(request, REPORTS, action="accept", pk=pk)
-    campaign = report.commitment.party.covenant.campaign
+    # The queue it was reviewed from: its campaign's, or every campaign's.
+    queue = None if request.GET.get(ALL_CAMPAIGNS) else report.commitment.party.covenant.campaign
     form = ReviewForm(request.POST, report=report)
     if form.is_valid():
         try:
@@ -290,18 +321,24 @@ def report_review(request, pk):
                         "report": report,
                         "note": note,
                         "done": True,
-                        "pending_left": _pending(request, campaign)[1].count(),
+                        "pending_left": _pending(request, queue)[1].count(),
                     },
                 )
             messages.success(request, note)
-            url = reverse("campaigns:reports_pending", args=[campaign.code])
-            here = request.GET.urlencode()
+            url = (
+                reverse("campaigns:reports_pending_all")
+                if queue is None
+                else reverse("campaigns:reports_pending", args=[queue.code])
+            )
+            here = request.GET.copy()
+            here.pop(ALL_CAMPAIGNS, None)
+            here = here.urlencode()
             return redirect(f"{url}?{here}" if here else url)
     if request.htmx:
         report = (
             ProgressReport.objects.select_related(
                 "commitment__party__unit",
-                "commitment__party__covenant",
+                "commitment__party__covenant__campaign",
                 "commitment__focus_area",
                 "reported_by__person",
             )
@@ -312,6 +349,6 @@ def report_review(request, pk):
         return render(
             request,
             "campaigns/partials/report_review_item.html",
-            {"report": report, "here": request.GET.urlencode()},
+            {"report": report, "here": request.GET.urlencode(), "campaign": queue},
         )
-    return _render_queue(request, campaign, bound={report.pk: form})
+    return _render_queue(request, queue, bound={report.pk: form})

@@ -1,7 +1,10 @@
 """The Excel import of units and staff: every row checked, then all written or nothing."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from organizations import importer, locks, summaries
@@ -195,6 +198,7 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
         return workbook.unit_header(_UNIT_FIELDS.get(name, "code"))
 
     has_parent_column = "parent_code" in workbook.unit_headers
+    by_key = {unit.pk: unit for unit in units.values() if unit.pk}
     for row in ordered_units:
         unit = units.get(row.code)
         created = unit is None
@@ -202,6 +206,7 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
             unit = Unit(code=row.code)
             units[row.code] = unit
         before = (unit.name, unit.kind, unit.parent_id)
+        shown_before = _unit_shown(unit, by_key)
         unit.name, unit.kind = row.name, row.kind
         if has_parent_column or created:
             unit.parent = units[row.parent_code] if row.parent_code else None
@@ -209,11 +214,14 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
         if not _full_clean(unit, derived, workbook.unit_sheet, row.row, header_of, errors):
             continue
         changed = created or before != (unit.name, unit.kind, unit.parent_id)
+        if changed and not created:
+            _record_changes(result, row.code, shown_before, _unit_shown(unit, by_key))
         if errors:
             continue  # Keep validating the other rows; nothing will be written.
         old_path = unit.path
         if changed or unit.build_path() != old_path:
             unit.save()
+            by_key[unit.pk] = unit
         if old_path and unit.path != old_path:
             # Move the units below in the database (one UPDATE per moved unit of the file, not
             # one per unit below it), and the loaded copies the same way.
@@ -248,12 +256,15 @@ def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
     def header_of(name):
         return workbook.person_header(_PERSON_FIELDS.get(name, "code"))
 
+    units_by_key = {unit.pk: unit for unit in units.values()}
+
     for row in rows:
         person = people.get(row.code)
         created = person is None
         if created:
             person = Person(code=row.code)
         before = [getattr(person, name) for name in fields] + [person.unit_id]
+        shown_before = _person_shown(person, fields, units_by_key)
         for name in fields:
             setattr(person, name, getattr(row, name))
         person.unit = units[row.unit_code]
@@ -262,6 +273,9 @@ def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
             continue
         after = [getattr(person, name) for name in fields] + [person.unit_id]
         changed = created or before != after
+        if changed and not created:
+            after_shown = _person_shown(person, fields, units_by_key)
+            _record_changes(result, row.code, shown_before, after_shown)
         if errors:
             continue
         if changed:
@@ -274,3 +288,47 @@ def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
             else result.people_unchanged
         )
         outcome.append(row.code)
+
+
+# The changes an import keeps for its page, field by field; past them its counts still say all.
+KEPT_CHANGES = 500
+
+
+def _record_changes(result, code: str, before: dict, after: dict) -> None:
+    """Keep what changed in a record, each field's value before and after, as the page shows
+    them."""
+    for label, old in before.items():
+        if after[label] != old and len(result.changes) < KEPT_CHANGES:
+            result.changes.append((code, label, old, after[label]))
+
+
+def _unit_shown(unit: Unit, by_key: dict) -> dict[str, str]:
+    parent = by_key.get(unit.parent_id)
+    return {
+        _label(Unit, "name"): unit.name,
+        _label(Unit, "kind"): _shown(Unit, "kind", unit.kind),
+        _label(Unit, "parent"): f"{parent.code} – {parent.name}" if parent else "—",
+    }
+
+
+def _person_shown(person: Person, fields: list[str], units_by_key: dict) -> dict[str, str]:
+    shown = {_label(Person, name): _shown(Person, name, getattr(person, name)) for name in fields}
+    unit = units_by_key.get(person.unit_id)
+    shown[_label(Person, "unit")] = f"{unit.code} – {unit.name}" if unit else "—"
+    return shown
+
+
+def _label(model, name: str) -> str:
+    return str(capfirst(model._meta.get_field(name).verbose_name))
+
+
+def _shown(model, name: str, value) -> str:
+    """A field's value as the portal shows it: a choice's label, a date as dd/mm/yyyy."""
+    if value in (None, ""):
+        return "—"
+    choices = model._meta.get_field(name).flatchoices
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

@@ -67,6 +67,8 @@ def unit_detail(request, code):
             "unit": unit,
             "unit_ratings": unit.ratings.order_by("-year"),
             "can_manage": request.user.has_perm("organizations.manage_hr_records"),
+            # The unit's commitments and their progress are on its dashboard, for those who read it.
+            "can_see_dashboard": request.user.has_perm("dashboards.view_unit", unit),
             "ancestors": Unit.objects.filter(path__in=_ancestor_paths(unit.path))
             .visible_to(request.user)
             .order_by("path"),

@@ -183,6 +183,15 @@ def test_staff_reads_a_colleagues_page(org, login):
     assert login(org.bob).get(unit_url(org.office, 2020)).status_code == 200
 
 
+def test_one_s_own_page_speaks_to_the_reader(org, login):
+    own = login(org.bob).get(person_url(org.bob.person, 2020)).content.decode()
+    assert "What could you get for 2020?" in own
+    assert "<title>What could you get?" in own
+    assert "this person" not in own
+    colleague = login(org.bob).get(person_url(org.alice.person, 2020)).content.decode()
+    assert f"What could {org.alice.person.full_name} get for 2020?" in colleague
+
+
 def test_staff_does_not_see_a_person_outside_their_unit(org, login):
     assert login(org.bob).get(person_url(org.carol.person, 2020)).status_code == 404
 

@@ -265,3 +265,18 @@ def test_attachments_are_checked_and_kept_only_while_the_unit_holds_the_dossier(
     with pytest.raises(ValidationError, match="awaits the emulation office"):
         services.attachment_remove(actor=rated.carol.user, attachment=attachment)
     assert NominationAttachment.objects.count() == 1
+
+
+def test_the_audit_trail_reads_as_the_page_does_no_snapshot_no_storage_path(rated, media):
+    """A dossier sent: its trail says a file was uploaded (the file's own name is its own field),
+    not the portal's storage path, and leaves out the verdict's JSON snapshot."""
+    from organizations.audit import timeline
+
+    nomination = _sent(rated)
+    changes = [change for entry in timeline(nomination) for change in entry.changes]
+    assert ("Signed achievement report", "—", "a file uploaded") in {
+        (change.label, change.old, change.new) for change in changes
+    }
+    shown = " ".join(f"{change.label} {change.old} {change.new}" for change in changes)
+    assert "nominations/" not in shown
+    assert "rule_set" not in shown and "Verdict at submission" not in shown

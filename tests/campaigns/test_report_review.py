@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -351,3 +352,145 @@ def test_the_officer_s_home_counts_the_reports_waiting_and_links_each_campaign_s
     assert "No report waits for you" in card
     # Staff review nothing: no card.
     assert 'data-testid="reports-card"' not in html_of(login(org.bob).get(reverse("home")))
+
+
+# One queue across campaigns, and the officer told of each report
+
+
+def all_queue_url(query=""):
+    url = reverse("campaigns:reports_pending_all")
+    return f"{url}?{query}" if query else url
+
+
+@pytest.fixture
+def second_campaign(org, leader):
+    """Another launched campaign of SKHCN, its covenant in force, KT and the union parties."""
+    import datetime
+
+    from tests.factories import CampaignFactory, FocusAreaFactory
+
+    campaign = CampaignFactory(organiser=org.agency, name="Thi đua chuyển đổi số năm 2020")
+    FocusAreaFactory(campaign=campaign, number=1, title="Chuyển đổi số")
+    services.campaign_launch(
+        actor=org.alice.user, campaign=campaign, launch_date=datetime.date(2020, 1, 2)
+    )
+    covenant = services.covenant_create(
+        actor=org.alice.user,
+        campaign=campaign,
+        title="Giao ước chuyển đổi số",
+        signing_date=datetime.date(2020, 1, 2),
+        signing_place="Lạng Sơn",
+    )
+    signers = []
+    for unit, persona in [(org.technical, org.carol), (org.union, org.dave)]:
+        party = services.party_add(
+            actor=org.alice.user, covenant=covenant, unit=unit, representative=persona.person
+        )
+        services.commitment_save(
+            actor=org.alice.user,
+            commitment=party.commitments.model(party=party),
+            focus_area=campaign.focus_areas.get(),
+            text="Số hóa 100% hồ sơ của đơn vị",
+            measure="percentage",
+            target=Decimal(100),
+            due_date=datetime.date(2020, 12, 15),
+        )
+        signers.append((party, persona.user))
+    services.covenant_open(actor=org.alice.user, covenant=covenant)
+    for party, user in signers:
+        services.covenant_sign(actor=user, party=party)
+    covenant.refresh_from_db()
+    return covenant
+
+
+def test_one_queue_holds_every_open_campaign_s_reports_oldest_first(
+    org, covenant_in_force, second_campaign, login
+):
+    first = submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1")
+    other = submit(org.carol.user, commitment_of(second_campaign, org.technical), "Q1")
+    union = submit(org.dave.user, commitment_of(covenant_in_force, org.union), "Q2")
+    client = login(org.alice)
+    response = client.get(all_queue_url())
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [first, other, union]
+    page = html_of(response)
+    assert "3 reports awaiting review" in page
+    # Each report names its campaign; the forms post back to this queue.
+    assert page.count('data-testid="report-campaign"') == 3
+    assert "Thi đua chuyển đổi số năm 2020" in page
+    assert f'action="{review_url(first, "tat-ca=1")}"' in page
+    # Narrowed to one campaign, then to a party and a status.
+    code = second_campaign.campaign.code
+    assert list(client.get(all_queue_url(f"campaign={code}")).context["page"].object_list) == [
+        other
+    ]
+    assert list(client.get(all_queue_url(f"party={org.union.pk}")).context["page"].object_list) == [
+        union
+    ]
+    # A campaign's own queue links to this one.
+    assert all_queue_url() in html_of(client.get(queue_url(covenant_in_force.campaign)))
+
+
+def test_a_review_from_the_one_queue_returns_to_it_with_its_count(
+    org, covenant_in_force, second_campaign, login
+):
+    first = submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1")
+    submit(org.carol.user, commitment_of(second_campaign, org.technical), "Q1")
+    client = login(org.alice)
+    response = client.post(review_url(first, "tat-ca=1&status=on_track"), {"decision": "accept"})
+    assert response.status_code == 302
+    assert response.url == all_queue_url("status=on_track")
+    # With htmx, the count left is the one queue's: the other campaign's report still waits.
+    second = submit(org.dave.user, commitment_of(covenant_in_force, org.union), "Q1")
+    response = client.post(
+        review_url(second, "tat-ca=1"), {"decision": "accept"}, HTTP_HX_REQUEST="true"
+    )
+    assert 'data-testid="pending-count" hx-swap-oob="true"' in html_of(response)
+    assert "1 report awaiting review" in html_of(response)
+
+
+def test_the_one_queue_s_query_count_does_not_grow_with_reports_or_campaigns(
+    org, covenant_in_force, second_campaign, login
+):
+    submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1")
+    client = login(org.alice)
+    client.get(all_queue_url())  # warm the session and content types
+    small = count_queries(client, all_queue_url())
+    for covenant in (covenant_in_force, second_campaign):
+        for unit, user in [(org.technical, org.carol.user), (org.union, org.dave.user)]:
+            for period in PERIODS[1:]:
+                submit(user, commitment_of(covenant, unit), period, evidence=False)
+    assert count_queries(client, all_queue_url()) == small
+
+
+def test_the_home_card_opens_the_one_queue(org, report, login):
+    card = html_of(login(org.alice).get(reverse("home")))
+    assert f'href="{all_queue_url()}"' in card
+
+
+def test_the_one_queue_is_for_officers_and_empty_says_so(org, covenant_in_force, login, client):
+    for persona in [org.bob, org.carol, org.dave]:
+        client.force_login(persona.user)
+        assert client.get(all_queue_url()).status_code == 403, persona.user.username
+    assert "No report is awaiting review" in html_of(login(org.alice).get(all_queue_url()))
+
+
+def test_the_officers_are_told_when_a_unit_reports(org, covenant_in_force):
+    submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1")
+    notice = Notification.objects.get(
+        recipient=org.alice.user, title__startswith="Progress report to review"
+    )
+    assert notice.title == "Progress report to review: Phòng Quản lý công nghệ, Quarter 1"
+    assert notice.url == queue_url(covenant_in_force.campaign)
+    # Nobody else is: not the reporter, not staff, not another agency's officer.
+    assert (
+        not Notification.objects.exclude(recipient=org.alice.user)
+        .filter(title__startswith="Progress report to review")
+        .exists()
+    )
+
+
+def test_a_report_refused_notifies_nobody(org, covenant_in_force):
+    with pytest.raises(ValidationError):
+        submit(org.carol.user, commitment_of(covenant_in_force, org.technical), "Q1", value=-1)
+    assert not Notification.objects.filter(title__startswith="Progress report to review").exists()

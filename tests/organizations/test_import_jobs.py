@@ -101,6 +101,32 @@ def test_a_check_offers_to_import_the_same_file_without_uploading_it_again(org, 
     assert Notification.objects.filter(title="Finished: Units and staff: Excel import").exists()
 
 
+def test_a_check_shows_what_each_update_changes_field_by_field(org, login):
+    client = login(org.alice)
+    imported(upload(client, workbook()))
+    changed = xlsx(
+        units=[["PKH", "Phòng Kế hoạch - Tài chính", "Phòng", "SKHCN"]],
+        staff=[
+            staff_row("CB100", "KT", **{"Chức vụ": "Phó Trưởng phòng", "Ngày sinh": "16/05/1985"}),
+            staff_row("CB101", "VP"),
+        ],
+    )
+    with database_unchanged():
+        check = upload(client, changed, dry_run=True).context["job"]
+    assert check.result["changes"] == [
+        ["PKH", "Name", "Phòng Kế hoạch", "Phòng Kế hoạch - Tài chính"],
+        ["CB100", "Date of birth", "15/05/1985", "16/05/1985"],
+        ["CB100", "Position", "Chuyên viên", "Phó Trưởng phòng"],
+        # The unit by its code and the name it will have.
+        ["CB100", "Unit", "PKH – Phòng Kế hoạch - Tài chính", f"KT – {org.technical.name}"],
+    ]
+    page = text_of(client.get(check.get_absolute_url()))
+    assert "What the updates change" in page
+    assert "Chuyên viên Phó Trưởng phòng" in page
+    # The unchanged person and the created ones list no change.
+    assert "CB101" not in {change[0] for change in check.result["changes"]}
+
+
 def test_only_a_check_without_problems_is_imported(org, login):
     client = login(org.alice)
     refused = upload(client, xlsx(staff=[staff_row("CB100", "NOPE")]), dry_run=True)

@@ -93,6 +93,16 @@ def test_unit_page_lists_its_people(org, login):
     assert "Lê Thị Carol" not in body
 
 
+def test_unit_page_links_its_commitments_for_those_who_read_its_dashboard(org, login):
+    url = reverse("organizations:unit_detail", args=["KT"])
+    link = f'href="{reverse("dashboards:unit", args=["KT"])}" data-testid="commitments-link"'
+    assert link in login(org.carol).get(url).content.decode()  # its head
+    assert link in login(org.alice).get(url).content.decode()  # the officer
+    # Staff read the unit's page, not its dashboard: no link to a 403.
+    bob_url = reverse("organizations:unit_detail", args=["VP"])
+    assert 'data-testid="commitments-link"' not in login(org.bob).get(bob_url).content.decode()
+
+
 def test_unit_page_of_a_union_lists_its_members(org, login):
     response = login(org.dave).get(reverse("organizations:unit_detail", args=["CD"]))
     assert response.status_code == 200

@@ -26,10 +26,10 @@ from awards.models import (
 )
 from awards.services.council.sessions import lock_session
 from awards.services.council.thresholds import QUOTA_AWARD, rule_set_of, vote_rule
-from awards.services.nominations import heads_of
 from organizations.bulk import update_all
 from organizations.events import event_record
 from organizations.models import Unit
+from organizations.selectors import heads_of
 from organizations.workflow import Notice, check, perform
 
 # --- the secret ballot --------------------------------------------------------------------------
