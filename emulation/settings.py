@@ -27,26 +27,24 @@ def envbool(name: str, default: bool) -> bool:
     )
 
 
-def envint(name: str, default: int) -> int:
-    """Read an integer variable; refuse a value that is not a whole number."""
+def _envnumber(name: str, default, convert, expected: str):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        return convert(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+        raise ImproperlyConfigured(f"{name} must be {expected}; got {raw!r}") from None
+
+
+def envint(name: str, default: int) -> int:
+    """Read an integer variable; refuse a value that is not a whole number."""
+    return _envnumber(name, default, int, "a whole number")
 
 
 def envfloat(name: str, default: float) -> float:
     """Read a decimal number variable (a point, not a comma); refuse anything else."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number such as 1.1; got {raw!r}") from None
+    return _envnumber(name, default, float, "a number such as 1.1")
 
 
 def envlist(name: str, default: list[str]) -> list[str]:

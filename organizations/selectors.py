@@ -1,7 +1,21 @@
 """Reads shared by several pages: the home page, the people list and dashboards."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from organizations import roles, summaries
@@ -160,11 +174,42 @@ def _sibling_key(unit):
     return (_KIND_ORDER.index(unit.kind), unit.sort_order, fold(unit.name), unit.code)
 
 
+class _Binary(Func):
+    """A text compared by its characters' codes, as Python compares strings: PostgreSQL's
+    collation would order "phong ke hoach - tai chinh" by its letters alone."""
+
+    template = "%(expressions)s"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"', **extra)
+
+
+# `_sibling_key` in SQL (the name folded is stored: `search_name`), so the database orders the
+# units below one and reads a page of them, not the 1,200 departments of a province.
+_SIBLING_ORDER = [
+    Case(
+        *(When(kind=kind, then=Value(index)) for index, kind in enumerate(_KIND_ORDER)),
+        default=Value(len(_KIND_ORDER)),
+    ),
+    "sort_order",
+    _Binary("search_name", output_field=CharField()),
+    _Binary("code", output_field=CharField()),
+]
+
+
 def _counted(user, units: list) -> list:
     """Return the units with their headcount and whether they have units below, counted for
     these units only (a province's units hold hundreds of thousands of people)."""
     counted = units_with_headcount(user).in_bulk([unit.pk for unit in units])
     return [counted[unit.pk] for unit in units if unit.pk in counted]
+
+
+def _with_siblings(units):
+    """The units, each with its position among its siblings and how many they are."""
+    return units.annotate(
+        position=Window(RowNumber(), partition_by=F("parent_id"), order_by=_SIBLING_ORDER),
+        siblings=Window(Count("pk"), partition_by=F("parent_id")),
+    )
 
 
 def tree_top(user) -> list:
@@ -181,18 +226,17 @@ def tree_top(user) -> list:
         if scope.everything
         else units.filter(path__in=scope.paths)
     )
-    tops = list(tops)
-    below = {}
-    for unit in units.filter(parent__in=[top.pk for top in tops]).exclude(
-        pk__in=[top.pk for top in tops]
-    ):
-        below.setdefault(unit.parent_id, []).append(unit)
-    shown, more = list(tops), {}
-    for top in tops:
-        siblings = sorted(below.get(top.pk, []), key=_sibling_key)
-        shown += siblings[:TREE_PAGE]
-        if len(siblings) > TREE_PAGE:
-            more[siblings[TREE_PAGE - 1].pk] = (top, TREE_PAGE, len(siblings) - TREE_PAGE)
+    tops = {top.pk: top for top in tops}
+    below = (
+        _with_siblings(units.filter(parent__in=list(tops)).exclude(pk__in=list(tops)))
+        .filter(position__lte=TREE_PAGE)
+        .order_by()
+    )
+    shown, more = list(tops.values()), {}
+    for unit in below:
+        shown.append(unit)
+        if unit.position == TREE_PAGE and unit.siblings > TREE_PAGE:
+            more[unit.pk] = (tops[unit.parent_id], TREE_PAGE, unit.siblings - TREE_PAGE)
     ordered = in_tree_order(_counted(user, shown))
     for unit in ordered:
         unit.more_after = more.get(unit.pk)
@@ -202,12 +246,17 @@ def tree_top(user) -> list:
 def units_below(user, unit, start: int = 0) -> list:
     """Return `TREE_PAGE` units right below `unit` within the user's scope from position
     `start`, in tree order; the last carries `more_after` when more follow."""
-    siblings = sorted(
-        Unit.objects.visible_to(user).only(*_TREE_FIELDS).filter(parent=unit), key=_sibling_key
-    )
     start = max(start, 0)
-    page = _counted(user, siblings[start : start + TREE_PAGE])
-    following = len(siblings) - start - len(page)
+    siblings = (
+        Unit.objects.visible_to(user)
+        .only(*_TREE_FIELDS)
+        .filter(parent=unit)
+        .annotate(siblings=Window(Count("pk")))
+        .order_by(*_SIBLING_ORDER)[start : start + TREE_PAGE]
+    )
+    siblings = list(siblings)
+    page = _counted(user, siblings)
+    following = (siblings[0].siblings if siblings else 0) - start - len(page)
     if page and following > 0:
         page[-1].more_after = (unit, start + TREE_PAGE, following)
     return page

@@ -103,11 +103,12 @@ class DecisionFilter(django_filters.FilterSet):
             decision__status=Decision.Status.DRAFT,
         )
         ids |= set(drafted.order_by().values_list("decision_id", flat=True).distinct())
-        # The number and the title through their own indexes, apart from the scope's join:
-        # beside it PostgreSQL scanned every decision, upper-casing each title (7 ms at 4,000).
-        worded = keys_or_rows(
-            Decision.objects.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
-        )
+        # The number (when the text holds a digit, as every number does) and the title's words
+        # through their own indexes, apart from the scope's join: beside it PostgreSQL scanned
+        # every decision, upper-casing each title (7 ms at 4,000), and a trigram index of the
+        # titles, which share most of their letters, read them all (8 ms).
+        numbered = Q(symbol__icontains=value) if any(c.isdigit() for c in value) else Q(pk__in=[])
+        worded = keys_or_rows(Decision.objects.filter(numbered | Q(search_title__words=folded)))
         if isinstance(worded, list):
             return queryset.filter(among("pk", sorted(ids.union(worded))))
         return queryset.filter(among("pk", sorted(ids)) | among("pk", worded))

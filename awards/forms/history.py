@@ -210,16 +210,17 @@ class InitiativeFilter(django_filters.FilterSet):
         """Match titles with or without diacritics ("so hoa" finds "số hoá"), or a decision
         number.
 
-        The titles are stored folded (`Initiative.search_title`, a trigram index on
-        PostgreSQL): folding every title in scope in Python on each search took 320 ms at
-        35,000 initiatives. The decision number is searched when the text holds a digit, as
-        every decision number does.
+        The titles are stored folded (`Initiative.search_title`) and searched by their words,
+        the last one begun, through a text-search index on PostgreSQL: folding every title in
+        scope in Python on each search took 320 ms at 35,000 initiatives, and a trigram index
+        read the thousands of titles sharing the letters of "giai phap". The decision number is
+        searched when the text holds a digit, as every decision number does.
         """
         value = (value or "").strip()
         folded = fold(value)
         if not folded:
             return queryset
-        return queryset.filter(Q(search_title__contains=folded) | _decision_numbered(value))
+        return queryset.filter(Q(search_title__words=folded) | _decision_numbered(value))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(decision_date__year=int(value)) if value else queryset

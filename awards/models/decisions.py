@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organizations.lookups import Words
+from organizations.vietnamese import fold
 from organizations.workflow import StateOf, StatusShown
 
 
@@ -155,6 +157,8 @@ class Decision(SignedPaper):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    # The title folded (organizations.vietnamese.fold), searched by its words.
+    search_title = models.CharField(max_length=300, editable=False, default="")
 
     objects = DecisionQuerySet.as_manager()
 
@@ -189,6 +193,12 @@ class Decision(SignedPaper):
         if self.symbol:
             return f"{self.symbol} ({self.signed_on:%d/%m/%Y})"
         return f"{self.title} ({_('draft')})"
+
+    def save(self, *args, **kwargs):
+        self.search_title = fold(self.title)
+        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.code])
@@ -290,3 +300,7 @@ class Submission(SignedPaper):
 
     def get_absolute_url(self):
         return reverse("awards:submission_detail", args=[self.code])
+
+
+# The title search: `search_title__words="khen thuong"` (organizations.lookups).
+Decision._meta.get_field("search_title").register_lookup(Words)

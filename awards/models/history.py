@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
+from organizations.lookups import Words
 from organizations.vietnamese import fold
 from organizations.workflow import StateOf
 
@@ -273,3 +274,7 @@ class AwardRecord(models.Model):
                 )
         if self.status == self.Status.REVOKED and not self.revocation_reason.strip():
             raise ValidationError({"revocation_reason": _("Give the reason for the revocation.")})
+
+
+# The title search: `search_title__words="so hoa"` (organizations.lookups).
+Initiative._meta.get_field("search_title").register_lookup(Words)

@@ -688,6 +688,7 @@ def _build_award_history(
                 agency=department,
                 year=year,
                 title=f"Về việc khen thưởng thành tích năm {year}",
+                search_title=fold(f"Về việc khen thưởng thành tích năm {year}"),
                 place="Tỉnh",
                 signed_on=datetime.date(year, 12, 25),
                 signer_name=f"Giám đốc {department.code}",

@@ -19,6 +19,7 @@ from awards.services.history import award_record_revoke
 from organizations import roles
 from organizations.listing import keys_or_rows
 from organizations.models import Job, Person
+from organizations.vietnamese import fold
 from tests.awards.test_decisions import board, dossiers, draft, end_window, posting
 from tests.factories import PersonFactory, UserFactory, passed
 from tests.jobs import job_run_for, run_export, run_job_download
@@ -224,6 +225,12 @@ def test_the_registry_searches_by_number_name_and_year(org, login, issued, dossi
     assert issued.symbol in client.get(url, {"q": "01/QĐ"}).content.decode()
     assert issued.symbol in client.get(url, {"q": "vu thi hoa"}).content.decode()
     assert issued.symbol not in client.get(url, {"q": "Nguyễn Không Có"}).content.decode()
+    # The title by its words, with or without diacritics, the last one begun; the number only
+    # by a text holding a digit (every number does).
+    assert issued.search_title == fold(issued.title)
+    words = " ".join(issued.search_title.split()[:2])
+    assert issued.symbol in client.get(url, {"q": words[:-1]}).content.decode()
+    assert issued.symbol not in client.get(url, {"q": "QĐ-KHONG"}).content.decode()
     year = str(issued.year)
     assert issued.symbol in client.get(url, {"year": year}).content.decode()
     # The years offered: this year back to the earliest decision's, without a DISTINCT over them.

@@ -1,5 +1,5 @@
 """The searches of the award history, the initiatives and the units read their own indexes on
-PostgreSQL (awards' migrations 0024 and 0025, organizations' 0015 and 0016): written otherwise
+PostgreSQL (awards' migrations 0024 to 0026, organizations' 0015 and 0016): written otherwise
 than its index, a condition reads every row of the province (145 ms for a staff code in the
 award history, 320 ms for a title among 35,000 initiatives, 3 ms for a unit's name among 12,000
 units at 300,000 people: docs/performance.md, the eighth to tenth rounds)."""
@@ -7,7 +7,7 @@ units at 300,000 people: docs/performance.md, the eighth to tenth rounds)."""
 import pytest
 from django.db import connection
 
-from awards.models import AwardRecord, Initiative
+from awards.models import AwardRecord, Decision, Initiative
 from organizations.models import Unit
 
 pytestmark = pytest.mark.skipif(
@@ -23,8 +23,12 @@ pytestmark = pytest.mark.skipif(
             "award_record_number_upper_trgm",
         ),
         (
-            lambda: Initiative.objects.filter(search_title__contains="so hoa ho so").order_by(),
-            "initiative_search_title_trgm",
+            lambda: Initiative.objects.filter(search_title__words="so hoa ho so").order_by(),
+            "initiative_search_words",
+        ),
+        (
+            lambda: Decision.objects.filter(search_title__words="khen thuong thanh").order_by(),
+            "decision_search_words",
         ),
         (
             lambda: Initiative.objects.filter(decision_number__icontains="123/QĐ").order_by(),
@@ -47,6 +51,7 @@ pytestmark = pytest.mark.skipif(
     ids=[
         "award number",
         "initiative title",
+        "decision title",
         "initiative number",
         "unit name",
         "unit code",
