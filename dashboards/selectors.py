@@ -103,7 +103,13 @@ def default_year(agency: Unit, years: list[int]) -> int | None:
         .filter(covenants__status__in=campaign_selectors.COUNTED_STATUSES)
         .values_list("start_date", flat=True)
     }
-    return next((year for year in years if year in with_covenant), years[0] if years else None)
+    return first_of(years, with_covenant)
+
+
+def first_of(years: list[int], preferred) -> int | None:
+    """Return the first of `years` (newest first) that is `preferred`, else the first; None
+    without years."""
+    return next((year for year in years if year in preferred), years[0] if years else None)
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:

@@ -18,7 +18,14 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, Commitment, Covenant, Party, ProgressReport
 from campaigns.views.charts import progress_row, status_labels
 from dashboards.rules import led_paths
-from dashboards.selectors import due_quarter, quarter_end, quarter_label, quarter_of, query_url
+from dashboards.selectors import (
+    due_quarter,
+    first_of,
+    quarter_end,
+    quarter_label,
+    quarter_of,
+    query_url,
+)
 from organizations import roles
 from organizations.models import AnnualRating, Person, Unit
 from organizations.selectors import rating_counts
@@ -56,6 +63,20 @@ def years_with_data(unit: Unit) -> list[int]:
         .values_list("start_date__year", flat=True)
     )
     return sorted(set(years), reverse=True)
+
+
+def default_year(unit: Unit, years: list[int]) -> int | None:
+    """Return the year the unit's dashboard opens on: the latest of `years` in which the unit is
+    a party to a covenant in force (its commitments, what its head follows all year), else the
+    latest. A unit that has registered for a new year before its covenant is signed would open
+    on an empty commitments panel."""
+    with_covenant = set(
+        Campaign.objects.filter(
+            covenants__parties__unit=unit,
+            covenants__status__in=campaign_selectors.COUNTED_STATUSES,
+        ).values_list("start_date__year", flat=True)
+    )
+    return first_of(years, with_covenant)
 
 
 @dataclass

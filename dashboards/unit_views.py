@@ -28,7 +28,7 @@ def unit(request, code):
         ),
     )
     years = selectors.years_with_data(unit)
-    year = years[0] if years else timezone.localdate().year
+    year = selectors.default_year(unit, years) or timezone.localdate().year
     if request.GET.get("year", "").isdigit() and int(request.GET["year"]) in years:
         year = int(request.GET["year"])
     context = {

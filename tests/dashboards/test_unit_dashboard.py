@@ -207,6 +207,21 @@ def test_the_year_chooser_offers_the_years_with_data(org, login):
     assert client.get(url(org.technical, year=1990)).context["year"] == 2020
 
 
+def test_it_opens_on_the_latest_year_of_a_covenant_in_force_not_on_a_year_only_registered(
+    org, login, covenant_in_force
+):
+    """The demo's unit heads had registered for 2021 before its covenant was signed: the
+    dashboard opened on 2021 and an empty commitments panel, their 2020 commitments a click
+    away."""
+    registered(PersonFactory(unit=org.technical), 2021)
+    page = login(org.carol).get(url(org.technical))
+    assert (page.context["year"], page.context["years"]) == (2020, [2021, 2020])
+    assert page.context["commitments"]
+    # A unit party to no covenant opens on its latest year with data, as before.
+    registered(PersonFactory(unit=org.office), 2021)
+    assert login(org.alice).get(url(org.office)).context["year"] == 2021
+
+
 # --- the home page's to-do card ----------------------------------------------------------------
 
 

@@ -23,6 +23,8 @@ WALKS = {
         "truongphong",
         ["Danh sách của đơn vị tôi", "Trang chủ", "Đề nghị khen thưởng của đơn vị"],
     ),
+    # A unit head's progress reports: its unit's dashboard, then the covenant's progress page.
+    "unit head reports": ("truongphong", ["Mở bảng điều khiển của đơn vị", "Mở trang tiến độ"]),
     # The leadership: the agency's dashboard.
     "leadership": ("lanhdao", ["Mở bảng điều khiển"]),
     # A union chair: its union's dashboard.
