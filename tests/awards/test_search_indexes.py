@@ -68,3 +68,23 @@ def test_a_search_condition_reads_its_index(db, rows, index):
         plan = rows().explain()
     assert index in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+def test_no_search_index_keeps_a_pending_list(db):
+    """A GIN index's pending list (the rows written since the last vacuum) is read row by row by
+    every search: 11 ms for the initiatives of a province just imported, 4 ms once merged."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' ORDER BY c.relname"
+        )
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) >= {
+        "unit_search_words",
+        "initiative_search_words",
+        "decision_search_words",
+        "award_record_number_upper_trgm",
+    }
+    assert {
+        name for name, options in indexes.items() if "fastupdate=off" not in (options or [])
+    } == set()

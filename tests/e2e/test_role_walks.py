@@ -16,8 +16,11 @@ WALKS = {
     "officer": ("tdkt", ["Mở các hồ sơ", ("dossier", None)]),
     # The officer's other queue: the progress reports, every campaign at once.
     "officer-reports": ("tdkt", ["Duyệt báo cáo"]),
-    # A member of staff: the titles it registers for, then its own record.
-    "staff": ("canbo", ["Đăng ký thi đua của tôi", "Trang chủ", "Hồ sơ của tôi"]),
+    # A member of staff: the titles it registers for, then its own record and what it could get.
+    "staff": (
+        "canbo",
+        ["Đăng ký thi đua của tôi", "Trang chủ", "Hồ sơ của tôi", "Xem điều kiện khen thưởng"],
+    ),
     # A unit head: its unit's registrations, then its nominations.
     "unit head": (
         "truongphong",
