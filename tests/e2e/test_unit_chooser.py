@@ -13,16 +13,22 @@ from campaigns.models import Campaign
 from organizations.models import Unit
 
 
+def type_in_the_unit_field(page, text):
+    """Type into the unit chooser, a search field (never a list of every unit); return the
+    field and the options it offers."""
+    field = page.locator("#id_unit")
+    expect(page.locator("select#id_unit")).to_have_count(0)
+    field.click()
+    field.press_sequentially(text, delay=30)
+    return field, page.locator("#id_unit-options option")
+
+
 def test_the_officer_finds_a_unit_by_typing_and_filters_the_people(
     page, live_server, demo, sign_in, shot
 ):
     sign_in("tdkt")
     page.goto(f"{live_server.url}/to-chuc/can-bo/")
-    field = page.locator("#id_unit")
-    expect(page.locator("select#id_unit")).to_have_count(0)
-    field.click()
-    field.press_sequentially("quan ly khoa hoc", delay=30)
-    options = page.locator("#id_unit-options option")
+    field, options = type_in_the_unit_field(page, "quan ly khoa hoc")
     unit = Unit.objects.get(name="Phòng Quản lý khoa học")
     # Only what matches is offered (the field opened on the top of the tree).
     expect(options).to_have_count(1)
@@ -51,11 +57,8 @@ def test_the_officer_adds_a_covenant_party_by_typing_its_name(
     union = Unit.objects.get(code="CD")
     sign_in("tdkt")
     page.goto(f"{live_server.url}{covenant.get_absolute_url()}ben/")
-    field = page.locator("#id_unit")
-    expect(page.locator("select#id_unit")).to_have_count(0)
-    field.click()
-    field.press_sequentially("cong doan", delay=30)
-    expect(page.locator("#id_unit-options option").first).to_have_attribute("value", union.code)
+    field, options = type_in_the_unit_field(page, "cong doan")
+    expect(options.first).to_have_attribute("value", union.code)
     field.fill(union.code)
     field.dispatch_event("change")
     chair = User.objects.get(username="congdoan").person
