@@ -51,3 +51,19 @@ def test_no_main_page_scrolls_sideways_on_a_phone(page, live_server, demo, sign_
                 if page.evaluate(PAGE_WIDTH) > width:
                     too_wide.append((username, url, width, page.evaluate(PAGE_WIDTH)))
     assert too_wide == []
+
+
+def test_what_was_done_reads_in_a_column_of_its_own_width_on_the_progress_page(
+    page, live_server, demo, sign_in
+):
+    """A commitment's reports beside the report form once squeezed "what was done" to a few
+    words a line; on a desk it keeps at least 14rem, and the headers stay on one line."""
+    from campaigns.models import Party
+
+    party = Party.objects.filter(unit__code="QLKH", commitments__reports__isnull=False).first()
+    sign_in("truongphong")
+    page.goto(f"{live_server.url}{reverse('campaigns:party_progress', args=[party.pk])}")
+    narrative = page.locator("[data-testid=reports] td.narrative").first
+    assert narrative.bounding_box()["width"] >= 224  # 14rem
+    header = page.locator("[data-testid=reports] th").first
+    assert header.bounding_box()["height"] < 30  # one line
