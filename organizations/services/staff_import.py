@@ -206,16 +206,17 @@ def _import_units(workbook, ordered_units, units: dict, result, errors: list) ->
             unit = Unit(code=row.code)
             units[row.code] = unit
         before = (unit.name, unit.kind, unit.parent_id)
-        shown_before = _unit_shown(unit, by_key)
         unit.name, unit.kind = row.name, row.kind
         if has_parent_column or created:
             unit.parent = units[row.parent_code] if row.parent_code else None
         derived = ["parent", "path"]
         if not _full_clean(unit, derived, workbook.unit_sheet, row.row, header_of, errors):
             continue
-        changed = created or before != (unit.name, unit.kind, unit.parent_id)
+        after = (unit.name, unit.kind, unit.parent_id)
+        changed = created or before != after
         if changed and not created:
-            _record_changes(result, row.code, shown_before, _unit_shown(unit, by_key))
+            shown = (_unit_shown(before, by_key), _unit_shown(after, by_key))
+            _record_changes(result, row.code, *shown)
         if errors:
             continue  # Keep validating the other rows; nothing will be written.
         old_path = unit.path
@@ -264,7 +265,6 @@ def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
         if created:
             person = Person(code=row.code)
         before = [getattr(person, name) for name in fields] + [person.unit_id]
-        shown_before = _person_shown(person, fields, units_by_key)
         for name in fields:
             setattr(person, name, getattr(row, name))
         person.unit = units[row.unit_code]
@@ -274,8 +274,12 @@ def _import_people(workbook, rows, units: dict, result, errors: list) -> None:
         after = [getattr(person, name) for name in fields] + [person.unit_id]
         changed = created or before != after
         if changed and not created:
-            after_shown = _person_shown(person, fields, units_by_key)
-            _record_changes(result, row.code, shown_before, after_shown)
+            _record_changes(
+                result,
+                row.code,
+                _person_shown(fields, before, units_by_key),
+                _person_shown(fields, after, units_by_key),
+            )
         if errors:
             continue
         if changed:
@@ -302,18 +306,25 @@ def _record_changes(result, code: str, before: dict, after: dict) -> None:
             result.changes.append((code, label, old, after[label]))
 
 
-def _unit_shown(unit: Unit, by_key: dict) -> dict[str, str]:
-    parent = by_key.get(unit.parent_id)
+def _unit_shown(values: tuple, by_key: dict) -> dict[str, str]:
+    """A unit's (name, kind, parent key) as the page shows them, by field."""
+    name, kind, parent_key = values
+    parent = by_key.get(parent_key)
     return {
-        _label(Unit, "name"): unit.name,
-        _label(Unit, "kind"): _shown(Unit, "kind", unit.kind),
+        _label(Unit, "name"): name,
+        _label(Unit, "kind"): _shown(Unit, "kind", kind),
         _label(Unit, "parent"): f"{parent.code} – {parent.name}" if parent else "—",
     }
 
 
-def _person_shown(person: Person, fields: list[str], units_by_key: dict) -> dict[str, str]:
-    shown = {_label(Person, name): _shown(Person, name, getattr(person, name)) for name in fields}
-    unit = units_by_key.get(person.unit_id)
+def _person_shown(fields: list[str], values: list, units_by_key: dict) -> dict[str, str]:
+    """A person's values of `fields`, then its unit's key, as the page shows them, by field."""
+    *field_values, unit_key = values
+    shown = {
+        _label(Person, name): _shown(Person, name, value)
+        for name, value in zip(fields, field_values, strict=True)
+    }
+    unit = units_by_key.get(unit_key)
     shown[_label(Person, "unit")] = f"{unit.code} – {unit.name}" if unit else "—"
     return shown
 
