@@ -162,13 +162,13 @@ def _search_widget(placeholder):
     return forms.TextInput(attrs={"placeholder": placeholder, "type": "search"})
 
 
-def _decision_numbered(text: str) -> Q:
-    """The rows whose decision number holds the text, when the text holds a digit: every
-    decision number does ("15/QĐ-UBND"), no name or title words do, and the condition is the
-    one search condition a trigram index answers only for texts it can narrow."""
+def numbered(text: str, field: str = "decision_number") -> Q:
+    """The rows whose decision number (`field`) holds the text, when the text holds a digit:
+    every decision number does ("15/QĐ-UBND"), no name or title words do, and the condition is
+    the one search condition a trigram index answers only for texts it can narrow."""
     if not any(char.isdigit() for char in text):
         return Q(pk__in=[])
-    return Q(decision_number__icontains=text)
+    return Q(**{f"{field}__icontains": text})
 
 
 def _year_choices(years) -> list[tuple[str, str]]:
@@ -220,7 +220,7 @@ class InitiativeFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        return queryset.filter(Q(search_title__words=folded) | _decision_numbered(value))
+        return queryset.filter(Q(search_title__words=folded) | numbered(value))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(decision_date__year=int(value)) if value else queryset
@@ -292,7 +292,7 @@ class AwardRecordFilter(django_filters.FilterSet):
         return queryset.filter(
             among("person", people_named(value))
             | among("unit", units_named(self.units, value))
-            | _decision_numbered(value)
+            | numbered(value)
         )
 
     def filter_subject(self, queryset, name, value):

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.models.searched import TitleSearched
 from organizations.lookups import Words
-from organizations.vietnamese import fold
 from organizations.workflow import StateOf, StatusShown
 
 
@@ -107,7 +107,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(status=Decision.Status.ISSUED)
 
 
-class Decision(SignedPaper):
+class Decision(TitleSearched, SignedPaper):
     """A decision on commendation (quyết định khen thưởng) within the head of the agency's
     authority: drafted by the emulation officer from the posted list, then issued with the next
     number of the year; issuing writes the awardees' history."""
@@ -193,12 +193,6 @@ class Decision(SignedPaper):
         if self.symbol:
             return f"{self.symbol} ({self.signed_on:%d/%m/%Y})"
         return f"{self.title} ({_('draft')})"
-
-    def save(self, *args, **kwargs):
-        self.search_title = fold(self.title)
-        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.code])

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.catalogue import Award
+from awards.models.searched import TitleSearched
 from organizations.lookups import Words
-from organizations.vietnamese import fold
 from organizations.workflow import StateOf
 
 
@@ -27,7 +27,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(scope_filter(user, "unit__path") | Q(models.Exists(by_author)))
 
 
-class Initiative(models.Model):
+class Initiative(TitleSearched, models.Model):
     """An initiative (sáng kiến) recognised by a competent body, with its authors' shares.
 
     An initiative may ground one title or one form of commendation, once (BNV 5007/BNV-TĐKT).
@@ -91,12 +91,6 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_title = fold(self.title)
-        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
-        super().save(*args, **kwargs)
 
     @property
     def is_used(self):
