@@ -25,8 +25,10 @@ from awards.models import (
 from awards.models.council import share_of
 from campaigns.models import Campaign
 from organizations import summaries
-from organizations.listing import CappedCount, capped_count
+from organizations.listing import CappedCount, among, capped_count, keys_or_rows
 from organizations.models import Person, Unit
+from organizations.selectors import people_named, units_named
+from organizations.vietnamese import fold
 
 
 def catalogue(subject: str | None = None) -> tuple[list[Award], list[Award]]:
@@ -125,18 +127,47 @@ def initiative_list(user):
     )
 
 
-def history_list(user):
-    """Return the visible award records with their award and nominee: newest year first, then
-    newest decision first, a decision's awards in the order they were entered.
+def history_list(user, text: str = ""):
+    """Return the award records a user may read with their award and nominee: newest year
+    first, then newest decision first, a decision's awards in the order they were entered.
 
     The order is the columns of one index (award_record_list_idx), so a page is the index read
     in order, whatever the size of the history.
+
+    With a text, only the records of the people and the units whose name holds it or whose code
+    it is, and those whose decision number holds it. The people and the units are found in
+    the user's scope first, each through its own indexes, and the records then by their keys
+    alone: checked against the scope instead, each record was joined to its nominee's unit
+    (7 ms for the 1,001 records of the people named "nguyen van" at 300,000 people).
     """
-    return (
-        AwardRecord.objects.visible_to(user)
-        .select_related("award", "person", "person__unit", "unit")
-        .order_by("-year", "-decision_date", "pk")
+    rows = AwardRecord.objects.select_related("award", "person", "person__unit", "unit").order_by(
+        "-year", "-decision_date", "pk"
     )
+    text = text.strip()
+    if not fold(text):
+        return rows.visible_to(user)
+    # A record goes to one person or one unit (award_record_one_nominee): in scope when its
+    # nominee is.
+    found = among("person", people_named(text, Person.objects.visible_to(user))) | among(
+        "unit", units_named(Unit.objects.visible_to(user), text)
+    )
+    if holds_digit(text):
+        visible = AwardRecord.objects.visible_to(user)
+        found |= among("pk", keys_or_rows(visible.filter(numbered(text))))
+    return rows.filter(found)
+
+
+def holds_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)
+
+
+def numbered(text: str, field: str = "decision_number") -> Q:
+    """The rows whose decision number (`field`) holds the text, when the text holds a digit:
+    every decision number does ("15/QĐ-UBND"), no name or title words do, and the condition is
+    the one search condition a trigram index answers only for texts it can narrow."""
+    if not holds_digit(text):
+        return Q(pk__in=[])
+    return Q(**{f"{field}__icontains": text})
 
 
 def history_years(this_year: int) -> list[int]:

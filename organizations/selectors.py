@@ -330,16 +330,16 @@ def own_agency(user) -> Unit | None:
 SUGGESTED_UNITS = 20
 
 
-def people_named(text: str):
-    """Return the people whose name has a word that begins with the text (with or without
-    diacritics), or whose staff code is the text: their keys, read once through the name's and
-    the code's indexes, for a list to match its rows' person by (`listing.among`); the people
-    as a subquery when more match than a list holds.
+def people_named(text: str, people=None):
+    """Return those of `people` (everyone by default) whose name has a word that begins with the
+    text (with or without diacritics), or whose staff code is the text: their keys, read once
+    through the name's and the code's indexes, for a list to match its rows' person by
+    (`listing.among`); the people as a subquery when more match than a list holds.
 
     Matched through the rows' own join instead (`person__search_name…` in an OR with the
     rows' other columns), PostgreSQL could use no index and read every row: 2.3 s for the
     award history's search of "nguyen van an" at 300,000 people."""
-    return keys_or_rows(Person.objects.named(text))
+    return keys_or_rows((Person.objects.all() if people is None else people).named(text))
 
 
 def units_named(units, text: str) -> list[int]:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import selectors
-from awards.forms.history import numbered
 from awards.models import AwardRecord, Decision
 from organizations.forms import DateInput
 from organizations.listing import among, keys_or_rows
@@ -109,7 +108,9 @@ class DecisionFilter(django_filters.FilterSet):
         # every decision, upper-casing each title (7 ms at 4,000), and a trigram index of the
         # titles, which share most of their letters, read them all (8 ms).
         worded = keys_or_rows(
-            Decision.objects.filter(numbered(value, "symbol") | Q(search_title__words=folded))
+            Decision.objects.filter(
+                selectors.numbered(value, "symbol") | Q(search_title__words=folded)
+            )
         )
         if isinstance(worded, list):
             return queryset.filter(among("pk", sorted(ids.union(worded))))

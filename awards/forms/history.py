@@ -13,9 +13,7 @@ from awards.models import Award, AwardRecord, Initiative
 from organizations.filters import unit_filter
 from organizations.forms import DateInput
 from organizations.importer import XLSX_CONTENT_TYPE
-from organizations.listing import among
 from organizations.models import FIRST_RECORD_YEAR, Person, Unit
-from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
 
@@ -162,15 +160,6 @@ def _search_widget(placeholder):
     return forms.TextInput(attrs={"placeholder": placeholder, "type": "search"})
 
 
-def numbered(text: str, field: str = "decision_number") -> Q:
-    """The rows whose decision number (`field`) holds the text, when the text holds a digit:
-    every decision number does ("15/QĐ-UBND"), no name or title words do, and the condition is
-    the one search condition a trigram index answers only for texts it can narrow."""
-    if not any(char.isdigit() for char in text):
-        return Q(pk__in=[])
-    return Q(**{f"{field}__icontains": text})
-
-
 def _year_choices(years) -> list[tuple[str, str]]:
     return [(str(year), str(year)) for year in years]
 
@@ -220,7 +209,7 @@ class InitiativeFilter(django_filters.FilterSet):
         folded = fold(value)
         if not folded:
             return queryset
-        return queryset.filter(Q(search_title__words=folded) | numbered(value))
+        return queryset.filter(Q(search_title__words=folded) | selectors.numbered(value))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(decision_date__year=int(value)) if value else queryset
@@ -283,17 +272,9 @@ class AwardRecordFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         """Match a person's name with or without diacritics, a staff code, a unit's name or a
-        decision number."""
-        value = (value or "").strip()
-        folded = fold(value)
-        if not folded:
-            return queryset
-        # The people and units first, through their own indexes; the records then by theirs.
-        return queryset.filter(
-            among("person", people_named(value))
-            | among("unit", units_named(self.units, value))
-            | numbered(value)
-        )
+        decision number: the search is the rows' own (`selectors.history_list`, given the text
+        by `award_record_filter`), which finds the people and the units in scope first."""
+        return queryset
 
     def filter_subject(self, queryset, name, value):
         if value == Award.Subject.PERSON:
@@ -314,8 +295,9 @@ def award_record_filter(user, data) -> AwardRecordFilter:
     """Return the award history's filter for a user: the list page's and its export's, bound to
     the query (`request.GET`, or the query a job was started with)."""
     years = selectors.history_years(timezone.localdate().year)
+    text = data.get("q", "") if data else ""
     return AwardRecordFilter(
-        data or None, queryset=selectors.history_list(user), user=user, years=years
+        data or None, queryset=selectors.history_list(user, text), user=user, years=years
     )
 
 

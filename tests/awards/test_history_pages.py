@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from awards import services
 from awards.models import Award, AwardRecord
 from organizations.actors import SYSTEM
-from organizations.models import Event
+from organizations.models import Event, Unit
 from tests.factories import PersonFactory, UnitFactory
 from tests.jobs import run_export
 
@@ -410,11 +411,81 @@ def test_a_name_search_reads_the_records_by_the_people_and_units_found(org, logi
     )
 
 
+@pytest.mark.parametrize(
+    ("reader", "text", "expected"),
+    [
+        # Staff of the office: not the technical division's people or unit, nor its numbers.
+        ("bob", "le thi carol", []),
+        ("bob", "quan ly cong nghe", []),
+        ("bob", "2019/QĐ", [(2019, "LDTT", "BOB")]),
+        ("bob", "tran van bob", [(2019, "LDTT", "BOB")]),
+        # The union chair reads his union's members, whatever their unit.
+        ("dave", "tran van bob", [(2019, "LDTT", "BOB")]),
+        ("dave", "2019/QĐ", [(2019, "LDTT", "BOB"), (2019, "TTLDTT", "KT")]),
+        ("dave", "pham van charlie", []),
+        # The other agency's staff: its own record only, whichever number matches.
+        ("charlie", "2019/QĐ", [(2019, "LDTT", "CHARLIE")]),
+        ("charlie", "bob", []),
+        # The officer: the whole agency, never another's.
+        ("alice", "pham van charlie", []),
+        ("alice", "charlie", []),
+        ("alice", "van", [(2019, "LDTT", "BOB"), (2018, "GIAY_KHEN", "DAVE")]),
+    ],
+)
+def test_a_search_finds_nothing_outside_the_readers_scope(
+    org, login, history, reader, text, expected
+):
+    """The people and units are found within the reader's scope before their records are
+    read, and a decision number among the records in scope (awards.selectors.history_list)."""
+    client = login(getattr(org, reader))
+    assert listed(client.get(LIST_URL, {"q": text})) == expected
+    sheet = list(
+        load_workbook(io.BytesIO(run_export(client, EXPORT_URL, {"q": text}).content)).active.values
+    )
+    assert [(line[3], line[2], line[0] or line[1]) for line in sheet[1:]] == expected
+
+
+def test_a_name_search_reads_the_records_without_joining_their_nominees(org, login, history):
+    """Found in scope, the records are read by their nominees' keys alone."""
+    client = login(org.alice)
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(client.get(LIST_URL, {"q": "le thi carol"})) == [(2020, "CSTDCS", "CAROL")]
+    records = [q["sql"] for q in queries if 'FROM "awards_awardrecord"' in q["sql"]]
+    assert records and not any('"path"' in sql.split("WHERE")[-1] for sql in records)
+
+
 def test_a_renamed_unit_is_found_by_its_new_name(org, login, history):
     org.technical.name = "Phòng Đổi mới sáng tạo"
     org.technical.save()
     found = listed(login(org.alice).get(LIST_URL, {"q": "doi moi sang tao"}))
     assert found == [(2019, "TTLDTT", "KT")]
+
+
+def test_the_rows_show_what_changed_since_they_were_first_drawn(org, login, history, leader):
+    """The rows are drawn once for what they show (awards.templatetags.award_history): a
+    change made anywhere, even behind the services' back, is drawn again at once."""
+    client = login(org.alice)
+    first = rows(client.get(LIST_URL))
+    assert "Phòng Quản lý công nghệ" in first[0] and 'data-testid="revoke-link"' in first[0]
+    Unit.objects.filter(pk=org.technical.pk).update(name="Phòng Công nghệ số")
+    record = AwardRecord.objects.get(person=org.carol.person)
+    revoke(org, record)
+    again = rows(client.get(LIST_URL))
+    assert "Phòng Công nghệ số" in again[0] and "Phòng Quản lý công nghệ" not in again[0]
+    assert 'data-status="revoked"' in again[0] and "77/QĐ-SKHCN" in again[0]
+    assert 'data-testid="revoke-link"' not in again[0]
+    # In the reader's language, and without the officer's links for a reader who has none.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert "Danh hiệu thi đua" in rows(client.get(LIST_URL))[1]
+    read = rows(login(leader).get(LIST_URL))
+    assert read and not any('data-testid="revoke-link"' in row for row in read)
+
+
+def test_a_nominees_page_draws_its_rows_without_the_nominee(org, login, history):
+    client = login(org.alice)
+    assert all('class="nominee"' in row for row in rows(client.get(LIST_URL)))
+    own = rows(client.get(person_url(org.carol)))
+    assert own and not any('class="nominee"' in row for row in own)
 
 
 def test_a_filter_that_matches_nothing_says_so(org, login, history):
