@@ -497,6 +497,7 @@ def decision_issue(
             "signer_position": decision.signer.position,
             "issued_by": user_or_none(actor),
             "issued_at": timezone.now(),
+            "award_count": len(written),
         },
         summary=lambda decision: f"{decision.symbol}: {len(written)}",
         data=lambda decision: {"symbol": decision.symbol, "count": len(written)},

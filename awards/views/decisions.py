@@ -63,14 +63,7 @@ def _list_page(request, sequence_form=None, status=200):
     filterset = decision_filter(request.user, request.GET)
     manages = request.user.has_perm("awards.manage_decisions")
     context = filtered_page(request, filterset)
-    # The awards of the page's decisions only, counted in one grouped query.
     shown = context["page"].object_list
-    counts = dict(
-        AwardRecord.objects.filter(decision__in=[decision.pk for decision in shown])
-        .values_list("decision")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     context["rows"] = rows = [
         DecisionRow(
             code=str(decision.code),
@@ -78,7 +71,7 @@ def _list_page(request, sequence_form=None, status=200):
             signed_on=decision.signed_on,
             title=decision.title,
             signer=decision.signer_name or (decision.signer.full_name if decision.signer else ""),
-            awardees=counts.get(decision.pk, 0) if decision.state.issued else None,
+            awardees=decision.award_count if decision.state.issued else None,
             status_badge=decision.status_badge,
             status_label=decision.status_label,
         )

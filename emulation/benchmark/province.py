@@ -742,6 +742,9 @@ def _build_award_history(
                 record(awards["TTLDXS"], year, 13 + year % 100, unit=division)
             elif roll < 0.6:
                 record(awards["TTLDTT"], year, 14 + year % 100, unit=division)
+    for row in records:
+        if row.decision is not None:
+            row.decision.award_count = (row.decision.award_count or 0) + 1
     _bulk(Decision, list(decisions.values()), counts)
     for row in records:
         if row.decision is not None:

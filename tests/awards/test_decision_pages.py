@@ -3,6 +3,7 @@ PDF, the certificates with a QR code that opens the public verification page, an
 what (issue 10, items 2, 4, 5 and 6)."""
 
 import io
+from importlib import import_module
 
 import pytest
 from django.core.cache import cache
@@ -255,6 +256,21 @@ def test_the_registry_shows_a_draft_issued_at_once(org, login, draft):
     row = client.get(url).content.decode().split('data-testid="decision-row"')[1]
     assert issued.symbol in row and "(not numbered yet)" not in row
     assert f'<td class="text-end">{issued.records.count()}</td>' in row
+    # Kept on the decision as it is issued, counted by the registry no more.
+    assert issued.award_count == issued.records.count() > 0
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert not any('FROM "awards_awardrecord"' in q["sql"] for q in queries)
+
+
+def test_the_decisions_issued_before_are_counted_once_by_the_migration(org, issued):
+    from django.apps import apps
+
+    granted = import_module("awards.migrations.0027_decision_award_count")
+    Decision.objects.update(award_count=None)
+    granted.count(apps, None)
+    issued.refresh_from_db()
+    assert issued.award_count == issued.records.count() > 0
 
 
 def test_a_name_too_common_to_list_still_finds_its_decisions(org, login, issued, settings):
