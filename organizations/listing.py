@@ -23,9 +23,15 @@ class CappedPaginator(Paginator):
     `keys_in_order`); below the limit, a page is read by the keys it holds.
     """
 
-    def __init__(self, object_list, per_page, limit=None, **kwargs):
+    def __init__(self, object_list, per_page, limit=None, *, unfiltered=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or settings.LIST_COUNT_LIMIT
+        # The list's rows before its filters (their scope, order and related rows): once the
+        # count has found the keys, a page is read from them by its keys alone, without the
+        # search that found them. With it, PostgreSQL found the 281 initiatives titled "luu tru
+        # dien tu …" a second time by their words' index to keep the page's 25: 3.1 ms at
+        # 300,000 people, where 25 keys are 25 reads of the primary key's index.
+        self.unfiltered = unfiltered
 
     # Whether more rows match than were counted; known once `count` is (get_page reads it).
     is_capped = False
@@ -53,8 +59,18 @@ class CappedPaginator(Paginator):
             number = self.validate_number(number)
             bottom = (number - 1) * self.per_page
             shown = self.keys[bottom : bottom + self.per_page]
-            return self._get_page(self.object_list.filter(AmongKeys(shown)), number, self)
+            return self._get_page(self._keyed_rows().filter(AmongKeys(shown)), number, self)
         return super().page(number)
+
+    def _keyed_rows(self):
+        rows, unfiltered = self.object_list, self.unfiltered
+        if (
+            unfiltered is not None
+            and unfiltered.model is rows.model
+            and unfiltered.query.order_by == rows.query.order_by
+        ):
+            return unfiltered
+        return rows
 
 
 def keys_in_order(rows, limit: int) -> tuple[list, bool]:
@@ -141,7 +157,13 @@ class AmongKeys(Expression):
             # against its own type it hashes the keys once. Walking the award history for the
             # 809 people named "nguyen van" at 300,000: 11.3 ms untyped, 1.4 ms typed.
             db_type = self.column.output_field.db_type(connection)
-            return f"{column} = ANY(%s::{db_type}[])", [*params, self.keys]
+            keys = self.keys
+            if all(type(key) is int for key in keys):
+                # As one array's text ('{181,250,…}'), which PostgreSQL reads in one go: a list
+                # goes as `ARRAY[181, 250, …]`, one constant per key for the planner to fold.
+                # For the 809 people named "nguyen van" at 300,000: 1.8 → 0.85 ms of planning.
+                keys = "{" + ",".join(str(key) for key in keys) + "}"
+            return f"{column} = ANY(%s::{db_type}[])", [*params, keys]
         if not self.keys:
             raise EmptyResultSet
         return f"{column} IN ({', '.join(['%s'] * len(self.keys))})", [*params, *self.keys]
@@ -207,13 +229,14 @@ def filtered_page(request, filterset, rows=None) -> dict:
     """Return the template context of a filtered, paginated list: `filter`, `page`, `query`
     (the filters without the page number, for the pagination links) and `is_filtered`."""
     rows = filtered_rows(filterset) if rows is None else rows
+    paginator = CappedPaginator(rows, settings.PAGE_SIZE, unfiltered=filterset.queryset)
     query = request.GET.copy()
     query.pop("page", None)
     is_filtered = any(value for key, value in request.GET.items() if key != "page")
     return {
         "filter": filterset,
         "filter_version": form_version(filterset.form, is_filtered),
-        "page": CappedPaginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginator.get_page(request.GET.get("page")),
         "query": query.urlencode(),
         "is_filtered": is_filtered,
     }
