@@ -215,6 +215,28 @@ def test_only_a_list_brings_its_admin_change_list_along():
     assert history["x_admin"] is not None and history["x_floor"] is not None
 
 
+def test_the_province_built_is_kept_out_of_the_collectors_reach_while_pages_are_timed(
+    monkeypatch,
+):
+    """A server holds no province: the objects the build left in the benchmark's process are
+    frozen while the pages are timed, then handed back to the collector."""
+    import gc
+
+    from emulation.benchmark import measure
+
+    frozen = []
+    time_once = measure.Bench._run_once
+
+    def run_once(bench, result, *, timed):
+        frozen.append(gc.get_freeze_count())
+        time_once(bench, result, timed=timed)
+
+    monkeypatch.setattr(measure.Bench, "_run_once", run_once)
+    benchmark(*TINY, "--only", "floor$")
+    assert frozen and all(count > 10_000 for count in frozen)
+    assert gc.get_freeze_count() == 0
+
+
 def test_sizes_runs_each_size_and_prints_the_growth():
     before = row_counts()
 
