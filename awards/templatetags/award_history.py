@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import template
 
+from awards.models import Award, AwardRecord
 from organizations import workflow
 from organizations.listing import drawn_version
 
@@ -57,11 +58,29 @@ def award_rows(context, records, show_nominee=False, can_manage=False) -> DrawnR
     `can_manage`), and the version they are drawn under."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    rows = [_row(record, user, show_nominee, can_manage) for record in records]
+    # The choices' labels in the reader's language, read once for all the rows: a model's
+    # `get_…_display()` rebuilds its field's choices on each call (0.1 ms a row for three).
+    labels = Labels(
+        kinds=_labels(Award.Kind.choices),
+        sources=_labels(AwardRecord.Source.choices),
+        statuses=_labels(AwardRecord.Status.choices),
+    )
+    rows = [_row(record, user, labels, show_nominee, can_manage) for record in records]
     return DrawnRows(rows, drawn_version(rows, show_nominee, can_manage))
 
 
-def _row(record, user, show_nominee: bool, can_manage: bool) -> AwardRow:
+@dataclass(frozen=True)
+class Labels:
+    kinds: dict[str, str]
+    sources: dict[str, str]
+    statuses: dict[str, str]
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def _row(record, user, labels: Labels, show_nominee: bool, can_manage: bool) -> AwardRow:
     nominee = {}
     if show_nominee and record.person_id:
         person = record.person
@@ -78,15 +97,15 @@ def _row(record, user, show_nominee: bool, can_manage: bool) -> AwardRow:
         year=record.year,
         award=record.award.name,
         is_title=record.award.is_title,
-        kind=record.award.get_kind_display(),
+        kind=labels.kinds.get(record.award.kind, record.award.kind),
         decision_number=record.decision_number,
         decision_date=record.decision_date,
         in_portal=record.decision_id is not None,
         issuer=record.issuer,
-        source=record.get_source_display(),
+        source=labels.sources.get(record.source, record.source),
         source_document=record.source_document,
         status=record.status,
-        status_label=record.get_status_display(),
+        status_label=labels.statuses.get(record.status, record.status),
         revoked=revoked,
         revocation_reason=record.revocation_reason,
         revoking_decision=record.revoking_decision,
