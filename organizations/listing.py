@@ -110,8 +110,8 @@ def keys_in_order(rows, limit: int) -> tuple[list, bool]:
 def _sorted_keys(rows, limit: int, terms) -> list:
     inner = (
         rows.order_by()
-        .annotate(**{alias: expression for alias, expression, _ in terms})
-        .values_list("pk", *(alias for alias, _, _ in terms))[:limit]
+        .annotate(_listed_key=F("pk"), **{alias: expression for alias, expression, _ in terms})
+        .values_list("_listed_key", *(alias for alias, _, _ in terms))[:limit]
     )
     try:
         sql, params = inner.query.sql_with_params()
@@ -121,8 +121,10 @@ def _sorted_keys(rows, limit: int, terms) -> list:
     quote = connection.ops.quote_name
     order = ", ".join(f"{quote(alias)} {direction}" for alias, _, direction in terms)
     # The SQL is Django's own, compiled from the queryset, and the aliases are this function's;
-    # the values stay parameters.
-    statement = f"SELECT * FROM ({sql}) AS listed {'ORDER BY ' if order else ''}{order}"  # nosec B608
+    # the values stay parameters. Only the keys come back: the values they are sorted by stay in
+    # the database (1,001 dates fewer to read for "nguyen van" at 300,000).
+    key = quote("_listed_key")
+    statement = f"SELECT {key} FROM ({sql}) AS listed {'ORDER BY ' if order else ''}{order}"  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         # A key repeats when the order follows a relation with several rows: the first stays.
