@@ -71,7 +71,7 @@ def _list_page(request, sequence_form=None, status=200):
             signed_on=decision.signed_on,
             title=decision.title,
             signer=decision.signer_name or (decision.signer.full_name if decision.signer else ""),
-            awardees=decision.award_count if decision.state.issued else None,
+            awardees=decision.award_count,
             status_badge=decision.status_badge,
             status_label=decision.status_label,
         )
