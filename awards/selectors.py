@@ -27,6 +27,7 @@ from campaigns.models import Campaign
 from organizations import summaries
 from organizations.listing import CappedCount, among, capped_count, keys_or_rows
 from organizations.models import Person, Unit
+from organizations.scope import holds_every_unit
 from organizations.selectors import people_named, units_named
 from organizations.vietnamese import fold
 
@@ -138,7 +139,9 @@ def history_list(user, text: str = ""):
     it is, and those whose decision number holds it. The people and the units are found in
     the user's scope first, each through its own indexes, and the records then by their keys
     alone: checked against the scope instead, each record was joined to its nominee's unit
-    (7 ms for the 1,001 records of the people named "nguyen van" at 300,000 people).
+    (7 ms for the 1,001 records of the people named "nguyen van" at 300,000 people). When the
+    scope holds every unit there is (the officer of the only agency), the people are looked up
+    by name alone (`holds_every_unit`): for those 809 people, 809 reads of the units fewer.
     """
     rows = AwardRecord.objects.select_related("award", "person", "person__unit", "unit").order_by(
         "-year", "-decision_date", "pk"
@@ -147,8 +150,9 @@ def history_list(user, text: str = ""):
     if not fold(text):
         return rows.visible_to(user)
     # A record goes to one person or one unit (award_record_one_nominee): in scope when its
-    # nominee is.
-    found = among("person", people_named(text, Person.objects.visible_to(user))) | among(
+    # nominee is. A scope of every unit is no condition on the people.
+    people = Person.objects.all() if holds_every_unit(user) else Person.objects.visible_to(user)
+    found = among("person", people_named(text, people)) | among(
         "unit", units_named(Unit.objects.visible_to(user), text)
     )
     if holds_digit(text):

@@ -93,6 +93,27 @@ def _compute_scope(user) -> Scope:
     return Scope(paths=(person.unit.path, *chaired), person_id=person.pk, chaired=chaired)
 
 
+def holds_every_unit(user) -> bool:
+    """Whether the user's scope holds every unit there is: the administrator's, or the
+    agency-wide scope of the only agency (`Unit` trees have one root each, and every unit's
+    path starts with its root's). Then a person's unit need not be read to know they are in
+    scope: for the 809 people named "nguyen van" at 300,000, 809 reads of the units' index
+    fewer. One read of the roots, by the parent's index, kept for the request."""
+    from organizations.models import Unit
+
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    if not scope.is_agency_wide:
+        return False
+    held = getattr(user, "_portal_holds_every_unit", None)
+    if held is None:
+        roots = Unit.objects.filter(parent__isnull=True).values_list("path", flat=True)
+        held = all(scope.covers(path) for path in roots)
+        user._portal_holds_every_unit = held
+    return held
+
+
 def scope_filter(user, path_field: str) -> Q:
     """Return a filter that keeps rows whose unit path lies inside the user's scope."""
     scope = scope_for(user)

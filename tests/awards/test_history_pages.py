@@ -93,6 +93,18 @@ def test_a_persons_page_lists_valid_and_revoked_awards(org, login):
     assert 'data-testid="revoke-link"' not in revoked
 
 
+def test_a_persons_register_page_shows_the_awards_without_issuer_and_source(org, login):
+    """The register page's card is narrow: the year, award, kind, decision and status fit it
+    whole; the issuer and the source stay on the history page its link opens."""
+    add(org, "CSTDCS", 2019, person=org.carol.person)
+    client = login(org.alice)
+    (row,) = rows(client.get(reverse("organizations:person_detail", args=["CAROL"])))
+    assert "2019/QĐ-SKHCN" in row and "Valid" in row and "Emulation title" in row
+    assert ISSUER not in row and "Entered by hand" not in row
+    (full,) = rows(client.get(person_url(org.carol)))
+    assert ISSUER in full and "Entered by hand" in full
+
+
 def test_the_officer_is_offered_only_the_awards_that_fit_a_person(org, login):
     response = login(org.alice).get(person_url(org.carol))
     offered = {award.code for award in response.context["form"].fields["award"].queryset}
@@ -452,6 +464,49 @@ def test_a_name_search_reads_the_records_without_joining_their_nominees(org, log
         assert listed(client.get(LIST_URL, {"q": "le thi carol"})) == [(2020, "CSTDCS", "CAROL")]
     records = [q["sql"] for q in queries if 'FROM "awards_awardrecord"' in q["sql"]]
     assert records and not any('"path"' in sql.split("WHERE")[-1] for sql in records)
+
+
+def test_the_officer_of_the_only_agency_finds_the_people_without_reading_their_units(
+    org, login, history
+):
+    """When the officer's agency holds every unit there is, the people are looked up by name
+    alone (organizations.scope.holds_every_unit); as soon as another agency is there, by
+    name within the agency."""
+
+    def people_lookups(text):
+        client = login(org.alice)
+        with CaptureQueriesContext(connection) as queries:
+            found = listed(client.get(LIST_URL, {"q": text}))
+        lookups = [q["sql"] for q in queries if 'FROM "organizations_person"' in q["sql"]]
+        return found, [sql for sql in lookups if "search_name" in sql.split(" WHERE ", 1)[-1]]
+
+    AwardRecord.objects.filter(person=org.charlie.person).delete()
+    org.charlie.person.delete()
+    org.other.delete()
+    found, lookups = people_lookups("van")
+    assert found == [(2019, "LDTT", "BOB"), (2018, "GIAY_KHEN", "DAVE")]
+    assert len(lookups) == 1 and "organizations_unit" not in lookups[0]
+
+    other = UnitFactory(code="STC", name="Sở Tài chính", kind=Unit.Kind.AGENCY)
+    stranger = PersonFactory(code="EVE", full_name="Đỗ Văn Eve", unit=other)
+    add(org, "LDTT", 2019, person=stranger, actor=SYSTEM)
+    found, lookups = people_lookups("van")
+    assert found == [(2019, "LDTT", "BOB"), (2018, "GIAY_KHEN", "DAVE")]
+    assert len(lookups) == 1 and "organizations_unit" in lookups[0]
+
+
+def test_past_the_count_limit_each_page_of_a_search_holds_the_next_newest_records(
+    org, login, history, settings
+):
+    """More records match than the list counts ("more than 2"): its pages, in its order."""
+    settings.LIST_COUNT_LIMIT, settings.PAGE_SIZE = 2, 1
+    add(org, "GIAY_KHEN", 2020, person=org.bob.person)
+    client = login(org.alice)
+    first = client.get(LIST_URL, {"q": "van"})
+    assert listed(first) == [(2020, "GIAY_KHEN", "BOB")]
+    assert "Showing 1–1 of more than 2" in first.content.decode()
+    second = client.get(LIST_URL, {"q": "van", "page": 2})
+    assert listed(second) == [(2019, "LDTT", "BOB")]
 
 
 def test_a_renamed_unit_is_found_by_its_new_name(org, login, history):

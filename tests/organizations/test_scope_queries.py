@@ -48,3 +48,18 @@ def test_a_union_chair_also_sees_the_members_of_the_union_it_chairs(org):
         "CAROL",
         "DAVE",
     }
+
+
+def test_only_the_administrator_or_the_officer_of_the_only_agency_holds_every_unit(org):
+    from organizations.scope import holds_every_unit
+    from tests.factories import UserFactory
+
+    assert holds_every_unit(UserFactory(username="root", is_superuser=True))
+    # Another agency is there: the officer's agency is not all.
+    assert not holds_every_unit(org.alice.user)
+    assert not holds_every_unit(org.bob.user)
+    org.charlie.person.delete()
+    org.other.delete()
+    alice = type(org.alice.user).objects.get(pk=org.alice.user.pk)  # a new request's user
+    assert holds_every_unit(alice)
+    assert not holds_every_unit(type(alice).objects.get(pk=org.bob.user.pk))
